@@ -1,0 +1,173 @@
+package org.cinestack.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.cinestack.film.BadInputException;
+import org.cinestack.film.Film;
+import org.cinestack.film.FilmReader;
+import org.cinestack.film.Problem;
+import org.cinestack.plan.Plan;
+import org.cinestack.plan.Planner;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.render.FilmRender;
+
+/**
+ * The {@code cinestack} command line. Exit codes: 0 success, 1 failure, 2 bad input (the problems are listed, each
+ * with file:line:column).
+ */
+@Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
+    description = "An open-source AI film studio: film.yaml in, finished film out.",
+    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Validate.class})
+public final class Main implements Callable<Integer> {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** @return the exit code of running the command line with these arguments */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof BadInputException bad) {
+                PrintWriter err = cmd.getErr();
+                for (Problem p : bad.problems()) err.println(p);
+                err.println(bad.problems().size() + (bad.problems().size() == 1 ? " problem" : " problems")
+                    + "; nothing was rendered.");
+                err.flush();
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render a film: plan, shoot every shot, cut, finish, mix and deliver out/<slug>.mp4.")
+    static final class Render implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml, or a folder holding one")
+        Path film;
+        @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <project>/out)")
+        Path out;
+        @Option(names = "--takes", defaultValue = "1", description = "takes per shot, each with its own seed "
+            + "(default: ${DEFAULT-VALUE})")
+        int takes;
+        @Option(names = "--backend", defaultValue = "previs", description = "generation backend (default: "
+            + "${DEFAULT-VALUE})")
+        String backend;
+        @Option(names = "--jobs", description = "threads (default: the number of cores)")
+        Integer jobs;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            if (takes < 1 || takes > 20) {
+                throw new BadInputException(java.util.List.of(new Problem("--takes", 0, 0, "takes must be 1..20")));
+            }
+            int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+            if (threads < 1 || threads > 64) {
+                throw new BadInputException(java.util.List.of(new Problem("--jobs", 0, 0, "jobs must be 1..64")));
+            }
+            long t0 = System.nanoTime();
+            ProgressBar bar = new ProgressBar(commandSpec.commandLine().getErr());
+            FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar));
+            bar.done();
+            PrintWriter o = commandSpec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
+                r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : "encoded",
+                (System.nanoTime() - t0) / 1e9);
+            o.println("timeline: " + r.otio());
+            o.println("provenance: " + r.provenance());
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print the resolved shot list: framing, lens, camera distance, move, frames, seed.")
+    static final class PlanCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml, or a folder holding one")
+        Path film;
+        @Option(names = "--json", description = "print the resolved specs as JSON")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            Film f = FilmReader.read(FilmRender.filmFile(film));
+            Plan plan = Planner.plan(f);
+            PrintWriter o = commandSpec.commandLine().getOut();
+            if (json) {
+                o.println("[");
+                for (int i = 0; i < plan.specs().size(); i++) {
+                    o.print(plan.specs().get(i).canonicalJson());
+                    o.println(i + 1 < plan.specs().size() ? "," : "");
+                }
+                o.println("]");
+            } else {
+                o.printf(Locale.ROOT, "%-14s %-10s %-6s %-14s %6s %6s %8s %7s %6s %10s%n", "shot", "scene", "size",
+                    "move", "lens", "stop", "dist m", "cam y", "frames", "seed");
+                for (ShotSpec s : plan.specs()) {
+                    var p = s.path().start();
+                    o.printf(Locale.ROOT, "%-14s %-10s %-6s %-14s %4.0fmm %6s %8.2f %7.2f %6d %10d%n", s.shotId(),
+                        s.sceneId(), s.size().code(), s.move(), p.focalLengthMm(), "f/" + s.aperture(),
+                        p.focusDistanceM(), p.yM(), s.frameCount(), s.seed());
+                }
+                o.printf(Locale.ROOT, "%d shots, %d frames, %.1f s at %d fps; picture %dx%d in %dx%d%n",
+                    plan.specs().size(), plan.totalFrames(), plan.totalFrames() / (double) f.format().fps(),
+                    f.format().fps(), plan.specs().getFirst().pictureWidth(), plan.specs().getFirst().pictureHeight(),
+                    f.format().width(), f.format().height());
+            }
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a film.yaml and list every problem with file:line:column; exit 2 when there are any.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml, or a folder holding one")
+        Path film;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            Film f = FilmReader.read(FilmRender.filmFile(film));
+            commandSpec.commandLine().getOut().printf(Locale.ROOT, "%s: ok (%d scenes, %d shots)%n",
+                FilmRender.filmFile(film), f.scenes().size(), f.shotCount());
+            commandSpec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

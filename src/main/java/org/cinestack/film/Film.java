@@ -1,0 +1,36 @@
+package org.cinestack.film;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A film as its author wrote it in film.yaml: the source of everything Cinestack renders. Immutable.
+ *
+ * @param title  the film's title; also gives the output file names (see {@link #slug()})
+ * @param seed   the film's random seed, from which every shot's seed derives; empty means 0
+ * @param format delivery frame and rate
+ * @param look   the film's visual look
+ * @param cast   the characters, in file order
+ * @param scenes the scenes, in story order
+ */
+public record Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
+                   List<Scene> scenes) {
+
+    /** @return the cast member with this id, if any */
+    public Optional<CastMember> castMember(String id) {
+        return cast.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** @return the title in lower-case kebab-case ASCII, for file names; "film" when nothing is left */
+    public String slug() {
+        String s = java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
+        return s.isEmpty() ? "film" : s;
+    }
+
+    /** @return the number of shots in all scenes */
+    public int shotCount() {
+        return scenes.stream().mapToInt(s -> s.shots().size()).sum();
+    }
+}

@@ -1,0 +1,466 @@
+package org.cinestack.film;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import org.cinestack.film.YamlNode.Entry;
+import org.cinestack.film.YamlNode.ListNode;
+import org.cinestack.film.YamlNode.MapNode;
+import org.cinestack.film.YamlNode.Scalar;
+
+/**
+ * Reads a film.yaml into a {@link Film}, validating as it goes. Every problem in the file is collected and reported at
+ * once, each with its line and column, what is wrong and what is allowed; the file is never partly accepted.
+ *
+ * <p>The schema is published as {@code schema/film.schema.json}; the README documents the defaults.
+ */
+public final class FilmReader {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
+
+    private final String file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private FilmReader(String file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads and validates a film file.
+     *
+     * @param path the film.yaml
+     * @return the film
+     * @throws BadInputException with every problem when the file is missing, is not valid YAML or breaks the schema
+     */
+    public static Film read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(List.of(new Problem(path.toString(), 0, 0,
+                "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
+        }
+        return parse(text, path.toString());
+    }
+
+    /**
+     * Parses and validates film.yaml text.
+     *
+     * @param text the YAML
+     * @param file the name to use in problems
+     * @throws BadInputException with every problem found
+     */
+    public static Film parse(String text, String file) {
+        FilmReader r = new FilmReader(file);
+        YamlNode root;
+        try (JsonParser p = YAMLMapper.builder().build().createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new BadInputException(List.of(new Problem(file, 1, 1, "the file is empty; a film needs at least "
+                    + "'title' and 'scenes'")));
+            }
+            root = YamlNode.read(p, file, r.problems);
+        } catch (JacksonException e) {
+            var loc = e.getLocation();
+            String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+            throw new BadInputException(List.of(new Problem(file, loc == null ? 0 : loc.getLineNr(),
+                loc == null ? 0 : loc.getColumnNr(), "not valid YAML: " + msg
+                + " (check the indentation: nested keys need more spaces than their parent, and list items start with '- ')")));
+        }
+        Film film = r.film(root);
+        if (!r.problems.isEmpty()) {
+            r.problems.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+            throw new BadInputException(r.problems);
+        }
+        return film;
+    }
+
+    // ---- the film -------------------------------------------------------------------------------------------------
+
+    private Film film(YamlNode root) {
+        if (!(root instanceof MapNode m)) {
+            problem(root, "a film file must be a mapping with keys title, format, look, cast, scenes; found " + root.kind());
+            return null;
+        }
+        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes"));
+        String title = text(m, "title", true, null);
+        Optional<Long> seed = Optional.ofNullable(integer(m, "seed"));
+        Format format = format(m.entries().get("format"));
+        Look look = look(m.entries().get("look"));
+        List<CastMember> cast = list(m, "cast", false, this::castMember);
+        Set<String> castIds = new HashSet<>();
+        for (CastMember c : cast) {
+            if (c != null && !castIds.add(c.id())) {
+                problem(m.entries().get("cast").value(), "cast id '" + c.id() + "' is used twice; ids must be unique");
+            }
+        }
+        Context ctx = new Context(castIds, new HashSet<>(), new HashSet<>());
+        List<Scene> scenes = list(m, "scenes", true, n -> scene(n, ctx));
+        if (scenes.isEmpty() && m.entries().containsKey("scenes")) {
+            problem(m.entries().get("scenes").value(), "'scenes' is empty; a film needs at least one scene with one shot");
+        }
+        return new Film(title, seed, format, look, cast.stream().filter(java.util.Objects::nonNull).toList(),
+            scenes.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    private record Context(Set<String> castIds, Set<String> sceneIds, Set<String> shotIds) {
+    }
+
+    private Format format(Entry e) {
+        if (e == null) return Format.DEFAULT;
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'format' must be a mapping with aspect, width, height, fps; found " + e.value().kind());
+            return Format.DEFAULT;
+        }
+        keys(m, "format", Set.of("aspect", "width", "height", "fps"));
+        Double aspect = number(m, "aspect", null, null);
+        if (aspect != null && Format.ASPECTS.stream().noneMatch(a -> Math.abs(a - aspect) < 1e-9)) {
+            problem(m.entries().get("aspect").value(), "aspect " + aspect + " is not supported; allowed: 2.39, 1.85, 1.78, "
+                + "1.0, 0.5625");
+        }
+        Integer width = intIn(m, "width", 64, 7680);
+        Integer height = intIn(m, "height", 64, 4320);
+        if (width != null && width % 2 != 0) problem(m.entries().get("width").value(), "width must be even (H.264 4:2:0)");
+        if (height != null && height % 2 != 0) {
+            problem(m.entries().get("height").value(), "height must be even (H.264 4:2:0)");
+        }
+        Integer fps = intIn(m, "fps", 1, 120);
+        Format d = Format.DEFAULT;
+        int w = width == null ? d.width() : width;
+        int h = height == null ? d.height() : height;
+        double a = aspect == null ? (width == null && height == null ? d.aspect() : (double) w / h) : aspect;
+        return new Format(a, w, h, fps == null ? d.fps() : fps);
+    }
+
+    private Look look(Entry e) {
+        if (e == null) return Look.DEFAULT;
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'look' must be a mapping with grain, palette, prohibitions; found " + e.value().kind());
+            return Look.DEFAULT;
+        }
+        keys(m, "look", Set.of("grain", "palette", "prohibitions"));
+        Double grain = number(m, "grain", 0.0, 1.0);
+        List<String> palette = list(m, "palette", false, n -> {
+            String s = scalarText(n, "a palette colour");
+            if (s != null && !HEX.matcher(s).matches()) {
+                problem(n, "palette colour '" + s + "' is not a hex colour; write it as #rrggbb, for example \"#1f3a5f\" "
+                    + "(quoted, since # starts a YAML comment)");
+                return null;
+            }
+            return s;
+        });
+        List<String> prohibitions = list(m, "prohibitions", false, n -> scalarText(n, "a prohibition"));
+        return new Look(grain == null ? 0 : grain, palette.stream().filter(java.util.Objects::nonNull).toList(),
+            prohibitions.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    private CastMember castMember(YamlNode n) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "a cast member must be a mapping with id, name, description, wardrobe, voice; found " + n.kind());
+            return null;
+        }
+        keys(m, "cast member", Set.of("id", "name", "description", "wardrobe", "voice", "height"));
+        String id = id(m, "id");
+        String name = text(m, "name", false, id);
+        Double height = number(m, "height", 0.5, 2.5);
+        if (id == null) return null;
+        return new CastMember(id, name, text(m, "description", false, ""), text(m, "wardrobe", false, ""),
+            Optional.ofNullable(text(m, "voice", false, null)), height == null ? 1.75 : height);
+    }
+
+    private Scene scene(YamlNode n, Context ctx) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "a scene must be a mapping with id, heading, weather, shots; found " + n.kind());
+            return null;
+        }
+        keys(m, "scene", Set.of("id", "heading", "weather", "shots"));
+        String id = id(m, "id");
+        if (id != null && !ctx.sceneIds().add(id)) problem(m.entries().get("id").value(), "scene id '" + id
+            + "' is used twice; ids must be unique");
+        String heading = text(m, "heading", true, null);
+        SceneHeading parsed = null;
+        if (heading != null) {
+            parsed = SceneHeading.parse(heading);
+            if (parsed == null) {
+                problem(m.entries().get("heading").value(), "heading '" + heading + "' must start with INT. or EXT. "
+                    + "(or INT./EXT., I/E, EST.), for example 'EXT. LIGHTHOUSE - DUSK'");
+            }
+        }
+        Weather weather = enumeration(m, "weather", Weather::parse, Weather.codes(), Weather.CLEAR);
+        List<Shot> shots = list(m, "shots", true, s -> shot(s, ctx));
+        if (shots.isEmpty() && m.entries().containsKey("shots")) {
+            problem(m.entries().get("shots").value(), "scene '" + id + "' has no shots; add at least one");
+        }
+        if (id == null || parsed == null) return null;
+        return new Scene(id, heading, parsed, weather, shots.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    private Shot shot(YamlNode n, Context ctx) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "a shot must be a mapping with id, size, subject, duration, camera...; found " + n.kind());
+            return null;
+        }
+        keys(m, "shot", Set.of("id", "size", "subject", "action", "emotion", "role", "duration", "camera", "light",
+            "dialogue", "seed"));
+        String id = id(m, "id");
+        if (id != null && !ctx.shotIds().add(id)) problem(m.entries().get("id").value(), "shot id '" + id
+            + "' is used twice; ids must be unique in the film");
+        ShotSize size = enumeration(m, "size", ShotSize::parse, ShotSize.codes(), null);
+        if (size == null && !m.entries().containsKey("size")) missing(m, "size", "one of " + String.join(", ",
+            ShotSize.codes()));
+        String subject = text(m, "subject", false, "");
+        if (!subject.isEmpty() && ID.matcher(subject).matches() && !ctx.castIds().contains(subject)) {
+            problem(m.entries().get("subject").value(), "subject '" + subject + "' is not a cast id; known cast ids: "
+                + known(ctx.castIds()) + " (or describe the subject in words, such as 'the old lighthouse')");
+        }
+        Double duration = number(m, "duration", 0.25, 60.0);
+        if (duration == null && !m.entries().containsKey("duration")) {
+            missing(m, "duration", "the shot's length in seconds, for example 'duration: 3.5'");
+        }
+        Beat role = enumeration(m, "role", Beat::parse, Beat.codes(), Beat.SETUP);
+        Camera camera = camera(m.entries().get("camera"), size);
+        Light light = light(m.entries().get("light"));
+        List<DialogueLine> dialogue = list(m, "dialogue", false, d -> dialogueLine(d, ctx));
+        Long seed = integer(m, "seed");
+        if (id == null || size == null || duration == null || camera == null || light == null) return null;
+        return new Shot(id, size, subject, text(m, "action", false, ""), text(m, "emotion", false, ""), role, duration,
+            camera, light, dialogue.stream().filter(java.util.Objects::nonNull).toList(), Optional.ofNullable(seed),
+            m.line());
+    }
+
+    private Camera camera(Entry e, ShotSize size) {
+        double lens = defaultLens(size);
+        if (e == null) return new Camera(new CameraMove.Static(), lens, 2.8, CameraAngle.EYE, 0.45);
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'camera' must be a mapping with move, lens, aperture, angle, speed; found "
+                + e.value().kind());
+            return null;
+        }
+        keys(m, "camera", Set.of("move", "lens", "aperture", "angle", "speed"));
+        CameraMove move = enumeration(m, "move", CameraMove::parse, CameraMove.codes(), new CameraMove.Static());
+        Double focal = number(m, "lens", 8.0, 600.0);
+        Double aperture = number(m, "aperture", 0.7, 64.0);
+        CameraAngle angle = enumeration(m, "angle", CameraAngle::parse, CameraAngle.codes(), CameraAngle.EYE);
+        Double speed = number(m, "speed", 0.0, 1.0);
+        if (move == null || angle == null) return null;
+        return new Camera(move, focal == null ? lens : focal, aperture == null ? 2.8 : aperture, angle,
+            speed == null ? 0.45 : speed);
+    }
+
+    /** @return the lens a cinematographer would reach for at this size when the shot names none, in mm */
+    static double defaultLens(ShotSize size) {
+        if (size == null) return 35;
+        return switch (size) {
+            case EXTREME_WIDE -> 24;
+            case WIDE -> 28;
+            case FULL, MEDIUM_LONG -> 35;
+            case MEDIUM -> 50;
+            case MEDIUM_CLOSE_UP -> 65;
+            case CLOSE_UP -> 85;
+            case EXTREME_CLOSE_UP, INSERT -> 100;
+        };
+    }
+
+    private Light light(Entry e) {
+        if (e == null) return new Light("from camera left", LightSetup.LOOP, 0);
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'light' must be a mapping with key, setup, temperature; found " + e.value().kind());
+            return null;
+        }
+        keys(m, "light", Set.of("key", "setup", "temperature"));
+        String key = text(m, "key", false, "from camera left");
+        LightSetup setup = enumeration(m, "setup", LightSetup::parse, LightSetup.codes(), LightSetup.LOOP);
+        Double kelvin = number(m, "temperature", 1000.0, 12000.0);
+        if (setup == null) return null;
+        return new Light(key, setup, kelvin == null ? 0 : kelvin);
+    }
+
+    private DialogueLine dialogueLine(YamlNode n, Context ctx) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "a dialogue entry must be a mapping with character and line; found " + n.kind());
+            return null;
+        }
+        keys(m, "dialogue entry", Set.of("character", "line"));
+        String who = text(m, "character", true, null);
+        if (who != null && !ctx.castIds().contains(who)) {
+            problem(m.entries().get("character").value(), "character '" + who + "' is not a cast id; known cast ids: "
+                + known(ctx.castIds()));
+        }
+        String line = text(m, "line", true, null);
+        return who == null || line == null ? null : new DialogueLine(who, line);
+    }
+
+    // ---- typed accessors that record problems ----------------------------------------------------------------------
+
+    private void keys(MapNode m, String what, Set<String> allowed) {
+        for (Entry e : m.entries().values()) {
+            if (!allowed.contains(e.key())) {
+                String hint = allowed.stream().filter(a -> distance(a, e.key()) <= 2).findFirst()
+                    .map(a -> "did you mean '" + a + "'? ").orElse("");
+                problem(e.line(), e.column(), "unknown key '" + e.key() + "' in " + what + "; " + hint + "allowed keys: "
+                    + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private String text(MapNode m, String key, boolean required, String fallback) {
+        Entry e = m.entries().get(key);
+        if (e == null) {
+            if (required) missing(m, key, "text");
+            return fallback;
+        }
+        String s = scalarText(e.value(), "'" + key + "'");
+        if (s == null || s.isBlank()) {
+            if (required) problem(e.value(), "'" + key + "' must not be empty");
+            return s == null ? fallback : s;
+        }
+        return s.strip();
+    }
+
+    private String scalarText(YamlNode n, String what) {
+        if (n instanceof Scalar s && s.text() != null) return s.text();
+        if (n instanceof Scalar) return null;
+        problem(n, what + " must be a single value, not " + n.kind());
+        return null;
+    }
+
+    private String id(MapNode m, String key) {
+        String id = text(m, key, true, null);
+        if (id != null && !ID.matcher(id).matches()) {
+            problem(m.entries().get(key).value(), "id '" + id + "' may use only lower-case letters, digits, '-' and '_', "
+                + "starting with a letter or digit; for example 'mara' or 's1-03'");
+            return null;
+        }
+        return id;
+    }
+
+    private Double number(MapNode m, String key, Double min, Double max) {
+        Entry e = m.entries().get(key);
+        if (e == null) return null;
+        String range = min == null ? "" : " between " + fmt(min) + " and " + fmt(max);
+        if (!(e.value() instanceof Scalar s) || s.text() == null) {
+            problem(e.value(), "'" + key + "' must be a number" + range + ", found " + e.value().kind());
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.text().trim());
+        } catch (NumberFormatException ex) {
+            problem(s, "'" + key + "' must be a number" + range + ", found '" + s.text() + "'");
+            return null;
+        }
+        if (!Double.isFinite(v) || (min != null && (v < min || v > max))) {
+            problem(s, "'" + key + "' is " + s.text().trim() + "; it must be" + range);
+            return null;
+        }
+        return v;
+    }
+
+    private Integer intIn(MapNode m, String key, int min, int max) {
+        Double v = number(m, key, (double) min, (double) max);
+        if (v == null) return null;
+        if (v != Math.rint(v)) {
+            problem(m.entries().get(key).value(), "'" + key + "' must be a whole number, found " + v);
+            return null;
+        }
+        return v.intValue();
+    }
+
+    private Long integer(MapNode m, String key) {
+        Entry e = m.entries().get(key);
+        if (e == null) return null;
+        if (e.value() instanceof Scalar s && s.text() != null) {
+            try {
+                return Long.parseLong(s.text().trim());
+            } catch (NumberFormatException ex) {
+                // reported below
+            }
+        }
+        problem(e.value(), "'" + key + "' must be a whole number such as 42");
+        return null;
+    }
+
+    private <T> T enumeration(MapNode m, String key, Function<String, T> parse, List<String> codes, T fallback) {
+        Entry e = m.entries().get(key);
+        if (e == null) return fallback;
+        String s = scalarText(e.value(), "'" + key + "'");
+        if (s == null) return null;
+        T v = parse.apply(s);
+        if (v == null) {
+            String near = codes.stream().filter(c -> distance(c, s.toLowerCase(Locale.ROOT)) <= 2).findFirst()
+                .map(c -> "did you mean '" + c + "'? ").orElse("");
+            problem(e.value(), "unknown " + key + " '" + s + "'; " + near + "allowed: " + String.join(", ", codes));
+        }
+        return v;
+    }
+
+    private <T> List<T> list(MapNode m, String key, boolean required, Function<YamlNode, T> item) {
+        Entry e = m.entries().get(key);
+        if (e == null) {
+            if (required) missing(m, key, "a list");
+            return List.of();
+        }
+        if (e.value() instanceof Scalar s && s.text() == null) return List.of();
+        if (!(e.value() instanceof ListNode l)) {
+            problem(e.value(), "'" + key + "' must be a list (items start with '- '), found " + e.value().kind());
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (YamlNode n : l.items()) out.add(item.apply(n));
+        return out;
+    }
+
+    private void missing(MapNode m, String key, String what) {
+        problem(m.line(), m.column(), "missing '" + key + "' (" + what + ")");
+    }
+
+    private void problem(YamlNode n, String message) {
+        problem(n.line(), n.column(), message);
+    }
+
+    private void problem(int line, int column, String message) {
+        problems.add(new Problem(file, line, column, message));
+    }
+
+    private static String known(Set<String> ids) {
+        return ids.isEmpty() ? "(none: add a 'cast' list)" : String.join(", ", ids.stream().sorted().toList());
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Levenshtein distance, for "did you mean" hints. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+}

@@ -1,0 +1,16 @@
+package org.cinestack.film;
+
+import java.util.List;
+
+/**
+ * The film's visual look.
+ *
+ * @param grain        film grain strength, 0 (none) .. 1 (heavy 16 mm)
+ * @param palette      colours as {@code #rrggbb}, used for sets and wardrobe
+ * @param prohibitions things the film must never show, passed to generative backends as negative prompt
+ */
+public record Look(double grain, List<String> palette, List<String> prohibitions) {
+
+    /** No grain, no palette, no prohibitions. */
+    public static final Look DEFAULT = new Look(0.0, List.of(), List.of());
+}

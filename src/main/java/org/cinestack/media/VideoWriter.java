@@ -1,0 +1,142 @@
+package org.cinestack.media;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Encodes frames (and optionally audio) to a file with FFmpeg through JavaCV. H.264 through libx264, 4:2:0, in MP4
+ * with the index at the front ({@code +faststart}).
+ *
+ * <p>Fails loudly when libx264 is not in the FFmpeg build (JavaCV would otherwise fall back to another codec): the
+ * project depends on bytedeco's {@code linux-x86_64-gpl} FFmpeg, which has it.
+ */
+public final class VideoWriter implements AutoCloseable {
+    private final FFmpegFrameRecorder recorder;
+    private final Frame frame;
+    private final int width, height, channels;
+
+    /**
+     * Encoder settings.
+     *
+     * @param crf          x264 constant rate factor, 0..51 (lower is better; 16 is visually lossless)
+     * @param preset       x264 preset, for example {@code veryfast}
+     * @param audioRate    audio sample rate in Hz, or 0 for no audio track
+     * @param audioBitrate AAC bitrate in bits per second
+     */
+    public record Settings(int crf, String preset, int audioRate, int audioBitrate) {
+        /** Intermediate takes: near-lossless, no audio. */
+        public static final Settings TAKE = new Settings(14, "veryfast", 0, 0);
+        /** Depth passes. */
+        public static final Settings DEPTH = new Settings(18, "veryfast", 0, 0);
+        /** The master: High profile, CRF 16, AAC 48 kHz stereo at 192 kb/s. */
+        public static final Settings MASTER = new Settings(16, "medium", 48_000, 192_000);
+    }
+
+    /**
+     * Opens an encoder.
+     *
+     * @param file     output .mp4
+     * @param width    frame width, even
+     * @param height   frame height, even
+     * @param fps      frame rate
+     * @param gray     true when frames are 8-bit grey (depth), false for BGR24
+     * @param settings encoder settings
+     * @throws MediaException when the encoder cannot start
+     */
+    public VideoWriter(Path file, int width, int height, int fps, boolean gray, Settings settings) {
+        requireEncoder("libx264");
+        this.width = width;
+        this.height = height;
+        this.channels = gray ? 1 : 3;
+        recorder = new FFmpegFrameRecorder(file.toFile(), width, height, settings.audioRate() > 0 ? 2 : 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName("libx264");
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(fps);
+        recorder.setGopSize(fps * 2);
+        recorder.setVideoOption("crf", Integer.toString(settings.crf()));
+        recorder.setVideoOption("preset", settings.preset());
+        recorder.setVideoOption("profile", "high");
+        recorder.setVideoOption("threads", "2");
+        recorder.setOption("movflags", "+faststart");
+        recorder.setMetadata("encoder", "Cinestack");
+        if (settings.audioRate() > 0) {
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            recorder.setSampleRate(settings.audioRate());
+            recorder.setAudioChannels(2);
+            recorder.setAudioBitrate(settings.audioBitrate());
+        }
+        try {
+            recorder.start();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new MediaException("cannot start the H.264 encoder for " + file + ": " + e.getMessage(), e);
+        }
+        frame = new Frame(width, height, Frame.DEPTH_UBYTE, channels);
+    }
+
+    /**
+     * @param name an FFmpeg encoder name
+     * @throws MediaException when this FFmpeg build has no such encoder
+     */
+    public static void requireEncoder(String name) {
+        if (avcodec.avcodec_find_encoder_by_name(name) == null) {
+            throw new MediaException("the FFmpeg build on the class path has no '" + name + "' encoder; Cinestack needs "
+                + "bytedeco's ffmpeg with the linux-x86_64-gpl classifier (see pom.xml)", null);
+        }
+    }
+
+    /**
+     * Encodes one frame.
+     *
+     * @param pixels {@code width * height * channels} bytes, rows top to bottom, BGR24 or gray8
+     */
+    public void write(byte[] pixels) {
+        ByteBuffer buf = (ByteBuffer) frame.image[0];
+        int stride = frame.imageStride;
+        int row = width * channels;
+        if (stride == row) {
+            buf.position(0);
+            buf.put(pixels, 0, row * height);
+        } else {
+            for (int y = 0; y < height; y++) buf.put(y * stride, pixels, y * row, row);
+        }
+        buf.position(0);
+        try {
+            recorder.record(frame);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new MediaException("video encoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Encodes audio.
+     *
+     * @param interleavedStereo float samples, L R L R..., -1..1
+     * @param offset            first sample index
+     * @param length            number of floats (2 per stereo frame)
+     */
+    public void writeAudio(float[] interleavedStereo, int offset, int length) {
+        try {
+            recorder.recordSamples(recorder.getSampleRate(), 2, FloatBuffer.wrap(interleavedStereo, offset, length));
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new MediaException("audio encoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            recorder.close();
+        } catch (org.bytedeco.javacv.FrameRecorder.Exception e) {
+            throw new MediaException("cannot finish the file: " + e.getMessage(), e);
+        } finally {
+            frame.close();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.cinestack.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+
+import org.cinestack.deliver.Master;
+import org.cinestack.deliver.Provenance;
+import org.cinestack.edit.Assembly;
+import org.cinestack.edit.Clip;
+import org.cinestack.edit.OtioWriter;
+import org.cinestack.edit.Timeline;
+import org.cinestack.film.BadInputException;
+import org.cinestack.film.CastMember;
+import org.cinestack.film.Film;
+import org.cinestack.film.FilmReader;
+import org.cinestack.film.Problem;
+import org.cinestack.film.Scene;
+import org.cinestack.film.Shot;
+import org.cinestack.finish.Grain;
+import org.cinestack.mix.Soundtrack;
+import org.cinestack.mix.Speech;
+import org.cinestack.plan.Plan;
+import org.cinestack.plan.Planner;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.shoot.Backend;
+import org.cinestack.shoot.Take;
+import org.cinestack.shoot.TakeStore;
+import org.cinestack.shoot.previs.PrevisBackend;
+
+/**
+ * {@code cinestack render}: the composition of the stages, film -> plan -> shoot -> edit -> finish + mix -> deliver,
+ * with the take store and a master cache, so a render with nothing changed makes nothing, and a change to one shot
+ * remakes that shot's take and the final assembly only.
+ *
+ * <p>Nothing in the output folder is touched before the film has been read and validated.
+ */
+public final class FilmRender {
+    /** Bump when the master's making changes, so cached masters are not reused. */
+    static final String MASTER_VERSION = "master-1";
+
+    /**
+     * Options of a render.
+     *
+     * @param out      output folder; null for {@code <project>/out}
+     * @param takes    takes per shot, 1..20
+     * @param backend  backend id; only {@code previs} is built in
+     * @param jobs     threads, 1..64
+     * @param listener progress
+     */
+    public record Options(Path out, int takes, String backend, int jobs, RenderListener listener) {
+    }
+
+    /**
+     * What a render did.
+     *
+     * @param master          the master file
+     * @param otio            the OpenTimelineIO file
+     * @param provenance      the provenance record
+     * @param takesGenerated  takes made in this run
+     * @param totalFrames     frames of the film
+     * @param masterReused    whether the master came from the cache
+     * @param warnings        what the user should know
+     */
+    public record Result(Path master, Path otio, Path provenance, int takesGenerated, int totalFrames,
+                         boolean masterReused, List<String> warnings) {
+    }
+
+    private FilmRender() {
+    }
+
+    /** @return the film file for a path that is either a film.yaml or a project folder holding one */
+    public static Path filmFile(Path fileOrDir) {
+        return Files.isDirectory(fileOrDir) ? fileOrDir.resolve("film.yaml") : fileOrDir;
+    }
+
+    /**
+     * Renders a film.
+     *
+     * @param fileOrDir a film.yaml or the project folder holding it
+     * @param o         options
+     * @return what was made
+     * @throws BadInputException when the film is invalid (nothing is written)
+     */
+    public static Result render(Path fileOrDir, Options o) {
+        Path file = filmFile(fileOrDir).toAbsolutePath();
+        Film film = FilmReader.read(file);
+        if (!o.backend().equals("previs")) {
+            throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + o.backend()
+                + "'; available: previs")));
+        }
+        Plan plan = Planner.plan(film);
+        Path project = file.getParent();
+        Path cache = project.resolve(".cinestack");
+        Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
+        RenderListener listener = o.listener();
+        List<String> warnings = new ArrayList<>();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
+        try {
+            Backend backend = new PrevisBackend(pool);
+            TakeStore store = new TakeStore(cache);
+            List<Take> chosen = new ArrayList<>();
+            int generated = 0;
+            List<ShotSpec> specs = plan.specs();
+            for (int i = 0; i < specs.size(); i++) {
+                ShotSpec spec = specs.get(i);
+                String digest = TakeStore.digest(spec, backend);
+                List<Take> takes = store.takes(digest);
+                int missing = Math.max(0, o.takes() - takes.size());
+                listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), missing);
+                for (int n = takes.size() + 1; n <= o.takes(); n++) {
+                    takes.add(store.shoot(spec, backend, n, listener::frames));
+                    generated++;
+                }
+                chosen.add(takes.getFirst());
+            }
+
+            Files.createDirectories(out);
+            String slug = film.slug();
+            List<Clip> clips = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                ShotSpec s = specs.get(i);
+                Take t = chosen.get(i);
+                clips.add(new Clip(s.shotId(), t.media(), 0, s.frameCount(), s.frameCount(), t.mediaDigest()));
+            }
+            Timeline timeline = Assembly.cut(film.title(), film.format().fps(), clips);
+            Path otio = out.resolve(slug + ".otio");
+            OtioWriter.write(timeline, otio);
+
+            Optional<Speech> speech = Speech.find();
+            boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
+                .anyMatch(sh -> !sh.dialogue().isEmpty());
+            if (speech.isEmpty() && hasDialogue) {
+                String w = "espeak-ng is not installed, so the dialogue is silent; install it with "
+                    + "'sudo apt-get install espeak-ng' and render again";
+                warnings.add(w);
+                listener.warning(w);
+            }
+            String key = masterKey(film, chosen, specs, speech.isPresent());
+            Path masters = cache.resolve("masters");
+            Files.createDirectories(masters);
+            Path cached = masters.resolve(key + ".mp4");
+            boolean reused = Files.isRegularFile(cached);
+            if (!reused) {
+                int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
+                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech);
+                mix.warnings().forEach(w -> {
+                    warnings.add(w);
+                    listener.warning(w);
+                });
+                Path tmp = masters.resolve(key + ".tmp.mp4");
+                Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L));
+                int total = plan.totalFrames();
+                Master.encode(timeline, film.format().width(), film.format().height(), grain, mix.samples(), tmp,
+                    done -> listener.master(done, total));
+                Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path master = out.resolve(slug + ".mp4");
+            Path tmpOut = out.resolve(slug + ".mp4.tmp");
+            Files.copy(cached, tmpOut, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmpOut, master, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+            List<Provenance.Ingredient> ingredients = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                Take t = chosen.get(i);
+                ingredients.add(new Provenance.Ingredient(specs.get(i).shotId(), t.specDigest(),
+                    backend.id() + "/" + backend.version(), t.seed(), t.number(), t.mediaDigest(),
+                    specs.get(i).frameCount()));
+            }
+            Path provenance = out.resolve(slug + ".provenance.json");
+            Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients);
+            return new Result(master, otio, provenance, generated, plan.totalFrames(), reused, warnings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
+    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech) {
+        StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
+        sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
+        for (int i = 0; i < takes.size(); i++) {
+            sb.append(takes.get(i).mediaDigest()).append(' ').append(specs.get(i).frameCount()).append('\n');
+        }
+        sb.append("speech=").append(speech).append('\n');
+        for (Scene s : film.scenes()) {
+            sb.append(s.parsed().interior()).append('\n');
+            for (Shot sh : s.shots()) sb.append(sh.dialogue()).append('\n');
+        }
+        for (CastMember c : film.cast()) sb.append(c.id()).append('=').append(c.voice()).append('\n');
+        return ShotSpec.sha256(sb.toString());
+    }
+}

@@ -1,0 +1,38 @@
+package org.cinestack.shoot;
+
+import java.nio.file.Path;
+
+import org.cinestack.plan.ShotSpec;
+
+/**
+ * A generation backend: turns a {@link ShotSpec} into the media of one take. Implementations: {@code previs} (built
+ * in, deterministic, no GPU, no network); generative backends plug in behind the same interface.
+ */
+public interface Backend {
+
+    /** @return the backend's id as used on the command line, for example {@code previs} */
+    String id();
+
+    /** @return the backend's version; part of every take's digest, so a new version makes new takes */
+    String version();
+
+    /**
+     * Makes one take into an empty folder: at least {@code take.mp4}; the store writes {@code take.json}.
+     *
+     * @param spec     the shot, with the seed of this take
+     * @param folder   an empty folder to write into (a temporary folder the store moves into place afterwards)
+     * @param progress told after each frame
+     * @return what the backend wants recorded in take.json beside the spec (for example per-frame subject boxes)
+     */
+    java.util.Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress);
+
+    /** Receives progress of a take. */
+    @FunctionalInterface
+    interface Progress {
+        /**
+         * @param framesDone frames finished so far
+         * @param frames     frames in the take
+         */
+        void frames(int framesDone, int frames);
+    }
+}

@@ -1,0 +1,145 @@
+package org.cinestack.shoot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.cinestack.plan.ShotSpec;
+
+/**
+ * The take store: {@code <project>/.cinestack/takes/<digest>/<n>/} with {@code take.mp4}, {@code depth.mp4} and
+ * {@code take.json}. The digest is SHA-256 over the spec's canonical JSON, the backend id and its version, so the same
+ * spec on the same backend is never generated twice.
+ *
+ * <p>A take is made in a temporary folder and moved into place in one rename, after its take.json is written; a
+ * folder without take.json (a crash, Ctrl-C) is never trusted and is cleared on the next run.
+ */
+public final class TakeStore {
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final Path root;
+
+    /** @param cacheFolder the project's {@code .cinestack} folder */
+    public TakeStore(Path cacheFolder) {
+        this.root = cacheFolder.resolve("takes");
+    }
+
+    /** @return the digest that names the takes of {@code spec} on {@code backend} */
+    public static String digest(ShotSpec spec, Backend backend) {
+        return ShotSpec.sha256(spec.canonicalJson() + "\n" + backend.id() + "\n" + backend.version());
+    }
+
+    /** @return the seed of take {@code n} (1-based): take 1 uses the spec's seed, later takes a derived one */
+    public static long seedOfTake(long specSeed, int n) {
+        if (n == 1) return specSeed;
+        long z = specSeed * 0x9E3779B97F4A7C15L + n;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        return (z ^ (z >>> 27)) & 0x7fffffffL;
+    }
+
+    /** @return the complete takes of a digest, by number */
+    public List<Take> takes(String digest) {
+        Path dir = root.resolve(digest);
+        List<Take> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        for (int n = 1; ; n++) {
+            Path folder = dir.resolve(Integer.toString(n));
+            Optional<Take> t = read(digest, n, folder);
+            if (t.isEmpty()) break;
+            out.add(t.get());
+        }
+        return out;
+    }
+
+    private static Optional<Take> read(String digest, int n, Path folder) {
+        Path json = folder.resolve("take.json");
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(folder.resolve("take.mp4"))) return Optional.empty();
+        try {
+            JsonNode node = JSON.readTree(json.toFile());
+            return Optional.of(new Take(digest, n, folder, node.get("seed").asLong(), node.get("backend").asString(),
+                node.get("mediaDigest").asString()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes take number {@code n} of a spec and stores it atomically.
+     *
+     * @param spec     the shot (with its base seed)
+     * @param backend  the backend
+     * @param n        take number, 1-based; must be the next free number
+     * @param progress frame progress
+     * @return the stored take
+     */
+    public Take shoot(ShotSpec spec, Backend backend, int n, Backend.Progress progress) {
+        String digest = digest(spec, backend);
+        Path dir = root.resolve(digest);
+        Path target = dir.resolve(Integer.toString(n));
+        long seed = seedOfTake(spec.seed(), n);
+        ShotSpec takeSpec = spec.withSeed(seed);
+        try {
+            Files.createDirectories(dir);
+            clear(target); // an incomplete earlier attempt
+            Path tmp = Files.createTempDirectory(dir, ".tmp-" + n + "-");
+            long t0 = System.nanoTime();
+            Map<String, Object> extra = backend.shoot(takeSpec, tmp, progress);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String media = sha256(tmp.resolve("take.mp4"));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("backend", backend.id());
+            json.put("backendVersion", backend.version());
+            json.put("specDigest", digest);
+            json.put("take", n);
+            json.put("seed", seed);
+            json.put("createdAt", Instant.now().toString());
+            json.put("renderSeconds", Math.round(seconds * 1000) / 1000.0);
+            json.put("mediaDigest", media);
+            if (Files.exists(tmp.resolve("depth.mp4"))) json.put("depthDigest", sha256(tmp.resolve("depth.mp4")));
+            json.putAll(extra);
+            json.put("spec", JSON.readTree(takeSpec.canonicalJson()));
+            Files.writeString(tmp.resolve("take.json"), JSON.writeValueAsString(json));
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            return new Take(digest, n, target, seed, backend.id(), media);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write take " + n + " of shot " + spec.shotId() + " under " + dir, e);
+        }
+    }
+
+    private static void clear(Path folder) throws IOException {
+        if (!Files.exists(folder)) return;
+        try (var walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** @return SHA-256 of a file's bytes, lower-case hex */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
