@@ -37,7 +37,6 @@ public final class Master {
         int fps = timeline.fps();
         byte[] frame = new byte[width * height * 3];
         long frameNo = 0;
-        int samplesPerFrame = 48_000 / fps;
         int audioPos = 0;
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.MASTER)) {
             for (Clip clip : video.clips()) {
@@ -73,7 +72,6 @@ public final class Master {
             }
             if (audioPos < stereo.length / 2) writer.writeAudio(stereo, audioPos * 2, stereo.length - audioPos * 2);
         }
-        if (samplesPerFrame <= 0) throw new IllegalStateException("fps above 48000");
         MediaInfo info = MediaInfo.probe(out);
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {
             throw new MediaException("the master " + out + " came out as " + info.videoCodec() + " profile "

@@ -8,6 +8,10 @@ import org.bytedeco.javacv.Frame;
 
 /** Decodes an audio file to mono float samples at a chosen rate (FFmpeg's swresample does the conversion). */
 public final class AudioDecoder {
+    static {
+        FFmpegLog.quiet();
+    }
+
     private AudioDecoder() {
     }
 

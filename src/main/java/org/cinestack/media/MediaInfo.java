@@ -22,6 +22,10 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  */
 public record MediaInfo(String videoCodec, int videoProfile, int width, int height, double frameRate, int frameCount,
                         String audioCodec, int sampleRate, int audioChannels) {
+    static {
+        FFmpegLog.quiet();
+    }
+
 
     /** H.264 High profile number (ITU-T H.264 Annex A, profile_idc 100). */
     public static final int H264_HIGH = 100;

@@ -3,12 +3,15 @@ package org.cinestack.media;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 /** Decodes a video file frame by frame to BGR24 with FFmpeg through JavaCV. */
 public final class VideoReader implements AutoCloseable {
+    static {
+        FFmpegLog.quiet();
+    }
+
     private final FFmpegFrameGrabber grabber;
     private final Path file;
 
@@ -19,7 +22,6 @@ public final class VideoReader implements AutoCloseable {
     public VideoReader(Path file) {
         this.file = file;
         grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {

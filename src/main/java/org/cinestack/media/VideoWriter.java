@@ -17,6 +17,10 @@ import org.bytedeco.javacv.Frame;
  * project depends on bytedeco's {@code linux-x86_64-gpl} FFmpeg, which has it.
  */
 public final class VideoWriter implements AutoCloseable {
+    static {
+        FFmpegLog.quiet();
+    }
+
     private final FFmpegFrameRecorder recorder;
     private final Frame frame;
     private final int width, height, channels;
@@ -35,7 +39,7 @@ public final class VideoWriter implements AutoCloseable {
         /** Depth passes. */
         public static final Settings DEPTH = new Settings(18, "veryfast", 0, 0);
         /** The master: High profile, CRF 16, AAC 48 kHz stereo at 192 kb/s. */
-        public static final Settings MASTER = new Settings(16, "medium", 48_000, 192_000);
+        public static final Settings MASTER = new Settings(16, "fast", 48_000, 192_000);
     }
 
     /**

@@ -649,7 +649,6 @@ public final class PrevisRenderer {
                     nv = 0;
                     nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
                     rgb = f.skinRgb();
-                    part = PrevisFrame.HEAD;
                 } else if (vv >= 0.5f && vv <= 0.86f) {
                     float hw = 0.095f + 0.023f * Math.min(1, (vv - 0.5f) / 0.3f);
                     if (vv > 0.80f) hw *= (float) Math.sqrt(Math.max(0, 1 - ((vv - 0.80f) / 0.06f) * ((vv - 0.80f)
@@ -729,54 +728,38 @@ public final class PrevisRenderer {
                 for (int x = 0; x < w; x++) {
                     int i = y * w + x;
                     float radius = a * Math.abs(1 - sfm / z[i]);
-                    if (radius < 0.5f) continue;
-                    float lod = log2(2 * radius);
-                    if (lod > LEVELS - 1) lod = LEVELS - 1;
+                    if (radius < 0.5f) {
+                        blurR[i] = r[i];
+                        blurG[i] = g[i];
+                        blurB[i] = b[i];
+                        continue;
+                    }
+                    float lod = Math.min(LEVELS - 1, log2(2 * radius));
                     int l0 = (int) lod;
                     float fr = lod - l0;
                     int l1 = Math.min(LEVELS - 1, l0 + 1);
-                    float r0, g0, b0, r1, g1, b1;
-                    if (l0 == 0) {
-                        r0 = r[i];
-                        g0 = g[i];
-                        b0 = b[i];
+                    // bilinear samples of the two nearest levels, blended: a trilinear lookup
+                    if (l0 == l1) {
+                        sample(l1, x, y, i, 1, false);
                     } else {
-                        float[] s0 = sample(l0, x, y);
-                        r0 = s0[0];
-                        g0 = s0[1];
-                        b0 = s0[2];
+                        sample(l1, x, y, i, fr, false);
+                        sample(l0, x, y, i, 1 - fr, true);
                     }
-                    float[] s1 = sample(l1, x, y);
-                    r1 = s1[0];
-                    g1 = s1[1];
-                    b1 = s1[2];
-                    // write into the blur target: we keep the sharp base in the level-0 arrays, so write afterwards
-                    blurR[i] = r0 + (r1 - r0) * fr;
-                    blurG[i] = g0 + (g1 - g0) * fr;
-                    blurB[i] = b0 + (b1 - b0) * fr;
-                    blurred[i] = true;
                 }
             }
         });
-        for (int i = 0; i < r.length; i++) {
-            if (blurred[i]) {
-                r[i] = blurR[i];
-                g[i] = blurG[i];
-                b[i] = blurB[i];
-                blurred[i] = false;
-            }
-        }
+        System.arraycopy(blurR, 0, r, 0, r.length);
+        System.arraycopy(blurG, 0, g, 0, g.length);
+        System.arraycopy(blurB, 0, b, 0, b.length);
     }
 
     private float[] blurR, blurG, blurB; // allocated on the first frame that needs depth of field
-    private boolean[] blurred;
 
     private void downsample(int l) {
         if (blurR == null) {
             blurR = new float[w * h];
             blurG = new float[w * h];
             blurB = new float[w * h];
-            blurred = new boolean[w * h];
         }
         int sw = mw[l - 1], sh = mh[l - 1], dw = mw[l], dh = mh[l];
         float[] sr = mr[l - 1], sg = mg[l - 1], sb = mb[l - 1], dr = mr[l], dg = mg[l], db = mb[l];
@@ -792,25 +775,40 @@ public final class PrevisRenderer {
         }
     }
 
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[3]);
-
-    /** Bilinear sample of mip level l at full-resolution pixel (x, y). */
-    private float[] sample(int l, int x, int y) {
-        float[] out = scratch.get();
-        int lw = mw[l], lh = mh[l];
-        float scale = 1f / (1 << l);
-        float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
-        int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
-        float fxx = sx - x0, fyy = sy - y0;
-        int xa = Math.clamp(x0, 0, lw - 1), xb = Math.clamp(x0 + 1, 0, lw - 1);
-        int ya = Math.clamp(y0, 0, lh - 1), yb = Math.clamp(y0 + 1, 0, lh - 1);
-        float[] cr = mr[l], cg = mg[l], cb = mb[l];
-        int i00 = ya * lw + xa, i01 = ya * lw + xb, i10 = yb * lw + xa, i11 = yb * lw + xb;
-        float w00 = (1 - fxx) * (1 - fyy), w01 = fxx * (1 - fyy), w10 = (1 - fxx) * fyy, w11 = fxx * fyy;
-        out[0] = cr[i00] * w00 + cr[i01] * w01 + cr[i10] * w10 + cr[i11] * w11;
-        out[1] = cg[i00] * w00 + cg[i01] * w01 + cg[i10] * w10 + cg[i11] * w11;
-        out[2] = cb[i00] * w00 + cb[i01] * w01 + cb[i10] * w10 + cb[i11] * w11;
-        return out;
+    /**
+     * Bilinear sample of mip level l at full-resolution pixel (x, y), weighted into the blur buffers at i; level 0 is
+     * the sharp picture. {@code add} false overwrites, true adds.
+     */
+    private void sample(int l, int x, int y, int i, float weight, boolean add) {
+        float sr, sg, sb;
+        if (l == 0) {
+            sr = r[i];
+            sg = g[i];
+            sb = b[i];
+        } else {
+            int lw = mw[l], lh = mh[l];
+            float scale = 1f / (1 << l);
+            float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
+            int x0 = (int) Math.floor(sx), y0 = (int) Math.floor(sy);
+            float fxx = sx - x0, fyy = sy - y0;
+            int xa = Math.clamp(x0, 0, lw - 1), xb = Math.clamp(x0 + 1, 0, lw - 1);
+            int ya = Math.clamp(y0, 0, lh - 1), yb = Math.clamp(y0 + 1, 0, lh - 1);
+            float[] cr = mr[l], cg = mg[l], cb = mb[l];
+            int i00 = ya * lw + xa, i01 = ya * lw + xb, i10 = yb * lw + xa, i11 = yb * lw + xb;
+            float w00 = (1 - fxx) * (1 - fyy), w01 = fxx * (1 - fyy), w10 = (1 - fxx) * fyy, w11 = fxx * fyy;
+            sr = cr[i00] * w00 + cr[i01] * w01 + cr[i10] * w10 + cr[i11] * w11;
+            sg = cg[i00] * w00 + cg[i01] * w01 + cg[i10] * w10 + cg[i11] * w11;
+            sb = cb[i00] * w00 + cb[i01] * w01 + cb[i10] * w10 + cb[i11] * w11;
+        }
+        if (add) {
+            blurR[i] += sr * weight;
+            blurG[i] += sg * weight;
+            blurB[i] += sb * weight;
+        } else {
+            blurR[i] = sr * weight;
+            blurG[i] = sg * weight;
+            blurB[i] = sb * weight;
+        }
     }
 
     // ---- weather overlays ------------------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ record SetPiece(Kind kind, double xM, double zM, double widthM, double heightM, 
             case TREE -> {
                 if (v < heightM * 0.35) return Math.abs(u) < widthM * 0.07 ? -1 : 0; // trunk (negative: bark colour)
                 double cv = (v - heightM * 0.35) / (heightM * 0.65); // 0..1 through the canopy
-                double half = hw * Math.sin(Math.PI * Math.min(1, cv * 1.1)) * (1.05 - 0.3 * cv);
+                double s = Math.min(1, cv * 1.1);
+                double half = hw * 4 * s * (1 - s) * (1.05 - 0.3 * cv); // a parabola for the canopy's outline
                 return Math.abs(u) < half && cv <= 1 ? (float) (0.8 + 0.3 * (1 - Math.abs(u) / hw)) : 0;
             }
             case POST -> {
@@ -95,7 +96,7 @@ record SetPiece(Kind kind, double xM, double zM, double widthM, double heightM, 
                 double wall = heightM * 0.7;
                 if (v < wall) {
                     if (Math.abs(u) >= hw) return 0;
-                    double wu = ((u + hw) % 2.2), wv = v % 2.8;
+                    double wu = (u + hw) - 2.2 * Math.floor((u + hw) / 2.2), wv = v - 2.8 * Math.floor(v / 2.8);
                     boolean window = wu > 0.7 && wu < 1.5 && wv > 1.0 && wv < 2.1 && v > 0.9;
                     if (window) return night ? 2.5f : 0.35f;
                     return 1;
