@@ -1,0 +1,44 @@
+package org.cinestack;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Dependency arrows point one way, as DESIGN.md's package table says. */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.cinestack");
+
+    @Test
+    void filmAndMediaDependOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("..film..").should().dependOnClassesThat()
+            .resideInAnyPackage("..plan..", "..shoot..", "..edit..", "..finish..", "..mix..", "..deliver..",
+                "..render..", "..media..", "..cli..").check(CLASSES);
+        noClasses().that().resideInAPackage("..media..").should().dependOnClassesThat()
+            .resideInAnyPackage("..film..", "..plan..", "..shoot..", "..edit..", "..finish..", "..mix..",
+                "..deliver..", "..render..", "..cli..").check(CLASSES);
+    }
+
+    @Test
+    void stagesDoNotReachForward() {
+        noClasses().that().resideInAPackage("..plan..").should().dependOnClassesThat()
+            .resideInAnyPackage("..shoot..", "..edit..", "..finish..", "..mix..", "..deliver..", "..render..",
+                "..cli..").check(CLASSES);
+        noClasses().that().resideInAPackage("..shoot..").should().dependOnClassesThat()
+            .resideInAnyPackage("..edit..", "..finish..", "..mix..", "..deliver..", "..render..", "..cli..")
+            .check(CLASSES);
+        noClasses().that().resideInAnyPackage("..edit..", "..finish..", "..mix..").should().dependOnClassesThat()
+            .resideInAnyPackage("..deliver..", "..render..", "..cli..").check(CLASSES);
+        noClasses().that().resideInAPackage("..render..").should().dependOnClassesThat()
+            .resideInAPackage("..cli..").check(CLASSES);
+    }
+
+    @Test
+    void noCycles() {
+        slices().matching("org.cinestack.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
