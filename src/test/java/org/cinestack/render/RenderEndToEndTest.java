@@ -136,6 +136,37 @@ class RenderEndToEndTest {
         assertThat(TakeStore.sha256(third.master())).isEqualTo(masterDigest);
     }
 
+    /** The README's first command, on a copy of the example: the acceptance facts of the delivered master. */
+    @Test
+    void theExampleFilmRendersToTheDeliverySpec(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("examples/the-last-lamp/film.yaml"), dir.resolve("film.yaml"));
+        FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
+            new RenderListener() { }));
+        var plan = org.cinestack.plan.Planner.plan(org.cinestack.film.FilmReader.read(dir.resolve("film.yaml")));
+        int sum = plan.specs().stream().mapToInt(org.cinestack.plan.ShotSpec::frameCount).sum();
+        JsonNode probe = ffprobe(r.master());
+        JsonNode video = stream(probe, "video"), audio = stream(probe, "audio");
+        assertThat(video.get("codec_name").asString()).isEqualTo("h264");
+        assertThat(video.get("profile").asString()).isEqualTo("High");
+        assertThat(video.get("width").asInt()).isEqualTo(1920);
+        assertThat(video.get("height").asInt()).isEqualTo(1080);
+        assertThat(video.get("r_frame_rate").asString()).isEqualTo("24/1");
+        assertThat(video.get("nb_read_frames").asInt()).isEqualTo(sum).isEqualTo(r.totalFrames());
+        assertThat(audio.get("codec_name").asString()).isEqualTo("aac");
+        assertThat(audio.get("sample_rate").asString()).isEqualTo("48000");
+        assertThat(audio.get("channels").asInt()).isEqualTo(2);
+        // every take has its depth pass and its take.json beside it
+        try (var walk = Files.walk(dir.resolve(".cinestack/takes"))) {
+            List<Path> takes = walk.filter(p -> p.getFileName().toString().equals("take.json")).toList();
+            assertThat(takes).hasSize(plan.specs().size());
+            for (Path t : takes) {
+                assertThat(t.resolveSibling("depth.mp4")).exists();
+                JsonNode j = JSON.readTree(t.toFile());
+                assertThat(j.get("subjectBoxes")).hasSize(j.get("frames").asInt());
+            }
+        }
+    }
+
     static JsonNode stream(JsonNode probe, String type) {
         for (JsonNode s : probe.get("streams")) if (s.get("codec_type").asString().equals(type)) return s;
         throw new AssertionError("no " + type + " stream in " + probe);
