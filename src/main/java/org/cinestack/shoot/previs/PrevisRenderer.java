@@ -200,8 +200,15 @@ public final class PrevisRenderer {
         cardB[i] = lin(rgb & 255);
     }
 
+    /** 8-bit code value to linear light (gamma 2.2), tabulated: shading looks colours up per pixel. */
+    private static final float[] LINEAR = new float[256];
+
+    static {
+        for (int c = 0; c < 256; c++) LINEAR[c] = (float) Math.pow(c / 255.0, 2.2);
+    }
+
     private static float lin(int c) {
-        return (float) Math.pow(c / 255.0, 2.2);
+        return LINEAR[c];
     }
 
     private static void set(float[] a, float x, float y, float zz) {
