@@ -78,45 +78,44 @@ record SetPiece(Kind kind, double xM, double zM, double widthM, double heightM, 
      * @param v metres above the ground
      * @return brightness factor of the piece's colour at that point (0 = transparent, &gt;1 = lit window)
      */
-    float shade(double u, double v, boolean night) {
-        double hw = widthM / 2;
+    float shade(float u, float v, boolean night) {
+        float wd = (float) widthM, ht = (float) heightM, hw = wd / 2, au = Math.abs(u);
         switch (kind) {
             case TREE -> {
-                if (v < heightM * 0.35) return Math.abs(u) < widthM * 0.07 ? -1 : 0; // trunk (negative: bark colour)
-                double cv = (v - heightM * 0.35) / (heightM * 0.65); // 0..1 through the canopy
-                double s = Math.min(1, cv * 1.1);
-                double half = hw * 4 * s * (1 - s) * (1.05 - 0.3 * cv); // a parabola for the canopy's outline
-                return Math.abs(u) < half && cv <= 1 ? (float) (0.8 + 0.3 * (1 - Math.abs(u) / hw)) : 0;
+                if (v < ht * 0.35f) return au < wd * 0.07f ? -1 : 0; // trunk (negative: bark colour)
+                float cv = (v - ht * 0.35f) / (ht * 0.65f); // 0..1 through the canopy
+                float s = Math.min(1, cv * 1.1f);
+                float half = hw * 4 * s * (1 - s) * (1.05f - 0.3f * cv); // a parabola for the canopy's outline
+                return au < half && cv <= 1 ? 0.8f + 0.3f * (1 - au / hw) : 0;
             }
             case POST -> {
-                if (Math.abs(u) >= hw) return 0;
-                return v < heightM ? 1 : 0;
+                return au < hw && v < ht ? 1 : 0;
             }
             case HOUSE -> {
-                double wall = heightM * 0.7;
+                float wall = ht * 0.7f;
                 if (v < wall) {
-                    if (Math.abs(u) >= hw) return 0;
-                    double wu = (u + hw) - 2.2 * Math.floor((u + hw) / 2.2), wv = v - 2.8 * Math.floor(v / 2.8);
-                    boolean window = wu > 0.7 && wu < 1.5 && wv > 1.0 && wv < 2.1 && v > 0.9;
+                    if (au >= hw) return 0;
+                    float wu = (u + hw) - 2.2f * PrevisRenderer.floor((u + hw) / 2.2f);
+                    float wv = v - 2.8f * PrevisRenderer.floor(v / 2.8f);
+                    boolean window = wu > 0.7f && wu < 1.5f && wv > 1.0f && wv < 2.1f && v > 0.9f;
                     if (window) return night ? 2.5f : 0.35f;
                     return 1;
                 }
-                double roof = (v - wall) / (heightM - wall);
-                return roof <= 1 && Math.abs(u) < hw * 1.05 * (1 - roof) ? 0.55f : 0;
+                float roof = (v - wall) / (ht - wall);
+                return roof <= 1 && au < hw * 1.05f * (1 - roof) ? 0.55f : 0;
             }
             case ROCK -> {
-                double e = (u / hw) * (u / hw) + (v / heightM) * (v / heightM);
-                return e <= 1 ? (float) (0.75 + 0.35 * (v / heightM)) : 0;
+                float e = (u / hw) * (u / hw) + (v / ht) * (v / ht);
+                return e <= 1 ? 0.75f + 0.35f * (v / ht) : 0;
             }
             case CABINET -> {
-                if (Math.abs(u) >= hw || v >= heightM) return 0;
-                boolean line = Math.abs(u) < 0.01 || Math.abs(v - heightM * 0.5) < 0.01;
+                if (au >= hw || v >= ht) return 0;
+                boolean line = au < 0.01f || Math.abs(v - ht * 0.5f) < 0.01f;
                 return line ? 0.5f : 1;
             }
             case LAMP -> {
-                if (v > heightM * 0.75 && v < heightM && Math.abs(u) < hw * (1 - 0.5 * (v - heightM * 0.75)
-                    / (heightM * 0.25))) return 3;
-                return v <= heightM * 0.75 && Math.abs(u) < 0.02 ? 0.3f : 0;
+                if (v > ht * 0.75f && v < ht && au < hw * (1 - 0.5f * (v - ht * 0.75f) / (ht * 0.25f))) return 3;
+                return v <= ht * 0.75f && au < 0.02f ? 0.3f : 0;
             }
         }
         return 0;
