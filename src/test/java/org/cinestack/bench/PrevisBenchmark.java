@@ -1,8 +1,9 @@
 package org.cinestack.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,7 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 import org.cinestack.film.FilmReader;
 import org.cinestack.plan.Planner;
@@ -23,33 +24,33 @@ import org.cinestack.shoot.previs.PrevisFrame;
 import org.cinestack.shoot.previs.PrevisRenderer;
 
 /**
- * Previs frames per second at the example film's 1920x1080 delivery (1920x804 picture), rendering only (no encoding),
- * over every shot of the example in turn. Run with {@code bench/run}.
+ * Previs frames per second on two threads, rendering only (no encoding), over every shot of the example film in
+ * turn. Each thread renders whole frames with renderers of its own, as {@code PrevisBackend} does; JMH adds the two
+ * threads' throughputs. {@code picture}: {@code example} is the film as written (2.39:1 in 1920x1080, so a
+ * 1920x804 picture), {@code full} the same film at 1.78:1, a full 1920x1080 picture. Run with {@code bench/run}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(2)
 public class PrevisBenchmark {
-    @Param({"2"})
-    public int threads;
+    @Param({"example", "full"})
+    public String picture;
 
-    private ForkJoinPool pool;
     private List<ShotSpec> specs;
     private PrevisRenderer[] renderers;
     private PrevisFrame frame;
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        specs = Planner.plan(FilmReader.read(Path.of("examples/the-last-lamp/film.yaml"))).specs();
-        pool = new ForkJoinPool(threads);
-        renderers = specs.stream().map(s -> new PrevisRenderer(s, pool)).toArray(PrevisRenderer[]::new);
+    public void setUp() throws IOException {
+        Path file = Path.of("examples/the-last-lamp/film.yaml");
+        String yaml = Files.readString(file);
+        if (picture.equals("full")) yaml = yaml.replace("aspect: 2.39", "aspect: 1.78");
+        specs = Planner.plan(FilmReader.parse(yaml, file.toString())).specs();
+        renderers = specs.stream().map(s -> new PrevisRenderer(s, null)).toArray(PrevisRenderer[]::new);
         frame = new PrevisFrame(specs.getFirst().pictureWidth(), specs.getFirst().pictureHeight());
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pool.shutdown();
+        next = (int) (Thread.currentThread().threadId() % 7); // the two threads at different places in the film
     }
 
     /** One frame; successive calls walk through every shot, a frame in seven, so all sets and moves count. */

@@ -25,7 +25,9 @@ import org.cinestack.plan.ShotSpec;
  * mip pyramid at each pixel's blur radius; rain, snow and lightning; a filmic display transform to Rec.709 8-bit.
  * All randomness is seeded from the spec, so the same spec gives the same bytes.
  *
- * <p>Not thread-safe: one renderer renders one frame at a time, splitting its rows across the given pool.
+ * <p>Not thread-safe: one renderer renders one frame at a time, on the calling thread or with its rows split over a
+ * pool. For throughput, give each thread a renderer of its own and render whole frames side by side (see
+ * {@link PrevisBackend}); splitting rows is for when one frame is wanted soon.
  */
 public final class PrevisRenderer {
     private static final int FOG_LUT = 1024;
@@ -35,6 +37,8 @@ public final class PrevisRenderer {
     private static final int HILLS = 2048;
     private static final int LEVELS = 6;
     private static final float SKY_DEPTH = 1e4f;
+    private static final float[] TABLE_X = {-0.8f, 0.8f, 0.8f, -0.8f}, TABLE_Y = {0.75f, 0.75f, 0.75f, 0.75f},
+        TABLE_Z = {-0.55f, -0.55f, 0.45f, 0.45f}; // the prop's table top, metres
     private static final float NEAR = 0.05f; // near clipping distance, metres
     private static final float HILLS_MAX = 0.1f; // above this tangent of elevation no hill reaches
 
@@ -77,7 +81,7 @@ public final class PrevisRenderer {
 
     /**
      * @param spec the shot
-     * @param pool threads to split each frame's rows over
+     * @param pool threads to split each frame's rows over, or null to render on the calling thread
      */
     public PrevisRenderer(ShotSpec spec, ForkJoinPool pool) {
         this.spec = spec;
@@ -210,10 +214,10 @@ public final class PrevisRenderer {
         cardRZ = new float[cards];
         cardNXf = new float[cards];
         cardNZf = new float[cards];
-        bx0 = new int[cards];
-        by0 = new int[cards];
-        bx1 = new int[cards];
-        by1 = new int[cards];
+        bx0 = new int[cards + 1 + shadows]; // screen boxes: the cards, the table, the contact shadows
+        by0 = new int[cards + 1 + shadows];
+        bx1 = new int[cards + 1 + shadows];
+        by1 = new int[cards + 1 + shadows];
         for (int i = 0; i < cards; i++) {
             if (i < figure.length) {
                 Figure f = figure[i];
@@ -327,7 +331,7 @@ public final class PrevisRenderer {
             double v = hash01(spec.seed() * 31 + bucket, 77);
             if (v < 0.05) flash = 2.2f;
         }
-        int stripes = Math.max(1, Math.min(h, pool.getParallelism() * 8));
+        int stripes = pool == null ? 1 : Math.max(1, Math.min(h, pool.getParallelism() * 8));
         boolean blur = focus(p);
         // the last pass over the full picture also writes the 8-bit frame: the raster, depth of field or weather's
         run(stripes, s -> raster(s * h / stripes, (s + 1) * h / stripes, out, !blur && !overlay));
@@ -340,7 +344,7 @@ public final class PrevisRenderer {
     }
 
     private void run(int stripes, java.util.function.IntConsumer task) {
-        if (pool.getParallelism() <= 1) {
+        if (pool == null || pool.getParallelism() <= 1) {
             for (int s = 0; s < stripes; s++) task.accept(s);
         } else {
             pool.submit(() -> IntStream.range(0, stripes).parallel().forEach(task)).join();
@@ -386,21 +390,34 @@ public final class PrevisRenderer {
             cardRZ[i] = nx;
             bbox(i);
         }
+        if (hasProp) quadBox(TABLE_X, TABLE_Y, TABLE_Z, cards); // the table's box goes in the slot after the cards
+        for (int k = 0; k < shadows; k++) { // then each contact shadow's: the square where its darkening is not 0
+            float reach = (float) Math.sqrt(4 / shadowK[k]);
+            float x0 = shadowX[k] - reach, x1 = shadowX[k] + reach, z0 = shadowZ[k] - reach, z1 = shadowZ[k] + reach;
+            quadBox(new float[] {x0, x1, x1, x0}, new float[4], new float[] {z0, z0, z1, z1}, cards + 1 + k);
+        }
+    }
+
+    /** Screen bounding box of card i: its quad, padded by 2% at the top, through {@link #quadBox}. */
+    private void bbox(int i) {
+        float half = cardW[i] * 0.5f, top = cardBase[i] + cardH[i] * 1.02f;
+        float ax = cardX[i] - cardRX[i] * half, az = cardZ[i] - cardRZ[i] * half;
+        float bx = cardX[i] + cardRX[i] * half, bz = cardZ[i] + cardRZ[i] * half;
+        quadBox(new float[] {ax, bx, bx, ax}, new float[] {cardBase[i], cardBase[i], top, top},
+            new float[] {az, bz, bz, az}, i);
     }
 
     /**
-     * Screen bounding box of card i, conservative: the card's quad (padded by 2% at the top) clipped to the plane 5 cm
-     * in front of the lens, then projected; empty (x0 &gt; x1) when the card is wholly behind that plane.
+     * Conservative screen bounding box of a world-space quad (corners in order round it): the quad clipped to the
+     * plane {@link #NEAR} in front of the lens, then projected, padded by a pixel. Written to slot i of bx0, by0, bx1,
+     * by1; empty (x0 &gt; x1) when the quad is wholly behind that plane.
      */
-    private void bbox(int i) {
-        float half = cardW[i] * 0.5f;
+    private void quadBox(float[] qx, float[] qy, float[] qz, int i) {
         float[] ex = new float[4], ey = new float[4], ez = new float[4], depth = new float[4];
-        for (int c = 0; c < 4; c++) { // corners in order round the quad
-            float uu = c == 0 || c == 3 ? -half : half;
-            float vv = c < 2 ? 0 : cardH[i] * 1.02f;
-            ex[c] = cardX[i] + cardRX[i] * uu - cx;
-            ey[c] = cardBase[i] + vv - cy;
-            ez[c] = cardZ[i] + cardRZ[i] * uu - cz;
+        for (int c = 0; c < 4; c++) {
+            ex[c] = qx[c] - cx;
+            ey[c] = qy[c] - cy;
+            ez[c] = qz[c] - cz;
             depth[c] = ex[c] * fx + ey[c] * fy + ez[c] * fz;
         }
         float x0 = Float.MAX_VALUE, y0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
@@ -541,6 +558,16 @@ public final class PrevisRenderer {
         return fog[(int) (x * (FOG_LUT / FOG_LUT_RANGE))];
     }
 
+    /** First column of row py where the table may show; past the last column when there is none. */
+    private int tableX0(int py) {
+        return hasProp && py >= by0[cards] && py <= by1[cards] ? bx0[cards] : w;
+    }
+
+    /** Last column of row py where the table may show. */
+    private int tableX1(int py) {
+        return hasProp && py >= by0[cards] && py <= by1[cards] ? bx1[cards] : -1;
+    }
+
     /** The prop's table top, 0.75 m high; returns the depth, or the sky's when the ray misses it. */
     private float table(float dx, float dy, float dz, int idx) {
         if (!(dy < 0 && cy > 0.75f || dy > 0 && cy < 0.75f)) return SKY_DEPTH;
@@ -562,12 +589,13 @@ public final class PrevisRenderer {
 
     /** Ground (or the prop's table), hills and sky for the pixels of one row of an exterior. */
     private void exteriorRow(int row, float ox, float oy, float oz, float inv, float half) {
+        int py = row / w, tx0 = tableX0(py), tx1 = tableX1(py);
         float groundLit = (ambient + Math.max(0, ly) * 0.9f) * bg;
         float fogR = fogColor[0], fogG = fogColor[1], fogB = fogColor[2];
         for (int px = 0, idx = row; px < w; px++, idx++) {
             float sx = (px + 0.5f - half) * inv;
             float dx = ox + rx * sx, dy = oy + ry * sx, dz = oz + rz * sx;
-            float t = hasProp ? table(dx, dy, dz, idx) : SKY_DEPTH;
+            float t = px >= tx0 && px <= tx1 ? table(dx, dy, dz, idx) : SKY_DEPTH;
             if (dy < 0 && cy > 0) {
                 float tg = -cy / dy;
                 if (tg < t) {
@@ -585,6 +613,8 @@ public final class PrevisRenderer {
                     if (detail > 0) v += detail * 0.16f * (hash01(ifloor(x * 2f) * 0x27D4EB2F
                         ^ ifloor(zz * 2f) * 0x165667B1 ^ 0x3C6EF372) - 0.5f);
                     for (int k = 0; k < shadows; k++) { // soft contact shadow under each standing figure
+                        int slot = cards + 1 + k;
+                        if (px < bx0[slot] || px > bx1[slot] || py < by0[slot] || py > by1[slot]) continue;
                         float ddx = x0 - shadowX[k], ddz = z0 - shadowZ[k];
                         float d2 = (ddx * ddx + ddz * ddz) * shadowK[k];
                         if (d2 < 4) v *= 1 - CONTACT_SHADOW[(int) (d2 * (CONTACT_SHADOW.length / 4f))];
@@ -595,28 +625,27 @@ public final class PrevisRenderer {
                     b[idx] = groundB * lit;
                 }
             } else if (t == SKY_DEPTH) {
-                float horiz = (float) Math.sqrt(dx * dx + dz * dz);
-                float tanEl = dy / Math.max(1e-6f, horiz);
-                if (tanEl < HILLS_MAX && tanEl < hills[(int) ((atan2(dx, dz) * (float) (1 / (2 * Math.PI)) + 1)
-                    * HILLS) & (HILLS - 1)]) {
+                float horiz2 = dx * dx + dz * dz, horiz = (float) Math.sqrt(horiz2);
+                if (dy < HILLS_MAX * horiz && dy < horiz * hills[(int) ((atan2(dx, dz) * (float) (1 / (2 * Math.PI))
+                    + 1) * HILLS) & (HILLS - 1)]) {
                     r[idx] = hillR;
                     g[idx] = hillG;
                     b[idx] = hillB;
                 } else {
-                    float len = (float) Math.sqrt(horiz * horiz + dy * dy);
-                    float e = Math.max(0, dy / len);
+                    float invLen = 1 / (float) Math.sqrt(horiz2 + dy * dy);
+                    float e = Math.max(0, dy * invLen);
                     float m = (float) Math.sqrt(e);
                     float cr = horizon[0] + (zenith[0] - horizon[0]) * m;
                     float cg = horizon[1] + (zenith[1] - horizon[1]) * m;
                     float cb = horizon[2] + (zenith[2] - horizon[2]) * m;
                     if (sunVisible) {
-                        float glow = sunGlow((dx * lx + dy * ly + dz * lz) / len);
+                        float glow = sunGlow((dx * lx + dy * ly + dz * lz) * invLen);
                         cr += glow * keyR;
                         cg += glow * keyG;
                         cb += glow * keyB;
                     }
                     if (starry && e > 0.05f) {
-                        float s = 700 / len;
+                        float s = 700 * invLen;
                         if (hash01(ifloor(dx * s) * 0x1B873593 ^ ifloor(dy * s) * 0x5F356495
                             ^ ifloor(dz * s) * 0x27D4EB2F) > 0.9985f) {
                             cr += 0.5f;
@@ -643,13 +672,14 @@ public final class PrevisRenderer {
 
     /** Floor, walls, ceiling, window and door (or the prop's table) for the pixels of one row of an interior. */
     private void interiorRow(int row, float ox, float oy, float oz, float inv, float half) {
+        int py = row / w, tx0 = tableX0(py), tx1 = tableX1(py);
         float hw = roomHalfWidth;
         float litBase = ambient * bg, litDiffuse = 0.9f * bg;
         float winR = horizon[0], winG = horizon[1], winB = horizon[2], glass = night ? 0.4f : 1.6f;
         for (int px = 0, idx = row; px < w; px++, idx++) {
             float sx = (px + 0.5f - half) * inv;
             float dx = ox + rx * sx, dy = oy + ry * sx, dz = oz + rz * sx;
-            if (hasProp) {
+            if (px >= tx0 && px <= tx1) {
                 float tt = table(dx, dy, dz, idx);
                 if (tt < SKY_DEPTH) {
                     z[idx] = tt;
@@ -946,8 +976,10 @@ public final class PrevisRenderer {
         run(stripes, s -> compose(1, s * mh[1] / stripes, (s + 1) * mh[1] / stripes));
         run(stripes, s -> {
             int row0 = s * h / stripes, row1 = (s + 1) * h / stripes;
-            compose0(row0, row1);
-            if (writeOut) output(row0 * w, row1 * w, out);
+            for (int y = row0; y < row1; y++) { // row by row, so the row is still in cache for the output
+                compose0(y, y + 1);
+                if (writeOut) output(y * w, (y + 1) * w, out);
+            }
         });
     }
 
