@@ -45,7 +45,9 @@ public final class PrevisRenderer {
     private final ShotSpec spec;
     private final int w, h;
     private final ForkJoinPool pool;
-    private final float[] r, g, b, z;
+    private final float[] r, g, b; // scene-linear light
+    /** Depth along the lens axis, metres, while a row is rastered; inverse depth (1/m, 0 for the sky) once done. */
+    private final float[] z;
     private final int[] rowSubject0, rowSubject1, rowHead0, rowHead1;
     private final float[][] mr = new float[LEVELS][], mg = new float[LEVELS][], mb = new float[LEVELS][];
     private final int[] mw = new int[LEVELS], mh = new int[LEVELS];
@@ -512,18 +514,21 @@ public final class PrevisRenderer {
         }
     }
 
-    /** Fog and flash over one row, and the row's extent of the subject and its head for {@link #boxes}. */
+    /** Fog and flash over one row, its depths turned to inverse depths, and the row's extent of the subject and its head for {@link #boxes}. */
     private void finishRow(int py, int row, byte[] mask) {
-        if (!interior) {
-            float fr = fogColor[0] * 0.9f, fg = fogColor[1] * 0.9f, fb = fogColor[2] * 0.9f;
-            for (int idx = row, end = row + w; idx < end; idx++) {
-                float t = z[idx];
-                if (t >= SKY_DEPTH) continue;
-                float a = fogAt(t);
-                r[idx] += (fr - r[idx]) * a;
-                g[idx] += (fg - g[idx]) * a;
-                b[idx] += (fb - b[idx]) * a;
+        float fr = fogColor[0] * 0.9f, fg = fogColor[1] * 0.9f, fb = fogColor[2] * 0.9f;
+        for (int idx = row, end = row + w; idx < end; idx++) {
+            float t = z[idx];
+            if (t >= SKY_DEPTH) {
+                z[idx] = 0;
+                continue;
             }
+            z[idx] = 1 / t; // depth to inverse depth, done with the row
+            if (interior) continue;
+            float a = fogAt(t);
+            r[idx] += (fr - r[idx]) * a;
+            g[idx] += (fg - g[idx]) * a;
+            b[idx] += (fb - b[idx]) * a;
         }
         if (flash != 1f) {
             for (int idx = row, end = row + w; idx < end; idx++) {
@@ -950,9 +955,9 @@ public final class PrevisRenderer {
     private float[] lod0; // full-resolution weight of level 1 (blur level clamped to 0..1), allocated on the first frame that needs depth of field
     private final float[][] lod = new float[LEVELS][];
 
-    /** Blur radius of a pixel at this depth, pixels (thin-lens circle of confusion, half its diameter). */
-    private float blurRadius(float depth) {
-        return blurScale * Math.abs(1 - focusM / depth);
+    /** Blur radius of a pixel at this inverse depth (1/m), pixels (thin-lens circle of confusion, half of it). */
+    private float blurRadius(float inverseDepth) {
+        return blurScale * Math.abs(1 - focusM * inverseDepth);
     }
 
     /** Blur level for a blur radius: log2 of the blur's diameter in pixels, 0 (sharp) .. LEVELS - 1. */
@@ -976,8 +981,9 @@ public final class PrevisRenderer {
         run(stripes, s -> compose(1, s * mh[1] / stripes, (s + 1) * mh[1] / stripes));
         run(stripes, s -> {
             int row0 = s * h / stripes, row1 = (s + 1) * h / stripes;
+            float[] vr = new float[mw[1]], vg = new float[mw[1]], vb = new float[mw[1]];
             for (int y = row0; y < row1; y++) { // row by row, so the row is still in cache for the output
-                compose0(y, y + 1);
+                compose0(y, vr, vg, vb);
                 if (writeOut) output(y * w, (y + 1) * w, out);
             }
         });
@@ -1044,24 +1050,31 @@ public final class PrevisRenderer {
         }
     }
 
-    /** The picture's rows y0..y1 mixed with the upsampled, composed level 1 by each pixel's blur level. */
-    private void compose0(int y0, int y1) {
+    /**
+     * The picture's row y mixed with the upsampled, composed level 1 by each pixel's blur level. The upsampling is
+     * separable: level 1's two rows are blended once into {@code vr, vg, vb} (level 1's width), then each pixel blends
+     * two neighbours of that.
+     */
+    private void compose0(int y, float[] vr, float[] vg, float[] vb) {
         int sw = mw[1], sh = mh[1];
         float[] sr = mr[1], sg = mg[1], sb = mb[1];
-        for (int y = y0; y < y1; y++) {
-            int ys = (y - 1) >> 1;
-            int ra = Math.max(0, ys) * sw, rb = Math.min(sh - 1, ys + 1) * sw;
-            float wy = (y & 1) == 0 ? 0.75f : 0.25f;
-            for (int x = 0, i = y * w; x < w; x++, i++) {
-                float wt = lod0[i];
-                if (wt <= 0) continue;
-                if (wt > 1) wt = 1;
-                int xs = (x - 1) >> 1, xa = Math.max(0, xs), xb = Math.min(sw - 1, xs + 1);
-                float wx = (x & 1) == 0 ? 0.75f : 0.25f;
-                r[i] += (bilinear(sr, ra, rb, xa, xb, wx, wy) - r[i]) * wt;
-                g[i] += (bilinear(sg, ra, rb, xa, xb, wx, wy) - g[i]) * wt;
-                b[i] += (bilinear(sb, ra, rb, xa, xb, wx, wy) - b[i]) * wt;
-            }
+        int ys = (y - 1) >> 1;
+        int ra = Math.max(0, ys) * sw, rb = Math.min(sh - 1, ys + 1) * sw;
+        float wy = (y & 1) == 0 ? 0.75f : 0.25f;
+        for (int k = 0; k < sw; k++) {
+            vr[k] = sr[ra + k] + (sr[rb + k] - sr[ra + k]) * wy;
+            vg[k] = sg[ra + k] + (sg[rb + k] - sg[ra + k]) * wy;
+            vb[k] = sb[ra + k] + (sb[rb + k] - sb[ra + k]) * wy;
+        }
+        for (int x = 0, i = y * w; x < w; x++, i++) {
+            float wt = lod0[i];
+            if (wt <= 0) continue;
+            if (wt > 1) wt = 1;
+            int xs = (x - 1) >> 1, xa = Math.max(0, xs), xb = Math.min(sw - 1, xs + 1);
+            float wx = (x & 1) == 0 ? 0.75f : 0.25f;
+            r[i] += (vr[xa] + (vr[xb] - vr[xa]) * wx - r[i]) * wt;
+            g[i] += (vg[xa] + (vg[xb] - vg[xa]) * wx - g[i]) * wt;
+            b[i] += (vb[xa] + (vb[xb] - vb[xa]) * wx - b[i]) * wt;
         }
     }
 
@@ -1128,14 +1141,25 @@ public final class PrevisRenderer {
     private void output(int i0, int i1, PrevisFrame out) {
         byte[] bgr = out.bgr, depth = out.depth;
         float scale = TONE_LUT / TONE_RANGE;
-        for (int i = i0; i < i1; i++) {
+        // every pixel but the range's last is written as 4 bytes, B G R and a spare byte that the next pixel then
+        // overwrites: one store instead of three; the last is written bytewise, so no byte outside the range is touched
+        int last = Math.max(i0, i1 - 1);
+        for (int i = i0; i < last; i++) {
+            int bgrx = (tone[toneIndex(b[i], scale)] & 255) | (tone[toneIndex(g[i], scale)] & 255) << 8
+                | (tone[toneIndex(r[i], scale)] & 255) << 16;
+            INT_LE.set(bgr, 3 * i, bgrx);
+            depth[i] = (byte) Math.min(255, (int) (127.5f * z[i] + 0.5f)); // 255 * 0.5 m / depth, rounded
+        }
+        for (int i = last; i < i1; i++) {
             bgr[3 * i] = tone[toneIndex(b[i], scale)];
             bgr[3 * i + 1] = tone[toneIndex(g[i], scale)];
             bgr[3 * i + 2] = tone[toneIndex(r[i], scale)];
-            float d = z[i];
-            depth[i] = d >= SKY_DEPTH ? 0 : (byte) Math.min(255, (int) (127.5f / d + 0.5f));
+            depth[i] = (byte) Math.min(255, (int) (127.5f * z[i] + 0.5f));
         }
     }
+
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+        int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Index into the tone table: rounded, clamped to 0 .. TONE_LUT (negative and NaN to 0), without branches. */
     private static int toneIndex(float v, float scale) {
