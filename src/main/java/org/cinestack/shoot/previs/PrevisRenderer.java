@@ -259,6 +259,13 @@ public final class PrevisRenderer {
         for (int c = 0; c < 256; c++) LINEAR[c] = (float) Math.pow(c / 255.0, 2.2);
     }
 
+    /** Sky gradient from horizon (0) to zenith (1): the square root of the sine of elevation, over 0..1. */
+    private static final float[] SKY_GRADIENT = new float[4097];
+
+    static {
+        for (int i = 0; i < SKY_GRADIENT.length; i++) SKY_GRADIENT[i] = (float) Math.sqrt(i / 4096.0);
+    }
+
     /** Contact shadow darkening 0.55 exp(-d2) at d2 = 0 .. 4 (squared distance over the figure's scale). */
     private static final float[] CONTACT_SHADOW = new float[256];
 
@@ -602,15 +609,16 @@ public final class PrevisRenderer {
             float dx = ox + rx * sx, dy = oy + ry * sx, dz = oz + rz * sx;
             float t = px >= tx0 && px <= tx1 ? table(dx, dy, dz, idx) : SKY_DEPTH;
             if (dy < 0 && cy > 0) {
-                float tg = -cy / dy;
+                float invDy = 1 / dy, tg = -cy * invDy;
                 if (tg < t) {
                     t = tg;
                     float x0 = cx + tg * dx, z0 = cz + tg * dz;
                     // the texture grid is turned 30 degrees so its lines never run along the line of action
                     float x = x0 * 0.8660254f + z0 * 0.5f, zz = z0 * 0.8660254f - x0 * 0.5f;
-                    // a pixel's footprint on the ground, metres: t / fpx across, over sin(depression) along
-                    float sinDepression = -dy / (float) Math.sqrt(1 + dy * dy);
-                    float footprint = tg * invFpx / Math.max(0.05f, sinDepression);
+                    // a pixel's footprint on the ground, metres: t / fpx across, over sin(depression) along, where
+                    // sin(depression) = -dy / s, s = sqrt(1 + dy^2), is held at 0.05 or more
+                    float s = (float) Math.sqrt(1 + dy * dy);
+                    float footprint = tg * invFpx * (-dy >= 0.05f * s ? -s * invDy : 20);
                     float detail = 1 - footprint * 2.5f, coarse = 1 - footprint * 0.4f;
                     float v = 1;
                     if (coarse > 0) v += coarse * 0.28f * (hash01(ifloor(x * 0.5f) * 0x1B873593
@@ -639,7 +647,7 @@ public final class PrevisRenderer {
                 } else {
                     float invLen = 1 / (float) Math.sqrt(horiz2 + dy * dy);
                     float e = Math.max(0, dy * invLen);
-                    float m = (float) Math.sqrt(e);
+                    float m = SKY_GRADIENT[(int) (e * (SKY_GRADIENT.length - 1) + 0.5f)];
                     float cr = horizon[0] + (zenith[0] - horizon[0]) * m;
                     float cg = horizon[1] + (zenith[1] - horizon[1]) * m;
                     float cb = horizon[2] + (zenith[2] - horizon[2]) * m;
