@@ -10,14 +10,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.cinestack.breakdown.Breakdown;
+import org.cinestack.breakdown.BreakdownReport;
+import org.cinestack.breakdown.CoveragePlanner;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.Film;
-import org.cinestack.film.FilmReader;
+import org.cinestack.film.FilmWriter;
 import org.cinestack.film.Problem;
 import org.cinestack.plan.Plan;
 import org.cinestack.plan.Planner;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.render.FilmRender;
+import org.cinestack.script.ScriptReader;
+import org.cinestack.script.Screenplay;
 
 /**
  * The {@code cinestack} command line. Exit codes: 0 success, 1 failure, 2 bad input (the problems are listed, each
@@ -25,7 +30,7 @@ import org.cinestack.render.FilmRender;
  */
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
-    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Validate.class})
+    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Validate.class, Main.BreakdownCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -73,7 +78,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Render a film: plan, shoot every shot, cut, finish, mix and deliver out/<slug>.mp4.")
     static final class Render implements Callable<Integer> {
-        @Parameters(paramLabel = "FILM", description = "a film.yaml, or a folder holding one")
+        @Parameters(paramLabel = "FILM", description = "a film.yaml or a folder holding one, or a screenplay "
+            + "(.fountain, .fdx) to break down and plan first")
         Path film;
         @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <project>/out)")
         Path out;
@@ -124,7 +130,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Film f = FilmReader.read(FilmRender.filmFile(film));
+            Film f = FilmRender.readFilm(FilmRender.filmFile(film));
             Plan plan = Planner.plan(f);
             PrintWriter o = commandSpec.commandLine().getOut();
             if (json) {
@@ -153,6 +159,52 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Command(name = "breakdown", mixinStandardHelpOptions = true,
+        description = {"Break a screenplay (Fountain or Final Draft .fdx) down and plan its coverage as an editable "
+            + "film.yaml.", "Each shot records the rule that chose it."})
+    static final class BreakdownCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "SCRIPT", description = "a .fountain (or .spmd, .txt) or .fdx screenplay")
+        Path script;
+        @Option(names = {"-o", "--output"}, paramLabel = "FILM_YAML", description = "write the film.yaml here "
+            + "(default: print it)")
+        Path output;
+        @Option(names = "--report", description = "print scenes, cast with line counts, pages and running time "
+            + "instead of the film.yaml")
+        boolean report;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Screenplay play = ScriptReader.read(script);
+            Breakdown b = Breakdown.of(play);
+            Film f = CoveragePlanner.plan(b);
+            PrintWriter o = commandSpec.commandLine().getOut();
+            PrintWriter err = commandSpec.commandLine().getErr();
+            for (Problem w : b.warnings()) err.println("warning: " + w);
+            if (report) {
+                o.print(BreakdownReport.text(b, f));
+            } else {
+                String yaml = FilmWriter.yaml(f, java.util.List.of("Broken down from " + script.getFileName()
+                    + " by cinestack breakdown: " + b.scenes().size() + " scenes, " + f.shotCount() + " shots.",
+                    "Edit freely; each shot's 'rule' says why the planner chose it."));
+                if (output == null) {
+                    o.print(yaml);
+                } else {
+                    Path tmp = output.toAbsolutePath().resolveSibling(output.getFileName() + ".tmp");
+                    java.nio.file.Files.writeString(tmp, yaml);
+                    java.nio.file.Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    o.printf(Locale.ROOT, "%s: %d scenes, %d shots, %.1f min%n", output, f.scenes().size(),
+                        f.shotCount(), BreakdownReport.filmSeconds(f) / 60);
+                }
+            }
+            o.flush();
+            err.flush();
+            return 0;
+        }
+    }
+
     @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a film.yaml and list every problem with file:line:column; exit 2 when there are any.")
     static final class Validate implements Callable<Integer> {
@@ -163,7 +215,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Film f = FilmReader.read(FilmRender.filmFile(film));
+            Film f = FilmRender.readFilm(FilmRender.filmFile(film));
             commandSpec.commandLine().getOut().printf(Locale.ROOT, "%s: ok (%d scenes, %d shots)%n",
                 FilmRender.filmFile(film), f.scenes().size(), f.shotCount());
             commandSpec.commandLine().getOut().flush();

@@ -216,7 +216,7 @@ public final class FilmReader {
             return null;
         }
         keys(m, "shot", Set.of("id", "size", "subject", "action", "emotion", "role", "duration", "camera", "light",
-            "dialogue", "seed"));
+            "dialogue", "seed", "coverage", "over", "screen", "rule"));
         String id = id(m, "id");
         if (id != null && !ctx.shotIds().add(id)) problem(m.entries().get("id").value(), "shot id '" + id
             + "' is used twice; ids must be unique in the film");
@@ -237,10 +237,18 @@ public final class FilmReader {
         Light light = light(m.entries().get("light"));
         List<DialogueLine> dialogue = list(m, "dialogue", false, d -> dialogueLine(d, ctx));
         Long seed = integer(m, "seed");
-        if (id == null || size == null || duration == null || camera == null || light == null) return null;
+        Coverage coverage = enumeration(m, "coverage", Coverage::parse, Coverage.codes(), Coverage.SINGLE);
+        String over = text(m, "over", false, "");
+        if (!over.isEmpty() && !ctx.castIds().contains(over)) {
+            problem(m.entries().get("over").value(), "over '" + over + "' is not a cast id; known cast ids: "
+                + known(ctx.castIds()));
+        }
+        ScreenSide screen = enumeration(m, "screen", ScreenSide::parse, ScreenSide.codes(), ScreenSide.CENTER);
+        if (id == null || size == null || duration == null || camera == null || light == null || coverage == null
+            || screen == null) return null;
         return new Shot(id, size, subject, text(m, "action", false, ""), text(m, "emotion", false, ""), role, duration,
             camera, light, dialogue.stream().filter(java.util.Objects::nonNull).toList(), Optional.ofNullable(seed),
-            m.line());
+            m.line(), coverage, over, screen, text(m, "rule", false, ""));
     }
 
     private Camera camera(Entry e, ShotSize size) {

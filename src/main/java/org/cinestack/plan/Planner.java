@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.cinestack.film.CameraMove;
 import org.cinestack.film.CastMember;
+import org.cinestack.film.Coverage;
 import org.cinestack.film.DialogueLine;
 import org.cinestack.film.Film;
 import org.cinestack.film.Format;
@@ -121,8 +122,15 @@ public final class Planner {
             pitch = Math.toDegrees(StrictMath.asin(Math.clamp((ty - cy) / d, -0.95, 0.95)));
         }
         double cz = subject.zM() - d * StrictMath.cos(Math.toRadians(pitch));
-        CameraPose base = new CameraPose(subject.xM(), cy, cz, 0, pitch, roll, f, d);
-        CameraPath path = path(shot, base, d, sensorW, sensorH, subject.xM(), ty, subject.zM(), seed);
+        // a subject kept to one side of the frame sits on the third line: the camera moves over, its aim stays parallel
+        double third = d * Math.tan(Math.toRadians(Optics.horizontalFovDegrees(f, sensorW) / 2)) / 3;
+        double tx = subject.xM() + switch (shot.screen()) {
+            case LEFT -> third;
+            case RIGHT -> -third;
+            case CENTER -> 0;
+        };
+        CameraPose base = new CameraPose(tx, cy, cz, 0, pitch, roll, f, d);
+        CameraPath path = path(shot, base, d, sensorW, sensorH, tx, ty, subject.zM(), seed);
 
         double maxDistance = Math.max(Math.abs(path.start().zM()), Math.abs(path.end().zM())) + d;
         Environment env = environment(scene, palette, maxDistance);
@@ -267,20 +275,34 @@ public final class Planner {
             out.add(small ? new Figure(Figure.Kind.PROP, "", 0, 0, 0.75, 0.25, main, 0x5A4030, 0, 0)
                 : new Figure(Figure.Kind.STRUCTURE, "", 0, 0, 0, 9.0, main == 0 ? 0xD8D2C4 : main, 0xA03A2E, 0, 0));
         }
-        // others in the shot: speakers of this shot, and for wide sizes everyone who speaks in the scene
+        // the side the others stand on: opposite the subject's side of the frame (+x is screen right)
+        double away = switch (shot.screen()) {
+            case LEFT -> 1;
+            case RIGHT -> -1;
+            case CENTER -> 1;
+        };
+        Optional<CastMember> over = film.castMember(shot.over());
+        if (shot.coverage() == Coverage.OTS && over.isPresent()) { // the listener's shoulder, near the lens
+            out.add(person(film, over.get(), away * 0.45, -1.2, palette));
+        }
+        // others in the shot: speakers of this shot, and for wide sizes and two-shots everyone who speaks in the scene
         Set<String> others = new LinkedHashSet<>();
         for (DialogueLine l : shot.dialogue()) others.add(l.character());
         boolean wide = switch (shot.size()) {
             case EXTREME_WIDE, WIDE, FULL, MEDIUM_LONG -> true;
             default -> false;
         };
-        if (wide) for (Shot s : scene.shots()) for (DialogueLine l : s.dialogue()) others.add(l.character());
+        boolean together = shot.coverage() == Coverage.TWO_SHOT || shot.coverage() == Coverage.GROUP
+            || shot.coverage() == Coverage.MASTER;
+        if (wide || together) for (Shot s : scene.shots()) for (DialogueLine l : s.dialogue()) others.add(l.character());
+        if (shot.coverage() == Coverage.TWO_SHOT && over.isPresent()) others.add(over.get().id());
         subjectCast.ifPresent(c -> others.remove(c.id()));
+        if (shot.coverage() == Coverage.OTS) over.ifPresent(c -> others.remove(c.id()));
         int i = 0;
         for (String id : others) {
             CastMember c = film.castMember(id).orElse(null);
             if (c == null) continue;
-            double side = i % 2 == 0 ? 1 : -1;
+            double side = i % 2 == 0 ? away : -away;
             out.add(person(film, c, side * (1.1 + 0.5 * (i / 2)), 1.0 + 0.4 * (i / 2), palette));
             i++;
         }

@@ -19,6 +19,8 @@ import org.cinestack.edit.Timeline;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.CastMember;
 import org.cinestack.film.Film;
+import org.cinestack.breakdown.Breakdown;
+import org.cinestack.breakdown.CoveragePlanner;
 import org.cinestack.film.FilmReader;
 import org.cinestack.film.Problem;
 import org.cinestack.film.Scene;
@@ -27,6 +29,7 @@ import org.cinestack.finish.Grain;
 import org.cinestack.mix.Soundtrack;
 import org.cinestack.mix.Speech;
 import org.cinestack.plan.Plan;
+import org.cinestack.script.ScriptReader;
 import org.cinestack.plan.Planner;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Backend;
@@ -75,6 +78,18 @@ public final class FilmRender {
     private FilmRender() {
     }
 
+    /**
+     * Reads a film.yaml, or breaks down a screenplay (Fountain or Final Draft) and plans its coverage.
+     *
+     * @param file a film.yaml, .fountain, .spmd, .txt or .fdx file
+     * @return the film
+     * @throws BadInputException when the file cannot be used
+     */
+    public static Film readFilm(Path file) {
+        if (ScriptReader.isScript(file)) return CoveragePlanner.plan(Breakdown.of(ScriptReader.read(file)));
+        return FilmReader.read(file);
+    }
+
     /** @return the film file for a path that is either a film.yaml or a project folder holding one */
     public static Path filmFile(Path fileOrDir) {
         return Files.isDirectory(fileOrDir) ? fileOrDir.resolve("film.yaml") : fileOrDir;
@@ -90,7 +105,7 @@ public final class FilmRender {
      */
     public static Result render(Path fileOrDir, Options o) {
         Path file = filmFile(fileOrDir).toAbsolutePath();
-        Film film = FilmReader.read(file);
+        Film film = readFilm(file);
         if (!o.backend().equals("previs")) {
             throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + o.backend()
                 + "'; available: previs")));

@@ -1,0 +1,97 @@
+package org.cinestack.film;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * Writes a {@link Film} as film.yaml, in the field order and with the names {@link FilmReader} reads, leaving out
+ * fields at their defaults; reading the text back gives the same film (line numbers aside). Shots keep their
+ * {@code rule}, so a planner's reasons stay next to what the filmmaker edits.
+ */
+public final class FilmWriter {
+    private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+        .enable(YAMLWriteFeature.MINIMIZE_QUOTES).build();
+
+    private FilmWriter() {
+    }
+
+    /**
+     * @param film   the film
+     * @param header comment lines written at the top (without the {@code #}), may be empty
+     * @return the YAML text
+     */
+    public static String yaml(Film film, List<String> header) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("title", film.title());
+        film.seed().ifPresent(s -> root.put("seed", s));
+        Format f = film.format();
+        root.put("format", map("aspect", f.aspect(), "width", f.width(), "height", f.height(), "fps", f.fps()));
+        Look l = film.look();
+        Map<String, Object> look = map("grain", l.grain());
+        if (!l.palette().isEmpty()) look.put("palette", l.palette());
+        if (!l.prohibitions().isEmpty()) look.put("prohibitions", l.prohibitions());
+        root.put("look", look);
+        List<Object> cast = new ArrayList<>();
+        for (CastMember c : film.cast()) {
+            Map<String, Object> m = map("id", c.id(), "name", c.name());
+            if (!c.description().isEmpty()) m.put("description", c.description());
+            if (!c.wardrobe().isEmpty()) m.put("wardrobe", c.wardrobe());
+            c.voice().ifPresent(v -> m.put("voice", v));
+            m.put("height", c.heightM());
+            cast.add(m);
+        }
+        root.put("cast", cast);
+        List<Object> scenes = new ArrayList<>();
+        for (Scene s : film.scenes()) {
+            Map<String, Object> m = map("id", s.id(), "heading", s.heading());
+            if (s.weather() != Weather.CLEAR) m.put("weather", s.weather().code());
+            List<Object> shots = new ArrayList<>();
+            for (Shot shot : s.shots()) shots.add(shot(shot));
+            m.put("shots", shots);
+            scenes.add(m);
+        }
+        root.put("scenes", scenes);
+        StringBuilder sb = new StringBuilder();
+        for (String h : header) sb.append("# ").append(h).append('\n');
+        sb.append(YAML.writeValueAsString(root));
+        return sb.toString();
+    }
+
+    private static Map<String, Object> shot(Shot s) {
+        Map<String, Object> m = map("id", s.id(), "size", s.size().code());
+        if (s.coverage() != Coverage.SINGLE) m.put("coverage", s.coverage().code());
+        if (!s.subject().isEmpty()) m.put("subject", s.subject());
+        if (!s.over().isEmpty()) m.put("over", s.over());
+        if (s.screen() != ScreenSide.CENTER) m.put("screen", s.screen().code());
+        if (!s.action().isEmpty()) m.put("action", s.action());
+        if (!s.emotion().isEmpty()) m.put("emotion", s.emotion());
+        m.put("role", s.role().code());
+        m.put("duration", s.durationSeconds());
+        Camera c = s.camera();
+        m.put("camera", map("move", c.move().code(), "lens", c.focalLengthMm(), "aperture", c.aperture(), "angle",
+            c.angle().code(), "speed", c.speed()));
+        Light l = s.light();
+        Map<String, Object> light = map("key", l.key(), "setup", l.setup().code());
+        if (l.temperatureKelvin() > 0) light.put("temperature", l.temperatureKelvin());
+        m.put("light", light);
+        if (!s.dialogue().isEmpty()) {
+            List<Object> d = new ArrayList<>();
+            for (DialogueLine line : s.dialogue()) d.add(map("character", line.character(), "line", line.line()));
+            m.put("dialogue", d);
+        }
+        s.seed().ifPresent(seed -> m.put("seed", seed));
+        if (!s.rule().isEmpty()) m.put("rule", s.rule());
+        return m;
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}
