@@ -175,21 +175,31 @@ public record Breakdown(String title, String file, List<SceneBreakdown> scenes, 
                     case CHARACTER -> {
                         printed += 1;
                         String id = id(characterName(e.text()));
-                        String paren = "";
+                        String paren = "", pendingParen = "";
+                        ScriptElement pending = null; // dialogue paragraphs in a row are one speech (FDX splits them)
                         int j = i + 1;
                         for (; j < es.size(); j++) {
                             ScriptElement d = es.get(j);
                             if (d.type() == ElementType.PARENTHETICAL) {
+                                if (pending != null) moments.add(speech(id, pending, pendingParen));
+                                pending = null;
                                 printed += printedLines(d.text(), 25);
                                 paren = d.text().replaceAll("^[(（]|[)）]$", "").strip();
                             } else if (d.type() == ElementType.DIALOGUE || d.type() == ElementType.LYRICS) {
                                 printed += printedLines(d.text(), 35);
-                                moments.add(speech(id, d, paren));
-                                paren = "";
+                                if (pending == null) {
+                                    pending = d;
+                                    pendingParen = paren;
+                                    paren = "";
+                                } else {
+                                    pending = new ScriptElement(pending.type(), pending.text() + "\n" + d.text(),
+                                        pending.line(), pending.dual(), "", 0);
+                                }
                             } else {
                                 break;
                             }
                         }
+                        if (pending != null) moments.add(speech(id, pending, pendingParen));
                         printed += 1;
                         i = j - 1;
                     }
