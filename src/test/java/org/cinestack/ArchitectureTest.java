@@ -17,7 +17,7 @@ class ArchitectureTest {
     void filmAndMediaDependOnNothingElseOfOurs() {
         noClasses().that().resideInAPackage("..film..").should().dependOnClassesThat()
             .resideInAnyPackage("..plan..", "..shoot..", "..edit..", "..finish..", "..mix..", "..deliver..",
-                "..render..", "..media..", "..cli..").check(CLASSES);
+                "..render..", "..media..", "..cli..", "..script..", "..breakdown..").check(CLASSES);
         noClasses().that().resideInAPackage("..media..").should().dependOnClassesThat()
             .resideInAnyPackage("..film..", "..plan..", "..shoot..", "..edit..", "..finish..", "..mix..",
                 "..deliver..", "..render..", "..cli..").check(CLASSES);
@@ -35,6 +35,17 @@ class ArchitectureTest {
             .resideInAnyPackage("..deliver..", "..render..", "..cli..").check(CLASSES);
         noClasses().that().resideInAPackage("..render..").should().dependOnClassesThat()
             .resideInAPackage("..cli..").check(CLASSES);
+    }
+
+    @Test
+    void screenplaysComeBeforeEverything() {
+        // a screenplay is read into its own model, then broken down into the film model; neither knows the pipeline
+        noClasses().that().resideInAPackage("..script..").should().dependOnClassesThat()
+            .resideInAnyPackage("..breakdown..", "..plan..", "..shoot..", "..edit..", "..finish..", "..mix..",
+                "..deliver..", "..render..", "..media..", "..cli..").check(CLASSES);
+        noClasses().that().resideInAPackage("..breakdown..").should().dependOnClassesThat()
+            .resideInAnyPackage("..plan..", "..shoot..", "..edit..", "..finish..", "..mix..", "..deliver..",
+                "..render..", "..media..", "..cli..").check(CLASSES);
     }
 
     @Test

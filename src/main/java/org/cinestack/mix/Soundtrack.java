@@ -78,9 +78,10 @@ public final class Soundtrack {
                     at += words.length + (int) (0.25 * RATE);
                 }
                 if (at - (int) (0.25 * RATE) > end && !shot.dialogue().isEmpty() && speech.isPresent()) {
-                    warnings.add(String.format("shot %s: its dialogue runs %.1f s, longer than the shot (%.1f s); it "
-                        + "runs over the cut", shot.id(), (at - start - 0.55 * RATE) / RATE,
-                        (double) (end - start) / RATE));
+                    warnings.add(String.format(java.util.Locale.ROOT, "shot %s: its dialogue, starting 0.3 s in, "
+                        + "runs %.1f s, past the end of the %.1f s shot; it runs over the cut (lengthen the shot to "
+                        + "%.1f s to keep it in)", shot.id(), (at - start - 0.55 * RATE) / RATE,
+                        (double) (end - start) / RATE, (at - start - 0.25 * RATE) / RATE + 0.1));
                 }
                 frameAt += shotFrames[shotIndex++];
             }

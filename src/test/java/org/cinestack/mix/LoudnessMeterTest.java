@@ -1,0 +1,133 @@
+package org.cinestack.mix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The meter against the EBU compliance signals (EBU Tech 3341 table 1 and Tech 3342 table 1), generated here, with
+ * the documents' tolerances: loudness +-0.1 LU, loudness range +-1 LU, true peak +0.2/-0.4 dB.
+ */
+class LoudnessMeterTest {
+    static final int RATE = 48000;
+
+    /** A segment of a test signal: a sine of this peak level (dBFS) and frequency for this long, per channel. */
+    record Segment(double seconds, double[] dbfs, double hz, double phaseDegrees) {
+        static Segment stereo(double seconds, double dbfs) {
+            return new Segment(seconds, new double[] {dbfs, dbfs}, 1000, 0);
+        }
+    }
+
+    /** Runs segments through a meter, in blocks of an odd size so sub-block boundaries fall inside blocks. */
+    static LoudnessMeter.Result measure(int rate, double[] weights, Segment... segments) {
+        LoudnessMeter m = new LoudnessMeter(rate, weights);
+        int channels = weights.length;
+        long t = 0;
+        float[][] block = new float[channels][1237];
+        for (Segment s : segments) {
+            long n = Math.round(s.seconds() * rate);
+            for (long done = 0; done < n; ) {
+                int len = (int) Math.min(block[0].length, n - done);
+                for (int c = 0; c < channels; c++) {
+                    double amp = Math.pow(10, s.dbfs()[c] / 20);
+                    for (int i = 0; i < len; i++) {
+                        double time = (double) (t + done + i) / rate;
+                        block[c][i] = (float) (amp * Math.sin(2 * Math.PI * s.hz() * time
+                            + Math.toRadians(s.phaseDegrees())));
+                    }
+                }
+                m.add(block, len);
+                done += len;
+            }
+            t += n;
+        }
+        return m.result();
+    }
+
+    static LoudnessMeter.Result stereo(Segment... segments) {
+        return measure(RATE, new double[] {1, 1}, segments);
+    }
+
+    @Test
+    void coefficientsAt48kHzAreTheStandardsTable() {
+        // ITU-R BS.1770-4, tables 1 and 2
+        double[][] k = LoudnessMeter.kWeighting(48000);
+        double[] shelf = {1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585};
+        double[] highPass = {1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621};
+        for (int i = 0; i < 5; i++) {
+            assertThat(k[0][i]).as("pre-filter %d", i).isCloseTo(shelf[i], within(1e-9));
+            assertThat(k[1][i]).as("RLB %d", i).isCloseTo(highPass[i], within(1e-9));
+        }
+    }
+
+    @Test
+    void case1And2SteadySines() {
+        for (double level : new double[] {-23, -33}) {
+            LoudnessMeter.Result r = stereo(Segment.stereo(20, level));
+            assertThat(r.integratedLufs()).isCloseTo(level, within(0.1));
+            assertThat(r.maxMomentaryLufs()).isCloseTo(level, within(0.1));
+            assertThat(r.maxShortTermLufs()).isCloseTo(level, within(0.1));
+        }
+    }
+
+    @Test
+    void case3To5TheGatesKeepQuietPartsOut() {
+        assertThat(stereo(Segment.stereo(10, -36), Segment.stereo(60, -23), Segment.stereo(10, -36))
+            .integratedLufs()).isCloseTo(-23, within(0.1));
+        assertThat(stereo(Segment.stereo(10, -72), Segment.stereo(10, -36), Segment.stereo(60, -23),
+            Segment.stereo(10, -36), Segment.stereo(10, -72)).integratedLufs()).isCloseTo(-23, within(0.1));
+        assertThat(stereo(Segment.stereo(20, -26), Segment.stereo(20.1, -20), Segment.stereo(20, -26))
+            .integratedLufs()).isCloseTo(-23, within(0.1));
+    }
+
+    @Test
+    void case6FiveChannelsWithSurroundWeights() {
+        LoudnessMeter.Result r = measure(RATE, LoudnessMeter.weightsFor(5),
+            new Segment(20, new double[] {-28, -28, -24, -30, -30}, 1000, 0)); // L R C Ls Rs
+        assertThat(r.integratedLufs()).isCloseTo(-23, within(0.1));
+    }
+
+    @Test
+    void lfeIsLeftOut() {
+        LoudnessMeter.Result r = measure(RATE, LoudnessMeter.weightsFor(6),
+            new Segment(20, new double[] {-23, -23, -200, 0, -200, -200}, 1000, 0));
+        assertThat(r.integratedLufs()).isCloseTo(-23, within(0.1));
+    }
+
+    @Test
+    void tech3342LoudnessRange() {
+        assertThat(stereo(Segment.stereo(20, -20), Segment.stereo(20, -30)).loudnessRangeLu())
+            .isCloseTo(10, within(1.0));
+        assertThat(stereo(Segment.stereo(20, -20), Segment.stereo(20, -15)).loudnessRangeLu())
+            .isCloseTo(5, within(1.0));
+        assertThat(stereo(Segment.stereo(20, -40), Segment.stereo(20, -20)).loudnessRangeLu())
+            .isCloseTo(20, within(1.0));
+        assertThat(stereo(Segment.stereo(20, -50), Segment.stereo(20, -35), Segment.stereo(20, -20),
+            Segment.stereo(20, -35), Segment.stereo(20, -50)).loudnessRangeLu()).isCloseTo(15, within(1.0));
+    }
+
+    @Test
+    void silenceIsMinusInfinityNotAnError() {
+        LoudnessMeter.Result r = stereo(new Segment(5, new double[] {-200, -200}, 1000, 0));
+        assertThat(r.integratedLufs()).isEqualTo(LoudnessMeter.SILENCE);
+        assertThat(r.loudnessRangeLu()).isZero();
+    }
+
+    @Test
+    void otherSampleRatesReadTheSame() {
+        for (int rate : new int[] {44100, 96000, 192000}) {
+            LoudnessMeter.Result r = measure(rate, new double[] {1, 1}, Segment.stereo(20, -23));
+            assertThat(r.integratedLufs()).as("%d Hz", rate).isCloseTo(-23, within(0.1));
+        }
+    }
+
+    @Test
+    void truePeakOfAnInterSampleOvershoot() {
+        // a sine at a quarter of the sample rate, 45 degrees off the sample grid: every sample is at 0.707 of the
+        // peak, so the sample peak reads 3 dB under the true peak
+        LoudnessMeter.Result r = stereo(new Segment(2, new double[] {-6, -6}, RATE / 4.0, 45));
+        assertThat(r.samplePeakDbfs()).isCloseTo(-9.01, within(0.05));
+        assertThat(r.truePeakDbtp()).isBetween(-6 - 0.4, -6 + 0.2);
+    }
+}
