@@ -13,15 +13,36 @@ class LoudnessMeterTest {
     static final int RATE = 48000;
 
     /** A segment of a test signal: a sine of this peak level (dBFS) and frequency for this long, per channel. */
-    record Segment(double seconds, double[] dbfs, double hz, double phaseDegrees) {
+    record Segment(double seconds, double[] dbfs, double hz, double phaseDegrees, double fadeSeconds) {
+        Segment(double seconds, double[] dbfs, double hz, double phaseDegrees) {
+            this(seconds, dbfs, hz, phaseDegrees, 0);
+        }
+
         static Segment stereo(double seconds, double dbfs) {
             return new Segment(seconds, new double[] {dbfs, dbfs}, 1000, 0);
+        }
+
+        static Segment silence(double seconds) {
+            return new Segment(seconds, new double[] {-400, -400}, 1000, 0);
+        }
+
+        /** A true-peak test tone: amplitude in full scale, 10 ms fades in and out. */
+        static Segment peak(double seconds, double amplitude, double hz, double phaseDegrees) {
+            double db = 20 * Math.log10(amplitude);
+            return new Segment(seconds, new double[] {db, db}, hz, phaseDegrees, 0.01);
         }
     }
 
     /** Runs segments through a meter, in blocks of an odd size so sub-block boundaries fall inside blocks. */
     static LoudnessMeter.Result measure(int rate, double[] weights, Segment... segments) {
+        LoudnessMeter[] out = new LoudnessMeter[1];
+        feed(rate, weights, out, segments);
+        return out[0].result();
+    }
+
+    static void feed(int rate, double[] weights, LoudnessMeter[] out, Segment... segments) {
         LoudnessMeter m = new LoudnessMeter(rate, weights);
+        out[0] = m;
         int channels = weights.length;
         long t = 0;
         float[][] block = new float[channels][1237];
@@ -32,8 +53,11 @@ class LoudnessMeterTest {
                 for (int c = 0; c < channels; c++) {
                     double amp = Math.pow(10, s.dbfs()[c] / 20);
                     for (int i = 0; i < len; i++) {
-                        double time = (double) (t + done + i) / rate;
-                        block[c][i] = (float) (amp * Math.sin(2 * Math.PI * s.hz() * time
+                        long k = done + i; // sample within the segment
+                        double time = (double) k / rate;
+                        double fade = s.fadeSeconds() <= 0 ? 1 : Math.min(1, Math.min(time, s.seconds() - time)
+                            / s.fadeSeconds());
+                        block[c][i] = (float) (fade * amp * Math.sin(2 * Math.PI * s.hz() * time
                             + Math.toRadians(s.phaseDegrees())));
                     }
                 }
@@ -42,7 +66,6 @@ class LoudnessMeterTest {
             }
             t += n;
         }
-        return m.result();
     }
 
     static LoudnessMeter.Result stereo(Segment... segments) {
@@ -120,6 +143,60 @@ class LoudnessMeterTest {
             LoudnessMeter.Result r = measure(rate, new double[] {1, 1}, Segment.stereo(20, -23));
             assertThat(r.integratedLufs()).as("%d Hz", rate).isCloseTo(-23, within(0.1));
         }
+    }
+
+    @Test
+    void case9And12ShortTermAndMomentaryHoldSteady() {
+        LoudnessMeter m = meter(RATE, 5, Segment.stereo(1.34, -20), Segment.stereo(1.66, -30));
+        double[] s = m.shortTermSeries(); // element k ends at (k + 300) * 10 ms: all after 3 s
+        assertThat(s).isNotEmpty();
+        for (double v : s) assertThat(v).isCloseTo(-23, within(0.1));
+        LoudnessMeter mm = meter(RATE, 25, Segment.stereo(0.18, -20), Segment.stereo(0.22, -30));
+        double[] mo = mm.momentarySeries();
+        for (int k = 60; k < mo.length; k++) assertThat(mo[k]).as("M at %d0 ms", k + 40).isCloseTo(-23, within(0.1));
+    }
+
+    @Test
+    void case10And13MaximaOfBurstsWhereverTheyFall() {
+        for (int i = 0; i < 20; i++) {
+            LoudnessMeter.Result s = stereo(Segment.silence(i * 0.15), Segment.stereo(3, -23), Segment.silence(1));
+            assertThat(s.maxShortTermLufs()).as("case 10, file %d", i).isCloseTo(-23, within(0.1));
+            LoudnessMeter.Result m = stereo(Segment.silence(i * 0.02), Segment.stereo(0.4, -23), Segment.silence(1));
+            assertThat(m.maxMomentaryLufs()).as("case 13, file %d", i).isCloseTo(-23, within(0.1));
+        }
+    }
+
+    @Test
+    void case11And14LiveMaximaRiseAStepAtATime() {
+        for (int i = 0; i < 20; i++) {
+            double level = -38 + i;
+            LoudnessMeter.Result s = stereo(Segment.silence(i * 0.15), Segment.stereo(3, level),
+                Segment.silence(3 - 0.15 * i));
+            assertThat(s.maxShortTermLufs()).as("case 11, %d", i).isCloseTo(level, within(0.1));
+            LoudnessMeter.Result m = stereo(Segment.silence(i * 0.02), Segment.stereo(0.4, level),
+                Segment.silence(0.4 - 0.02 * i));
+            assertThat(m.maxMomentaryLufs()).as("case 14, %d", i).isCloseTo(level, within(0.1));
+        }
+    }
+
+    @Test
+    void case15To19TruePeak() {
+        int fs = RATE;
+        double[][] cases = {{fs / 4.0, 0.5, 0, -6}, {fs / 4.0, 0.5, 45, -6}, {fs / 6.0, 0.5, 60, -6},
+            {fs / 8.0, 0.5, 67.5, -6}, {fs / 4.0, 1.41, 45, 3}};
+        for (double[] c : cases) {
+            LoudnessMeter.Result r = stereo(Segment.peak(1, c[1], c[0], c[2]));
+            assertThat(r.truePeakDbtp()).as("%.0f Hz at %.1f degrees", c[0], c[2]).isBetween(c[3] - 0.4, c[3] + 0.2);
+        }
+    }
+
+    /** A meter fed {@code repeats} times the segments, in order. */
+    static LoudnessMeter meter(int rate, int repeats, Segment... segments) {
+        Segment[] all = new Segment[segments.length * repeats];
+        for (int i = 0; i < all.length; i++) all[i] = segments[i % segments.length];
+        LoudnessMeter[] out = new LoudnessMeter[1];
+        feed(rate, new double[] {1, 1}, out, all);
+        return out[0];
     }
 
     @Test
