@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
                 PrintWriter err = cmd.getErr();
                 for (Problem p : bad.problems()) err.println(p);
                 err.println(bad.problems().size() + (bad.problems().size() == 1 ? " problem" : " problems")
-                    + "; nothing was rendered.");
+                    + "; nothing was made or changed.");
                 err.flush();
                 return BAD_INPUT;
             }
@@ -228,7 +228,9 @@ public final class Main implements Callable<Integer> {
                 info = AudioStream.read(file, (rate, channels) -> meter[0] = new LoudnessMeter(rate,
                     LoudnessMeter.weightsFor(channels)), (planar, frames) -> meter[0].add(planar, frames));
             } catch (MediaException e) {
-                throw new BadInputException(java.util.List.of(new Problem(file.toString(), 0, 0, e.getMessage())));
+                String why = e.getMessage().startsWith(file + ": ") ? e.getMessage().substring(file.toString().length()
+                    + 2) : e.getMessage();
+                throw new BadInputException(java.util.List.of(new Problem(file.toString(), 0, 0, why)));
             }
             LoudnessMeter.Result r = meter[0].result();
             PrintWriter o = commandSpec.commandLine().getOut();

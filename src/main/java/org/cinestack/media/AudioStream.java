@@ -76,8 +76,10 @@ public final class AudioStream {
             g.stop();
             return new Info(rate, channels, total);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new MediaException("cannot read the audio of " + file + ": " + e.getMessage()
-                + " (is it a complete audio or video file?)", e);
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("avformat_open_input")) why = "FFmpeg cannot open it as audio or video";
+            else if (why.contains("(")) why = why.substring(0, why.indexOf('(')).strip();
+            throw new MediaException(file + ": " + why + "; is it a complete, undamaged audio or video file?", e);
         }
     }
 
