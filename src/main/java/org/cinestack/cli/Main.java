@@ -18,6 +18,7 @@ import org.cinestack.film.Film;
 import org.cinestack.film.FilmWriter;
 import org.cinestack.media.AudioStream;
 import org.cinestack.media.MediaException;
+import org.cinestack.mix.Delivery;
 import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.film.Problem;
 import org.cinestack.plan.Plan;
@@ -95,6 +96,10 @@ public final class Main implements Callable<Integer> {
         String backend;
         @Option(names = "--jobs", description = "threads (default: the number of cores)")
         Integer jobs;
+        @Option(names = "--loudness", defaultValue = "web", paramLabel = "TARGET", description = "loudness of the "
+            + "master: web (-14 LUFS, -1 dBTP), broadcast (EBU R 128: -23 LUFS, -1 dBTP), atsc (A/85: -24 LKFS, "
+            + "-2 dBTP) (default: ${DEFAULT-VALUE})")
+        String loudness;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -107,9 +112,15 @@ public final class Main implements Callable<Integer> {
             if (threads < 1 || threads > 64) {
                 throw new BadInputException(java.util.List.of(new Problem("--jobs", 0, 0, "jobs must be 1..64")));
             }
+            Delivery delivery = Delivery.parse(loudness);
+            if (delivery == null) {
+                throw new BadInputException(java.util.List.of(new Problem("--loudness", 0, 0, "unknown target '"
+                    + loudness + "'; allowed: " + String.join(", ", Delivery.codes()))));
+            }
             long t0 = System.nanoTime();
             ProgressBar bar = new ProgressBar(commandSpec.commandLine().getErr());
-            FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar));
+            FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar,
+                delivery));
             bar.done();
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),

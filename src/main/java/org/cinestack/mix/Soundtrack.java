@@ -13,24 +13,42 @@ import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 
 /**
- * The first-cut soundtrack: dialogue spoken by espeak-ng at its shot, over a low room tone per scene; 48 kHz stereo
- * float. Each shot's lines start 0.3 s into the shot and follow each other with 0.25 s pauses; a line longer than its
- * shot runs over the cut (an L-cut) and is reported as a warning.
- *
- * <p>Room tone is pink noise (Voss-McCartney style, a sum of octave-spaced held random values) at about -50 dBFS RMS
- * for interiors and -44 dBFS for exteriors, with 10 ms fades at scene changes so cuts do not click.
+ * The film's sound, in stems and a normalised master; 48 kHz.
+ * <ul>
+ *   <li><b>dialogue</b>: each line spoken by espeak-ng in its character's voice, starting 0.3 s into its shot, lines
+ *       0.25 s apart; a line longer than its shot runs over the cut (an L-cut), and is reported. The stem is set to
+ *       {@link #DIALOGUE_LUFS};</li>
+ *   <li><b>ambience</b>: a bed per scene from its place and weather (room tone inside; wind, rain, surf outside),
+ *       each at {@link #AMBIENCE_LUFS}, faded over 10 ms at scene cuts so cuts do not click, and ducked by
+ *       {@link #DUCK_DB} dB under dialogue;</li>
+ *   <li><b>master</b>: the stems summed, normalised to the delivery's integrated loudness and held under its
+ *       true-peak ceiling, less {@link #CODEC_MARGIN_DB} dB for the AAC encoder's overshoot ({@link Limiter}).</li>
+ * </ul>
  */
 public final class Soundtrack {
     /** Mix sample rate in Hz. */
     public static final int RATE = 48_000;
+    /** Integrated loudness the dialogue stem is set to before the master is normalised, LUFS. */
+    public static final double DIALOGUE_LUFS = -16;
+    /** Loudness of each scene's ambience bed, LUFS (the method's "around -24"). */
+    public static final double AMBIENCE_LUFS = -24;
+    /** How far ambience dips under dialogue, dB. */
+    public static final double DUCK_DB = 6;
+    /** Headroom under the true-peak ceiling kept for the AAC encoder, dB. */
+    public static final double CODEC_MARGIN_DB = 0.5;
 
     /**
      * The mixed film sound.
      *
-     * @param samples  interleaved stereo, L R L R ..., {@code 2 * frames / fps * RATE} floats
-     * @param warnings things the mixer noticed (lines longer than their shot, a missing voice)
+     * @param samples    the master, interleaved stereo L R L R ..., {@code 2 * frames / fps * RATE} floats
+     * @param dialogue   the dialogue stem, interleaved stereo
+     * @param ambience   the ambience stem (ducked), interleaved stereo
+     * @param lineStarts when each line starts, s from the film's start, in order
+     * @param measured   the master's measurement after normalising
+     * @param warnings   things the mixer noticed (lines longer than their shot, a missing voice)
      */
-    public record Mix(float[] samples, List<String> warnings) {
+    public record Mix(float[] samples, float[] dialogue, float[] ambience, java.util.List<Double> lineStarts,
+                      LoudnessMeter.Result measured, List<String> warnings) {
     }
 
     private Soundtrack() {
@@ -40,15 +58,18 @@ public final class Soundtrack {
      * @param film       the film
      * @param shotFrames frames of each shot, in cutting order
      * @param speech     the speech engine, or empty to mix without dialogue
+     * @param delivery   the loudness target of the master
      * @return the mix
      */
-    public static Mix mix(Film film, int[] shotFrames, Optional<Speech> speech) {
+    public static Mix mix(Film film, int[] shotFrames, Optional<? extends TextToSpeech> speech, Delivery delivery) {
         int fps = film.format().fps();
         long total = 0;
         for (int f : shotFrames) total += f;
         int length = (int) (total * RATE / fps);
         float[] mono = new float[length];
         List<String> warnings = new ArrayList<>();
+        List<Double> lineStarts = new ArrayList<>();
+        float[] ambience = new float[length * 2];
         int shotIndex = 0;
         long frameAt = 0;
         SplittableRandom rnd = new SplittableRandom(film.seed().orElse(0L) ^ 0x50D1L);
@@ -74,6 +95,8 @@ public final class Soundtrack {
                             continue;
                         }
                     }
+                    words = trimLeadingSilence(words);
+                    lineStarts.add((double) at / RATE);
                     for (int i = 0; i < words.length && at + i < length; i++) mono[at + i] += 0.8f * words[i];
                     at += words.length + (int) (0.25 * RATE);
                 }
@@ -86,39 +109,62 @@ public final class Soundtrack {
                 frameAt += shotFrames[shotIndex++];
             }
             int sceneEnd = (int) (frameAt * RATE / fps);
-            double rms = scene.parsed().interior() ? 0.0032 : 0.0063; // -50 / -44 dBFS
-            roomTone(mono, sceneStart, sceneEnd, rms, rnd);
+            if (sceneEnd > sceneStart) {
+                float[] bed = Ambience.bed(scene, sceneEnd - sceneStart, RATE, rnd.split());
+                setLoudness(bed, AMBIENCE_LUFS);
+                int fade = RATE / 100;
+                for (int i = 0, n = sceneEnd - sceneStart; i < n; i++) {
+                    double env = Math.min(1, Math.min(i / (double) fade, (n - 1 - i) / (double) fade));
+                    ambience[2 * (sceneStart + i)] = (float) (bed[2 * i] * env);
+                    ambience[2 * (sceneStart + i) + 1] = (float) (bed[2 * i + 1] * env);
+                }
+            }
         }
-        float[] stereo = new float[length * 2];
+        float[] dialogue = new float[length * 2];
         for (int i = 0; i < length; i++) {
-            float v = Math.max(-1f, Math.min(1f, mono[i]));
-            stereo[2 * i] = v;
-            stereo[2 * i + 1] = v;
+            dialogue[2 * i] = mono[i];
+            dialogue[2 * i + 1] = mono[i];
         }
-        return new Mix(stereo, warnings);
+        setLoudness(dialogue, DIALOGUE_LUFS);
+        duck(ambience, mono);
+        float[] master = new float[length * 2];
+        for (int i = 0; i < master.length; i++) master[i] = dialogue[i] + ambience[i];
+        LoudnessMeter.Result measured = Limiter.toCeiling(master, 2, RATE, delivery.integratedLufs(),
+            delivery.truePeakDbtp() - CODEC_MARGIN_DB);
+        return new Mix(master, dialogue, ambience, lineStarts, measured, warnings);
     }
 
-    private static void roomTone(float[] out, int from, int to, double rms, SplittableRandom rnd) {
-        double[] rows = new double[8];
-        double sum = 0;
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = rnd.nextDouble() * 2 - 1;
-            sum += rows[i];
-        }
-        int fade = RATE / 100;
-        double scale = rms / Math.sqrt(rows.length / 3.0);
-        double lowpass = 0;
-        for (int i = from; i < to; i++) {
-            int n = i - from + 1;
-            int k = Integer.numberOfTrailingZeros(n);
-            if (k < rows.length) {
-                sum -= rows[k];
-                rows[k] = rnd.nextDouble() * 2 - 1;
-                sum += rows[k];
-            }
-            lowpass += 0.2 * (sum - lowpass);
-            double env = Math.min(1, Math.min((i - from) / (double) fade, (to - 1 - i) / (double) fade));
-            out[i] += (float) (lowpass * scale * 2 * env);
+    /** The synthesiser's lead-in (samples under -50 dBFS) cut off, so a line starts when it is placed. */
+    static float[] trimLeadingSilence(float[] words) {
+        int i = 0;
+        while (i < words.length && Math.abs(words[i]) < 0.00316f) i++;
+        return i == 0 ? words : java.util.Arrays.copyOfRange(words, Math.max(0, i - RATE / 1000), words.length);
+    }
+
+    /** Scales interleaved stereo to an integrated loudness; silence stays silence. */
+    private static void setLoudness(float[] stereo, double lufs) {
+        LoudnessMeter.Result r = Limiter.measure(stereo, 2, RATE);
+        if (!Double.isFinite(r.integratedLufs())) return;
+        float g = (float) Math.pow(10, (lufs - r.integratedLufs()) / 20);
+        for (int i = 0; i < stereo.length; i++) stereo[i] *= g;
+    }
+
+    /**
+     * Dips the ambience by {@link #DUCK_DB} under speech. A fast envelope on the dialogue (5 ms attack, 50 ms
+     * release) says when someone speaks (above -40 dBFS); the bed's gain follows, down in 50 ms and back in 400 ms
+     * (time constants of one-pole smoothers).
+     */
+    private static void duck(float[] ambience, float[] speech) {
+        double envAttack = 1 - Math.exp(-1 / (0.005 * RATE)), envRelease = 1 - Math.exp(-1 / (0.050 * RATE));
+        double down = 1 - Math.exp(-1 / (0.050 * RATE)), up = 1 - Math.exp(-1 / (0.400 * RATE));
+        double floor = Math.pow(10, -DUCK_DB / 20), env = 0, g = 1;
+        for (int i = 0; i < speech.length; i++) {
+            double a = Math.abs(speech[i]);
+            env += (a > env ? envAttack : envRelease) * (a - env);
+            double target = env > 0.01 ? floor : 1;
+            g += (target < g ? down : up) * (target - g);
+            ambience[2 * i] *= (float) g;
+            ambience[2 * i + 1] *= (float) g;
         }
     }
 }

@@ -13,7 +13,7 @@ import org.cinestack.media.AudioDecoder;
  * Text to speech with espeak-ng (Debian package {@code espeak-ng}), run as a separate process. Lines are rendered to
  * WAV and resampled to the mix rate by FFmpeg.
  */
-public final class Speech {
+public final class Speech implements TextToSpeech {
     private final String executable;
 
     private Speech(String executable) {
@@ -44,6 +44,7 @@ public final class Speech {
      * @return mono samples, -1..1
      * @throws IOException when espeak-ng fails (for example an unknown voice)
      */
+    @Override
     public float[] speak(String text, String voice, int wordsPerMinute, int sampleRate) throws IOException {
         Path wav = Files.createTempFile("cinestack-line-", ".wav");
         try {

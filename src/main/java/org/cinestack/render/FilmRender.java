@@ -26,7 +26,9 @@ import org.cinestack.film.Problem;
 import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.finish.Grain;
+import org.cinestack.mix.Delivery;
 import org.cinestack.mix.Soundtrack;
+import org.cinestack.mix.Stems;
 import org.cinestack.mix.Speech;
 import org.cinestack.plan.Plan;
 import org.cinestack.script.ScriptReader;
@@ -46,7 +48,7 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-1";
+    static final String MASTER_VERSION = "master-2"; // 2: stems, ambience beds, loudness-normalised mix
 
     /**
      * Options of a render.
@@ -56,8 +58,14 @@ public final class FilmRender {
      * @param backend  backend id; only {@code previs} is built in
      * @param jobs     threads, 1..64
      * @param listener progress
+     * @param delivery loudness target of the master's sound
      */
-    public record Options(Path out, int takes, String backend, int jobs, RenderListener listener) {
+    public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery) {
+
+        /** Options with the web loudness target. */
+        public Options(Path out, int takes, String backend, int jobs, RenderListener listener) {
+            this(out, takes, backend, jobs, listener, Delivery.WEB);
+        }
     }
 
     /**
@@ -157,14 +165,16 @@ public final class FilmRender {
                 warnings.add(w);
                 listener.warning(w);
             }
-            String key = masterKey(film, chosen, specs, speech.isPresent());
+            String key = masterKey(film, chosen, specs, speech.isPresent(), o.delivery());
             Path masters = cache.resolve("masters");
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
             boolean reused = Files.isRegularFile(cached);
             if (!reused) {
                 int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
-                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech);
+                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech, o.delivery());
+                Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
+                Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
                 mix.warnings().forEach(w -> {
                     warnings.add(w);
                     listener.warning(w);
@@ -175,6 +185,14 @@ public final class FilmRender {
                 Master.encode(timeline, film.format().width(), film.format().height(), grain, mix.samples(), tmp,
                     done -> listener.master(done, total));
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (String stem : List.of("dialogue", "ambience")) { // stems beside the master, 48 kHz 24-bit WAV
+                Path from = masters.resolve(key + "." + stem + ".wav");
+                if (!Files.isRegularFile(from)) continue;
+                Path tmpStem = out.resolve(slug + "." + stem + ".wav.tmp");
+                Files.copy(from, tmpStem, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmpStem, out.resolve(slug + "." + stem + ".wav"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             }
             Path master = out.resolve(slug + ".mp4");
             Path tmpOut = out.resolve(slug + ".mp4.tmp");
@@ -199,15 +217,15 @@ public final class FilmRender {
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
-    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech) {
+    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech, Delivery delivery) {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
         for (int i = 0; i < takes.size(); i++) {
             sb.append(takes.get(i).mediaDigest()).append(' ').append(specs.get(i).frameCount()).append('\n');
         }
-        sb.append("speech=").append(speech).append('\n');
+        sb.append("speech=").append(speech).append(" delivery=").append(delivery).append('\n');
         for (Scene s : film.scenes()) {
-            sb.append(s.parsed().interior()).append('\n');
+            sb.append(s.parsed()).append(' ').append(s.weather()).append('\n');
             for (Shot sh : s.shots()) sb.append(sh.dialogue()).append('\n');
         }
         for (CastMember c : film.cast()) sb.append(c.id()).append('=').append(c.voice()).append('\n');

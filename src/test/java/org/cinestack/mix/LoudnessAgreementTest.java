@@ -29,14 +29,14 @@ import org.cinestack.media.AudioStream;
  * soundtrack of Megamind.avi from Debian's opencv-doc (skipped when not installed) and a generated programme of
  * speech-like bursts over a bed, at 44.1 kHz so the filter design at other rates is checked too.
  */
-class LoudnessAgreementTest {
+public class LoudnessAgreementTest {
     static final Path MEGAMIND = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
 
     /** FFmpeg's summary: integrated, loudness range, true peak. */
-    record Reference(double integrated, double range, double truePeak) {
+    public record Reference(double integrated, double range, double truePeak) {
     }
 
-    static Reference ffmpeg(Path file) throws IOException, InterruptedException {
+    public static Reference ffmpeg(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ffmpeg", "-nostats", "-hide_banner", "-i", file.toString(), "-vn", "-af",
             "ebur128=peak=true", "-f", "null", "-").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

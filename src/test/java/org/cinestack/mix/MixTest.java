@@ -1,0 +1,115 @@
+package org.cinestack.mix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import org.cinestack.film.Film;
+import org.cinestack.film.FilmReader;
+
+/** The mix's levels, limiter and cuts, measured with our meter (itself checked against the EBU signals). */
+class MixTest {
+    static final int RATE = Soundtrack.RATE;
+
+    @Test
+    void normalisesToEachTargetUnderItsCeiling() {
+        SplittableRandom r = new SplittableRandom(3);
+        float[] loud = new float[RATE * 20 * 2];
+        for (int i = 0; i < loud.length / 2; i++) { // noise with 20 dB louder bursts: peaky programme
+            double burst = (i / (RATE / 4)) % 7 == 0 ? 10 : 1;
+            float v = (float) (0.05 * burst * r.nextDouble(-1, 1));
+            loud[2 * i] = v;
+            loud[2 * i + 1] = v;
+        }
+        for (Delivery d : Delivery.values()) {
+            float[] x = loud.clone();
+            LoudnessMeter.Result m = Limiter.toCeiling(x, 2, RATE, d.integratedLufs(), d.truePeakDbtp());
+            assertThat(m.integratedLufs()).as(d.code()).isCloseTo(d.integratedLufs(), within(0.1));
+            assertThat(m.truePeakDbtp()).as(d.code()).isLessThanOrEqualTo(d.truePeakDbtp());
+            LoudnessMeter.Result again = Limiter.measure(x, 2, RATE);
+            assertThat(again.integratedLufs()).isCloseTo(m.integratedLufs(), within(1e-9));
+        }
+    }
+
+    static final String FILM = """
+        title: Mix Test
+        seed: 5
+        format: {aspect: 2.39, width: 320, height: 180, fps: 24}
+        cast: [{id: ana, name: Ana}]
+        scenes:
+          - id: one
+            heading: EXT. HARBOUR WALL - NIGHT
+            weather: rain
+            shots:
+              - {id: a, size: ws, subject: ana, duration: 3}
+              - {id: b, size: mcu, subject: ana, duration: 2}
+          - id: two
+            heading: INT. KITCHEN - NIGHT
+            shots:
+              - {id: c, size: cu, subject: ana, duration: 3}
+        """;
+
+    @Test
+    void ambienceBedsSitAtTheirLevelAndCutsDoNotClick() {
+        Film film = FilmReader.parse(FILM, "mix.yaml");
+        int[] frames = {72, 48, 72};
+        Soundtrack.Mix mix = Soundtrack.mix(film, frames, Optional.empty(), Delivery.BROADCAST);
+        // each scene's bed at about -24 LUFS (before the master gain; no dialogue to duck it)
+        int cut = 120 * RATE / 24;
+        float[] ext = java.util.Arrays.copyOfRange(mix.ambience(), 0, 2 * cut);
+        float[] in = java.util.Arrays.copyOfRange(mix.ambience(), 2 * cut, mix.ambience().length);
+        assertThat(Limiter.measure(ext, 2, RATE).integratedLufs()).isCloseTo(Soundtrack.AMBIENCE_LUFS, within(0.5));
+        assertThat(Limiter.measure(in, 2, RATE).integratedLufs()).isCloseTo(Soundtrack.AMBIENCE_LUFS, within(0.5));
+        assertThat(mix.measured().integratedLufs()).isCloseTo(Delivery.BROADCAST.integratedLufs(), within(0.1));
+        // no jump at a cut bigger than the largest sample-to-sample step elsewhere in the programme
+        float[] m = mix.samples();
+        double normal = 0;
+        for (int i = 2; i < m.length; i++) {
+            int frame = i / 2;
+            if (Math.abs(frame - cut) < RATE / 50) continue;
+            normal = Math.max(normal, Math.abs(m[i] - m[i - 2]));
+        }
+        for (int c = 0; c < 2; c++) {
+            for (int i = cut - RATE / 100; i < cut + RATE / 100; i++) {
+                assertThat((double) Math.abs(m[2 * i + c] - m[2 * (i - 1) + c])).as("step at %d", i)
+                    .isLessThanOrEqualTo(normal);
+            }
+        }
+        assertThat(Ambience.describe(film.scenes().get(0))).isEqualTo("wind, rain, surf");
+        assertThat(Ambience.describe(film.scenes().get(1))).isEqualTo("room tone");
+    }
+
+    @Test
+    void dialogueDucksTheBed() {
+        Film film = FilmReader.parse(FILM.replace("{id: b, size: mcu, subject: ana, duration: 2}",
+            "{id: b, size: mcu, subject: ana, duration: 2, dialogue: [{character: ana, line: Hello.}]}"), "m.yaml");
+        TextToSpeech fake = (text, voice, wpm, sampleRate) -> {
+            float[] s = new float[sampleRate]; // one second of a 200 Hz tone after 50 ms of silence
+            for (int i = sampleRate / 20; i < s.length; i++) s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 200 * i
+                / sampleRate));
+            return s;
+        };
+        Soundtrack.Mix mix = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.of(fake), Delivery.WEB);
+        double start = mix.lineStarts().getFirst();
+        assertThat(start).isCloseTo(3.3, within(1e-6)); // shot b starts at 3 s, lines 0.3 s in
+        int s = (int) (start * RATE);
+        assertThat(Math.abs(mix.dialogue()[2 * (s + RATE / 1000 + 10)])).as("no synthesiser lead-in").isPositive();
+        Soundtrack.Mix dry = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.empty(), Delivery.WEB);
+        double ducked = rms(mix.ambience(), s + RATE / 5, s + RATE / 2), open = rms(dry.ambience(), s + RATE / 5,
+            s + RATE / 2);
+        assertThat(20 * Math.log10(ducked / open)).isCloseTo(-Soundtrack.DUCK_DB, within(0.5));
+        double after = rms(mix.ambience(), s + 2 * RATE, s + 2 * RATE + RATE / 4), openAfter = rms(dry.ambience(),
+            s + 2 * RATE, s + 2 * RATE + RATE / 4);
+        assertThat(20 * Math.log10(after / openAfter)).as("the bed comes back after the line").isGreaterThan(-0.5);
+    }
+
+    static double rms(float[] stereo, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) sum += stereo[2 * i] * stereo[2 * i];
+        return Math.sqrt(sum / (to - from));
+    }
+}

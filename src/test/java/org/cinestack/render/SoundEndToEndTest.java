@@ -1,0 +1,81 @@
+package org.cinestack.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.cinestack.mix.Delivery;
+import org.cinestack.mix.LoudnessAgreementTest;
+import org.cinestack.mix.Speech;
+
+/**
+ * The delivered sound, measured with FFmpeg's meter on the encoded master: the broadcast target within 0.5 LU and
+ * the true peak under its ceiling; stems beside the master; each line starting where the plan puts it.
+ */
+class SoundEndToEndTest {
+    static final String FILM = """
+        title: Two Lines
+        seed: 3
+        format: {aspect: 2.39, width: 320, height: 180, fps: 24}
+        cast: [{id: ana, name: Ana, voice: en}, {id: ben, name: Ben}]
+        scenes:
+          - id: one
+            heading: EXT. BEACH - DAY
+            shots:
+              - {id: a, size: ms, subject: ana, duration: 3, dialogue: [{character: ana, line: The tide is turning.}]}
+              - {id: b, size: ms, subject: ben, duration: 3, dialogue: [{character: ben, line: Then we row.}]}
+          - id: two
+            heading: INT. BOATHOUSE - DAY
+            shots:
+              - {id: c, size: ws, subject: ana, duration: 2}
+        """;
+
+    @Test
+    void broadcastMasterMeasuresItsTarget(@TempDir Path dir) throws Exception {
+        assumeTrue(Speech.find().isPresent(), "espeak-ng is not installed: skipping");
+        Files.writeString(dir.resolve("film.yaml"), FILM);
+        FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
+            new RenderListener() { }, Delivery.BROADCAST));
+        LoudnessAgreementTest.Reference ref = LoudnessAgreementTest.ffmpeg(r.master());
+        assertThat(ref.integrated()).isCloseTo(-23, within(0.5));
+        assertThat(ref.truePeak()).isLessThanOrEqualTo(-1.0);
+
+        Path stem = dir.resolve("out/two-lines.dialogue.wav");
+        JsonNode s = RenderEndToEndTest.stream(RenderEndToEndTest.ffprobe(stem), "audio");
+        assertThat(s.get("sample_rate").asString()).isEqualTo("48000");
+        assertThat(s.get("bits_per_sample").asInt()).isEqualTo(24);
+        assertThat(dir.resolve("out/two-lines.ambience.wav")).exists();
+
+        // each line's envelope starts within 50 ms of its planned time: 0.3 s into shots a and b
+        float[] left = leftChannel(stem);
+        for (double planned : new double[] {0.3, 3.3}) {
+            int from = (int) ((planned - 0.25) * 48000), onset = -1;
+            for (int i = from; i < left.length && onset < 0; i++) if (Math.abs(left[i]) > 0.01) onset = i;
+            assertThat(onset / 48000.0).as("line planned at %.1f s", planned).isCloseTo(planned, within(0.05));
+        }
+    }
+
+    static float[] leftChannel(Path wav) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            byte[] b = in.readAllBytes();
+            int frames = b.length / 6;
+            float[] out = new float[frames];
+            for (int i = 0; i < frames; i++) {
+                int v = (b[6 * i] & 255) | (b[6 * i + 1] & 255) << 8 | b[6 * i + 2] << 16;
+                out[i] = v / 8388608f;
+            }
+            return out;
+        }
+    }
+}
