@@ -79,14 +79,14 @@ public final class Limiter {
     public static LoudnessMeter.Result toCeiling(float[] interleaved, int channels, int rate, double targetLufs,
                                                  double ceilingDbtp) {
         float[] source = interleaved.clone();
-        LoudnessMeter.Result r = measure(source, channels, rate);
+        LoudnessMeter.Result r = measure(source, channels, rate, false);
         if (!Double.isFinite(r.integratedLufs())) return r;
         double gainDb = targetLufs - r.integratedLufs(), thresholdDb = ceilingDbtp;
         for (int round = 0; round < 6; round++) {
             float gain = (float) Math.pow(10, gainDb / 20);
             for (int i = 0; i < source.length; i++) interleaved[i] = source[i] * gain;
             limit(interleaved, channels, rate, Math.pow(10, thresholdDb / 20));
-            r = measure(interleaved, channels, rate);
+            r = measure(interleaved, channels, rate, true);
             double over = r.truePeakDbtp() - ceilingDbtp, miss = targetLufs - r.integratedLufs();
             if (over <= 0 && Math.abs(miss) <= 0.1) break;
             if (over > 0) thresholdDb -= over + 0.05;
@@ -96,7 +96,11 @@ public final class Limiter {
     }
 
     static LoudnessMeter.Result measure(float[] interleaved, int channels, int rate) {
-        LoudnessMeter m = new LoudnessMeter(rate, LoudnessMeter.weightsFor(channels));
+        return measure(interleaved, channels, rate, true);
+    }
+
+    static LoudnessMeter.Result measure(float[] interleaved, int channels, int rate, boolean truePeak) {
+        LoudnessMeter m = new LoudnessMeter(rate, LoudnessMeter.weightsFor(channels), truePeak);
         int frames = interleaved.length / channels, block = 4800;
         float[][] planar = new float[channels][block];
         for (int start = 0; start < frames; start += block) {

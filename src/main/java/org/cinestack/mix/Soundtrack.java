@@ -143,7 +143,7 @@ public final class Soundtrack {
 
     /** Scales interleaved stereo to an integrated loudness; silence stays silence. */
     private static void setLoudness(float[] stereo, double lufs) {
-        LoudnessMeter.Result r = Limiter.measure(stereo, 2, RATE);
+        LoudnessMeter.Result r = Limiter.measure(stereo, 2, RATE, false);
         if (!Double.isFinite(r.integratedLufs())) return;
         float g = (float) Math.pow(10, (lufs - r.integratedLufs()) / 20);
         for (int i = 0; i < stereo.length; i++) stereo[i] *= g;
