@@ -66,4 +66,63 @@ public final class Speech implements TextToSpeech {
             Files.deleteIfExists(wav);
         }
     }
+
+    private java.util.Set<String> languages, variants;
+
+    /**
+     * Checks a voice before anything is rendered: espeak-ng itself falls back to its default voice without a word
+     * when it does not know one. A voice is a language or voice name from {@code espeak-ng --voices}, optionally
+     * followed by {@code +variant} from {@code espeak-ng --voices=variant}; case does not matter.
+     *
+     * @param voice for example {@code en-gb+f3}
+     * @return null when known, else what is wrong and what would be right
+     * @throws IOException when espeak-ng cannot list its voices
+     */
+    public synchronized String checkVoice(String voice) throws IOException {
+        if (languages == null) {
+            // language code, voice name, the file's base name, and the codes in "(en 10)" of Other Languages
+            List<String> voices = list("--voices");
+            languages = column(voices, 1, 3);
+            for (String f : column(voices, 4)) languages.add(f.substring(f.lastIndexOf('/') + 1));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([a-z0-9-]+) \\d+\\)").matcher(
+                String.join("\n", voices).toLowerCase(java.util.Locale.ROOT));
+            while (m.find()) languages.add(m.group(1));
+            variants = new java.util.HashSet<>();
+            for (String v : column(list("--voices=variant"), 4)) variants.add(v.replace("!v/", ""));
+        }
+        String[] parts = voice.toLowerCase(java.util.Locale.ROOT).split("\\+", 2);
+        if (!languages.contains(parts[0])) {
+            return "'" + parts[0] + "' is not an espeak-ng voice; languages include " + String.join(", ",
+                languages.stream().filter(l -> l.length() <= 6).sorted().limit(12).toList())
+                + "... (all: espeak-ng --voices)";
+        }
+        if (parts.length == 2 && !variants.contains(parts[1])) {
+            return "'+" + parts[1] + "' is not an espeak-ng variant; for example +f3, +m3, +adam (all: espeak-ng "
+                + "--voices=variant)";
+        }
+        return null;
+    }
+
+    private List<String> list(String option) throws IOException {
+        Process p = new ProcessBuilder(executable, option).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(executable + " "
+                + option + " failed: " + out.strip());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out.lines().skip(1).toList();
+    }
+
+    /** The given whitespace-separated columns (0-based) of every line, lower case. */
+    private static java.util.Set<String> column(List<String> lines, int... columns) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String l : lines) {
+            String[] f = l.strip().split("\\s+");
+            for (int c : columns) if (c < f.length) out.add(f[c].toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
 }

@@ -119,6 +119,7 @@ public final class FilmRender {
                 + "'; available: previs")));
         }
         Plan plan = Planner.plan(film);
+        checkVoices(film, file);
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
         Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
@@ -214,6 +215,25 @@ public final class FilmRender {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** An unknown voice is bad input, found before anything is made: espeak-ng would quietly use its default. */
+    private static void checkVoices(Film film, Path file) {
+        Optional<Speech> speech = Speech.find();
+        if (speech.isEmpty()) return;
+        List<Problem> problems = new ArrayList<>();
+        for (CastMember c : film.cast()) {
+            if (c.voice().isEmpty()) continue;
+            String wrong;
+            try {
+                wrong = speech.get().checkVoice(c.voice().get());
+            } catch (IOException e) {
+                return; // cannot list voices: speak anyway, the mix reports failures as warnings
+            }
+            if (wrong != null) problems.add(new Problem(file.toString(), 0, 0, "cast member '" + c.id() + "': voice "
+                + wrong));
+        }
+        if (!problems.isEmpty()) throw new BadInputException(problems);
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */

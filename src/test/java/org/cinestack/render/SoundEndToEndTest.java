@@ -66,6 +66,26 @@ class SoundEndToEndTest {
         }
     }
 
+    @Test
+    void anUnknownVoiceIsBadInputNamingTheCastMember(@TempDir Path dir) throws Exception {
+        assumeTrue(Speech.find().isPresent(), "espeak-ng is not installed: skipping");
+        Files.writeString(dir.resolve("film.yaml"), FILM.replace("voice: en}", "voice: martian}"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(err, true));
+            code = org.cinestack.cli.Main.run("render", dir.toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("cast member 'ana'", "'martian' is not an espeak-ng voice");
+        assertThat(dir.resolve(".cinestack")).doesNotExist();
+        assertThat(new Speech[] {Speech.find().get()}[0].checkVoice("en-gb+f3")).isNull();
+        assertThat(Speech.find().get().checkVoice("en+nonesuch")).contains("variant");
+    }
+
     static float[] leftChannel(Path wav) throws Exception {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             byte[] b = in.readAllBytes();
