@@ -352,7 +352,7 @@ public final class CoveragePlanner {
             ShotSize size = d.size != null ? d.size : size(d, q, role);
             String move = move(d, role, recentMoves, s.number() + i);
             recentMoves.add(move);
-            double lens = lens(size);
+            double lens = org.cinestack.film.FilmReader.defaultLens(size);
             double aperture = switch (size) {
                 case EXTREME_WIDE, WIDE -> 5.6;
                 case FULL, MEDIUM_LONG, MEDIUM -> 2.8;
@@ -421,17 +421,5 @@ public final class CoveragePlanner {
             return c;
         }
         return "static".equals(recent.get(r - 1)) ? "dolly-in" : "static";
-    }
-
-    private static double lens(ShotSize size) {
-        return switch (size) {
-            case EXTREME_WIDE -> 24;
-            case WIDE -> 28;
-            case FULL, MEDIUM_LONG -> 35;
-            case MEDIUM -> 50;
-            case MEDIUM_CLOSE_UP -> 65;
-            case CLOSE_UP -> 85;
-            case EXTREME_CLOSE_UP, INSERT -> 100;
-        };
     }
 }

@@ -271,7 +271,7 @@ public final class FilmReader {
     }
 
     /** @return the lens a cinematographer would reach for at this size when the shot names none, in mm */
-    static double defaultLens(ShotSize size) {
+    public static double defaultLens(ShotSize size) {
         if (size == null) return 35;
         return switch (size) {
             case EXTREME_WIDE -> 24;
