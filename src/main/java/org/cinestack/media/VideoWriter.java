@@ -75,6 +75,10 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setSampleRate(settings.audioRate());
             recorder.setAudioChannels(2);
             recorder.setAudioBitrate(settings.audioBitrate());
+            // FFmpeg's AAC encoder with its default "twoloop" coder was measured to put a +4 dB true-peak spike
+            // into a limited speech mix at 192 and 256 kb/s (a -1.6 dBTP source read +2.7 dBTP after encoding);
+            // the "fast" coder keeps the peak where the mix left it
+            recorder.setAudioOption("aac_coder", "fast");
         }
         try {
             recorder.start();

@@ -155,6 +155,12 @@ class RenderEndToEndTest {
         assertThat(audio.get("codec_name").asString()).isEqualTo("aac");
         assertThat(audio.get("sample_rate").asString()).isEqualTo("48000");
         assertThat(audio.get("channels").asInt()).isEqualTo(2);
+        // the sound meets the default (web) target by FFmpeg's meter: -14 LUFS +-0.5, true peak <= -1 dBTP
+        if (org.cinestack.mix.Speech.find().isPresent()) {
+            var loud = org.cinestack.mix.LoudnessAgreementTest.ffmpeg(r.master());
+            assertThat(loud.integrated()).isCloseTo(-14, org.assertj.core.data.Offset.offset(0.5));
+            assertThat(loud.truePeak()).isLessThanOrEqualTo(-1.0);
+        }
         // every take has its depth pass and its take.json beside it
         try (var walk = Files.walk(dir.resolve(".cinestack/takes"))) {
             List<Path> takes = walk.filter(p -> p.getFileName().toString().equals("take.json")).toList();
