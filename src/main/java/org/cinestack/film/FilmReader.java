@@ -216,7 +216,7 @@ public final class FilmReader {
             return null;
         }
         keys(m, "shot", Set.of("id", "size", "subject", "action", "emotion", "role", "duration", "camera", "light",
-            "dialogue", "seed", "coverage", "over", "screen", "rule"));
+            "dialogue", "seed", "coverage", "over", "screen", "rule", "effects"));
         String id = id(m, "id");
         if (id != null && !ctx.shotIds().add(id)) problem(m.entries().get("id").value(), "shot id '" + id
             + "' is used twice; ids must be unique in the film");
@@ -244,11 +244,13 @@ public final class FilmReader {
                 + known(ctx.castIds()));
         }
         ScreenSide screen = enumeration(m, "screen", ScreenSide::parse, ScreenSide.codes(), ScreenSide.CENTER);
+        List<SoundCue> effects = list(m, "effects", false, e -> cue(e, duration));
         if (id == null || size == null || duration == null || camera == null || light == null || coverage == null
             || screen == null) return null;
         return new Shot(id, size, subject, text(m, "action", false, ""), text(m, "emotion", false, ""), role, duration,
             camera, light, dialogue.stream().filter(java.util.Objects::nonNull).toList(), Optional.ofNullable(seed),
-            m.line(), coverage, over, screen, text(m, "rule", false, ""));
+            m.line(), coverage, over, screen, text(m, "rule", false, ""),
+            effects.stream().filter(java.util.Objects::nonNull).toList());
     }
 
     private Camera camera(Entry e, ShotSize size) {
@@ -296,6 +298,30 @@ public final class FilmReader {
         Double kelvin = number(m, "temperature", 1000.0, 12000.0);
         if (setup == null) return null;
         return new Light(key, setup, kelvin == null ? 0 : kelvin);
+    }
+
+    private SoundCue cue(YamlNode n, Double shotSeconds) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "an effect must be a mapping with sound, at, and optionally file and level; found " + n.kind());
+            return null;
+        }
+        keys(m, "effect", Set.of("sound", "at", "file", "level"));
+        String sound = text(m, "sound", true, null);
+        Double at = number(m, "at", 0.0, shotSeconds == null ? 60.0 : shotSeconds);
+        Double level = number(m, "level", -30.0, -6.0);
+        String asset = text(m, "file", false, null);
+        if (asset != null) {
+            java.nio.file.Path base = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+            java.nio.file.Path p = base == null ? java.nio.file.Path.of(asset) : base.resolve(asset);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                problem(m.entries().get("file").value(), "the effect's file '" + asset + "' does not exist (looked "
+                    + "for " + p + "); put it there, fix the path (relative to the film.yaml's folder), or leave "
+                    + "'file' out for a synthesised stand-in");
+            }
+        }
+        if (sound == null) return null;
+        return new SoundCue(sound, at == null ? 0 : at, java.util.Optional.ofNullable(asset), level == null ? -16
+            : level);
     }
 
     private DialogueLine dialogueLine(YamlNode n, Context ctx) {

@@ -84,6 +84,16 @@ public final class FilmWriter {
             for (DialogueLine line : s.dialogue()) d.add(map("character", line.character(), "line", line.line()));
             m.put("dialogue", d);
         }
+        if (!s.effects().isEmpty()) {
+            List<Object> fx = new ArrayList<>();
+            for (SoundCue cue : s.effects()) {
+                Map<String, Object> e = map("sound", cue.sound(), "at", cue.atSeconds());
+                cue.file().ifPresent(f -> e.put("file", f));
+                e.put("level", cue.levelLufs());
+                fx.add(e);
+            }
+            m.put("effects", fx);
+        }
         s.seed().ifPresent(seed -> m.put("seed", seed));
         if (!s.rule().isEmpty()) m.put("rule", s.rule());
         return m;

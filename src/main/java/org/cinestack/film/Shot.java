@@ -23,10 +23,12 @@ import java.util.Optional;
  *                        {@link Coverage#POV} whose eyes we see through, for a reaction whom the subject listens to;
  *                        empty otherwise
  * @param screen          the side of the frame the subject is on (the 180-degree rule, see {@link ScreenSide})
+ * @param effects         sound effects cued in the shot
  * @param rule            why the shot is there, when a planner made it (for example "two-person dialogue: OTS on
  *                        the speaker"); empty when written by hand
  */
 public record Shot(String id, ShotSize size, String subject, String action, String emotion, Beat role,
                    double durationSeconds, Camera camera, Light light, List<DialogueLine> dialogue,
-                   Optional<Long> seed, int line, Coverage coverage, String over, ScreenSide screen, String rule) {
+                   Optional<Long> seed, int line, Coverage coverage, String over, ScreenSide screen, String rule,
+                   List<SoundCue> effects) {
 }

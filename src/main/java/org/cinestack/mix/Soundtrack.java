@@ -21,6 +21,8 @@ import org.cinestack.film.Shot;
  *   <li><b>ambience</b>: a bed per scene from its place and weather (room tone inside; wind, rain, surf outside),
  *       each at {@link #AMBIENCE_LUFS}, faded over 10 ms at scene cuts so cuts do not click, and ducked by
  *       {@link #DUCK_DB} dB under dialogue;</li>
+ *   <li><b>effects</b>: each cue of a shot's {@code effects} at its time, from its file or a synthesised stand-in,
+ *       set so its loudest 400 ms reads its level ({@link Effects});</li>
  *   <li><b>master</b>: the stems summed, normalised to the delivery's integrated loudness and held under its
  *       true-peak ceiling, less {@link #CODEC_MARGIN_DB} dB for the AAC encoder's overshoot ({@link Limiter}).</li>
  * </ul>
@@ -43,12 +45,13 @@ public final class Soundtrack {
      * @param samples    the master, interleaved stereo L R L R ..., {@code 2 * frames / fps * RATE} floats
      * @param dialogue   the dialogue stem, interleaved stereo
      * @param ambience   the ambience stem (ducked), interleaved stereo
+     * @param effects    the effects stem, interleaved stereo (silent when no shot cues one)
      * @param lineStarts when each line starts, s from the film's start, in order
      * @param measured   the master's measurement after normalising
      * @param warnings   things the mixer noticed (lines longer than their shot, a missing voice)
      */
-    public record Mix(float[] samples, float[] dialogue, float[] ambience, java.util.List<Double> lineStarts,
-                      LoudnessMeter.Result measured, List<String> warnings) {
+    public record Mix(float[] samples, float[] dialogue, float[] ambience, float[] effects,
+                      java.util.List<Double> lineStarts, LoudnessMeter.Result measured, List<String> warnings) {
     }
 
     private Soundtrack() {
@@ -59,9 +62,12 @@ public final class Soundtrack {
      * @param shotFrames frames of each shot, in cutting order
      * @param speech     the speech engine, or empty to mix without dialogue
      * @param delivery   the loudness target of the master
+     * @param assets     the folder effect files are relative to (the film.yaml's)
      * @return the mix
+     * @throws org.cinestack.film.BadInputException when an effect's file cannot be decoded
      */
-    public static Mix mix(Film film, int[] shotFrames, Optional<? extends TextToSpeech> speech, Delivery delivery) {
+    public static Mix mix(Film film, int[] shotFrames, Optional<? extends TextToSpeech> speech, Delivery delivery,
+                          java.nio.file.Path assets) {
         int fps = film.format().fps();
         long total = 0;
         for (int f : shotFrames) total += f;
@@ -69,7 +75,7 @@ public final class Soundtrack {
         float[] mono = new float[length];
         List<String> warnings = new ArrayList<>();
         List<Double> lineStarts = new ArrayList<>();
-        float[] ambience = new float[length * 2];
+        float[] ambience = new float[length * 2], effects = new float[length * 2];
         int shotIndex = 0;
         long frameAt = 0;
         SplittableRandom rnd = new SplittableRandom(film.seed().orElse(0L) ^ 0x50D1L);
@@ -78,6 +84,14 @@ public final class Soundtrack {
             for (Shot shot : scene.shots()) {
                 int start = (int) (frameAt * RATE / fps);
                 int end = (int) ((frameAt + shotFrames[shotIndex]) * RATE / fps);
+                for (org.cinestack.film.SoundCue cue : shot.effects()) {
+                    float[] fx = Effects.load(cue, assets, RATE);
+                    int from = start + (int) Math.round(cue.atSeconds() * RATE);
+                    for (int i = 0; i < fx.length && from + i < length; i++) {
+                        effects[2 * (from + i)] += fx[i];
+                        effects[2 * (from + i) + 1] += fx[i];
+                    }
+                }
                 int at = start + (int) (0.3 * RATE);
                 for (DialogueLine line : shot.dialogue()) {
                     if (speech.isEmpty()) break;
@@ -128,10 +142,10 @@ public final class Soundtrack {
         setLoudness(dialogue, DIALOGUE_LUFS);
         duck(ambience, mono);
         float[] master = new float[length * 2];
-        for (int i = 0; i < master.length; i++) master[i] = dialogue[i] + ambience[i];
+        for (int i = 0; i < master.length; i++) master[i] = dialogue[i] + ambience[i] + effects[i];
         LoudnessMeter.Result measured = Limiter.toCeiling(master, 2, RATE, delivery.integratedLufs(),
             delivery.truePeakDbtp() - CODEC_MARGIN_DB);
-        return new Mix(master, dialogue, ambience, lineStarts, measured, warnings);
+        return new Mix(master, dialogue, ambience, effects, lineStarts, measured, warnings);
     }
 
     /** The synthesiser's lead-in (samples under -50 dBFS) cut off, so a line starts when it is placed. */

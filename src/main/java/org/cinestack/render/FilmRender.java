@@ -166,16 +166,19 @@ public final class FilmRender {
                 warnings.add(w);
                 listener.warning(w);
             }
-            String key = masterKey(film, chosen, specs, speech.isPresent(), o.delivery());
+            String key = masterKey(film, chosen, specs, speech.isPresent(), o.delivery(), project);
             Path masters = cache.resolve("masters");
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
             boolean reused = Files.isRegularFile(cached);
             if (!reused) {
                 int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
-                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech, o.delivery());
+                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech, o.delivery(), project);
                 Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
                 Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
+                boolean anyEffect = film.scenes().stream().anyMatch(sc -> sc.shots().stream()
+                    .anyMatch(sh -> !sh.effects().isEmpty()));
+                if (anyEffect) Stems.write(masters.resolve(key + ".effects.wav"), mix.effects());
                 mix.warnings().forEach(w -> {
                     warnings.add(w);
                     listener.warning(w);
@@ -187,7 +190,7 @@ public final class FilmRender {
                     done -> listener.master(done, total));
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            for (String stem : List.of("dialogue", "ambience")) { // stems beside the master, 48 kHz 24-bit WAV
+            for (String stem : List.of("dialogue", "ambience", "effects")) { // stems beside the master, 48 kHz 24-bit WAV
                 Path from = masters.resolve(key + "." + stem + ".wav");
                 if (!Files.isRegularFile(from)) continue;
                 Path tmpStem = out.resolve(slug + "." + stem + ".wav.tmp");
@@ -237,7 +240,8 @@ public final class FilmRender {
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
-    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech, Delivery delivery) {
+    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech, Delivery delivery,
+                            Path project) throws IOException {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
         for (int i = 0; i < takes.size(); i++) {
@@ -246,7 +250,14 @@ public final class FilmRender {
         sb.append("speech=").append(speech).append(" delivery=").append(delivery).append('\n');
         for (Scene s : film.scenes()) {
             sb.append(s.parsed()).append(' ').append(s.weather()).append('\n');
-            for (Shot sh : s.shots()) sb.append(sh.dialogue()).append('\n');
+            for (Shot sh : s.shots()) {
+                sb.append(sh.dialogue()).append(sh.effects()).append('\n');
+                for (var cue : sh.effects()) { // an effect file's content, not just its name
+                    if (cue.file().isPresent() && Files.isRegularFile(project.resolve(cue.file().get()))) {
+                        sb.append(TakeStore.sha256(project.resolve(cue.file().get()))).append('\n');
+                    }
+                }
+            }
         }
         for (CastMember c : film.cast()) sb.append(c.id()).append('=').append(c.voice()).append('\n');
         return ShotSpec.sha256(sb.toString());

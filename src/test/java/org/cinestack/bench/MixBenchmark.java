@@ -58,6 +58,6 @@ public class MixBenchmark {
     /** One whole mix. */
     @Benchmark
     public float[] mixTenMinutes() {
-        return Soundtrack.mix(film, frames, Optional.of(tone), Delivery.BROADCAST).samples();
+        return Soundtrack.mix(film, frames, Optional.of(tone), Delivery.BROADCAST, java.nio.file.Path.of(".")).samples();
     }
 }

@@ -57,7 +57,7 @@ class MixTest {
     void ambienceBedsSitAtTheirLevelAndCutsDoNotClick() {
         Film film = FilmReader.parse(FILM, "mix.yaml");
         int[] frames = {72, 48, 72};
-        Soundtrack.Mix mix = Soundtrack.mix(film, frames, Optional.empty(), Delivery.BROADCAST);
+        Soundtrack.Mix mix = Soundtrack.mix(film, frames, Optional.empty(), Delivery.BROADCAST, java.nio.file.Path.of("."));
         // each scene's bed at about -24 LUFS (before the master gain; no dialogue to duck it)
         int cut = 120 * RATE / 24;
         float[] ext = java.util.Arrays.copyOfRange(mix.ambience(), 0, 2 * cut);
@@ -93,18 +93,66 @@ class MixTest {
                 / sampleRate));
             return s;
         };
-        Soundtrack.Mix mix = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.of(fake), Delivery.WEB);
+        Soundtrack.Mix mix = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.of(fake), Delivery.WEB, java.nio.file.Path.of("."));
         double start = mix.lineStarts().getFirst();
         assertThat(start).isCloseTo(3.3, within(1e-6)); // shot b starts at 3 s, lines 0.3 s in
         int s = (int) (start * RATE);
         assertThat(Math.abs(mix.dialogue()[2 * (s + RATE / 1000 + 10)])).as("no synthesiser lead-in").isPositive();
-        Soundtrack.Mix dry = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.empty(), Delivery.WEB);
+        Soundtrack.Mix dry = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.empty(), Delivery.WEB, java.nio.file.Path.of("."));
         double ducked = rms(mix.ambience(), s + RATE / 5, s + RATE / 2), open = rms(dry.ambience(), s + RATE / 5,
             s + RATE / 2);
         assertThat(20 * Math.log10(ducked / open)).isCloseTo(-Soundtrack.DUCK_DB, within(0.5));
         double after = rms(mix.ambience(), s + 2 * RATE, s + 2 * RATE + RATE / 4), openAfter = rms(dry.ambience(),
             s + 2 * RATE, s + 2 * RATE + RATE / 4);
         assertThat(20 * Math.log10(after / openAfter)).as("the bed comes back after the line").isGreaterThan(-0.5);
+    }
+
+    @Test
+    void effectsArePlacedAndLevelledFromFilesOrStandIns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        // an asset: a 200 ms 1 kHz burst, 16-bit WAV
+        byte[] pcm = new byte[RATE / 5 * 2];
+        for (int i = 0; i < RATE / 5; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * 1000 * i / RATE));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        java.nio.file.Files.createDirectories(dir.resolve("assets"));
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(
+            pcm), new javax.sound.sampled.AudioFormat(RATE, 16, 1, true, false), RATE / 5),
+            javax.sound.sampled.AudioFileFormat.Type.WAVE, dir.resolve("assets/beep.wav").toFile());
+        String yaml = FILM.replace("{id: a, size: ws, subject: ana, duration: 3}", "{id: a, size: ws, subject: ana, "
+            + "duration: 3, effects: [{sound: beep, at: 1.5, file: assets/beep.wav, level: -14}, {sound: door slam, "
+            + "at: 0.5}]}");
+        java.nio.file.Path filmFile = dir.resolve("film.yaml");
+        java.nio.file.Files.writeString(filmFile, yaml);
+        Film film = FilmReader.read(filmFile);
+        Soundtrack.Mix mix = Soundtrack.mix(film, new int[] {72, 48, 72}, Optional.empty(), Delivery.BROADCAST, dir);
+        float[] fx = mix.effects();
+        int beep = (int) (1.5 * RATE), slam = (int) (0.5 * RATE);
+        assertThat(rms(fx, beep - RATE / 50, beep - RATE / 100)).isZero();
+        assertThat(rms(fx, beep + RATE / 50, beep + RATE / 10)).isPositive();
+        assertThat(rms(fx, slam + RATE / 100, slam + RATE / 20)).isPositive();
+        float[] beepOnly = java.util.Arrays.copyOfRange(fx, 2 * (beep - RATE / 10), 2 * (beep + RATE / 2));
+        LoudnessMeter m = new LoudnessMeter(RATE, new double[] {1, 1});
+        float[][] planar = new float[2][beepOnly.length / 2];
+        for (int i = 0; i < planar[0].length; i++) {
+            planar[0][i] = beepOnly[2 * i];
+            planar[1][i] = beepOnly[2 * i + 1];
+        }
+        m.add(planar, planar[0].length);
+        assertThat(m.result().maxMomentaryLufs()).isCloseTo(-14, within(0.3));
+    }
+
+    @Test
+    void aMissingEffectFileIsBadInputWithItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path filmFile = dir.resolve("film.yaml");
+        java.nio.file.Files.writeString(filmFile, FILM.replace("{id: c, size: cu, subject: ana, duration: 3}",
+            "{id: c, size: cu, subject: ana, duration: 3, effects: [{sound: gull, file: assets/gull.wav}]}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FilmReader.read(filmFile))
+            .isInstanceOf(org.cinestack.film.BadInputException.class)
+            .hasMessageContaining("film.yaml:15:84:").hasMessageContaining("'assets/gull.wav' does not exist");
     }
 
     static double rms(float[] stereo, int from, int to) {
