@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * The meter against the EBU compliance signals (EBU Tech 3341 table 1 and Tech 3342 table 1), generated here, with
+ * The meter against the EBU compliance signals (EBU Tech 3341 table 1, cases 1-6 and 9-23, and Tech 3342 table 1), generated here, with
  * the documents' tolerances: loudness +-0.1 LU, loudness range +-1 LU, true peak +0.2/-0.4 dB.
  */
 class LoudnessMeterTest {
@@ -188,6 +188,58 @@ class LoudnessMeterTest {
             LoudnessMeter.Result r = stereo(Segment.peak(1, c[1], c[0], c[2]));
             assertThat(r.truePeakDbtp()).as("%.0f Hz at %.1f degrees", c[0], c[2]).isBetween(c[3] - 0.4, c[3] + 0.2);
         }
+    }
+
+    /**
+     * Cases 20 to 23: a 0.5 sine at fs/6 with one period of a full-scale sine at fs/4 spliced in, made at 4 fs,
+     * low-passed and taken down to fs starting 0, 1, 2 or 3 samples in. Tech 3341 leaves the splice and the filter
+     * open; here the splice falls on a zero crossing of both sines (phase-continuous), the filter is a 257-tap
+     * Kaiser-windowed sinc (beta 8) cut at 0.45 fs, and the ends fade over 10 ms. Expected 0.0 +0.2/-0.4 dBTP; the
+     * meter reads -0.16, -0.15, -0.26 and -0.15 (libebur128 reads -0.13, -0.09, -0.18, -0.09 on the EBU's own files).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "case {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {20, 21, 22, 23})
+    void case20To23ASinglePeriodOfFullScaleBetweenSamples(int testCase) {
+        int up = 4, hi = RATE * up, n = 3 * hi, splice = hi; // 1 s in, a multiple of 24 and of 4
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (i >= splice && i < splice + 16) x[i] = Math.sin(2 * Math.PI * (i - splice) / 16.0);
+            else x[i] = 0.5 * Math.sin(2 * Math.PI * ((i < splice ? i : i - splice - 16) % 24) / 24.0);
+        }
+        int taps = 257, half = taps / 2;
+        double[] h = new double[taps];
+        double cut = 0.45 / up, sum = 0; // of the 4 fs rate
+        for (int k = 0; k < taps; k++) {
+            double t = k - half, r = t / half;
+            double sinc = t == 0 ? 2 * cut : Math.sin(2 * Math.PI * cut * t) / (Math.PI * t);
+            h[k] = sinc * besselI0(8 * Math.sqrt(1 - r * r)) / besselI0(8);
+            sum += h[k];
+        }
+        int offset = testCase - 20, frames = (n - offset) / up, fade = RATE / 100;
+        float[][] block = new float[2][frames];
+        for (int m = 0; m < frames; m++) {
+            int c = offset + m * up;
+            double y = 0;
+            for (int k = 0; k < taps; k++) {
+                int j = c + k - half;
+                if (j >= 0 && j < n) y += h[k] * x[j];
+            }
+            double env = Math.min(1, Math.min(m, frames - 1 - m) / (double) fade);
+            block[0][m] = block[1][m] = (float) (env * y / sum);
+        }
+        LoudnessMeter meter = new LoudnessMeter(RATE, new double[] {1, 1});
+        meter.add(block, frames);
+        assertThat(meter.result().truePeakDbtp()).isBetween(-0.4, 0.2);
+    }
+
+    /** The modified Bessel function of the first kind, order 0, by its power series. */
+    static double besselI0(double x) {
+        double sum = 1, term = 1;
+        for (int k = 1; k < 50; k++) {
+            term *= (x / (2 * k)) * (x / (2 * k));
+            sum += term;
+        }
+        return sum;
     }
 
     /** A meter fed {@code repeats} times the segments, in order. */
