@@ -26,6 +26,7 @@ import org.cinestack.film.SceneHeading;
 import org.cinestack.film.ScreenSide;
 import org.cinestack.film.Shot;
 import org.cinestack.film.ShotSize;
+import org.cinestack.film.SoundCue;
 import org.cinestack.film.TimeOfDay;
 
 /**
@@ -54,6 +55,72 @@ public final class CoveragePlanner {
     public static final double MIN_SECONDS = 2;
     /** Longest shot, s. */
     public static final double MAX_SECONDS = 6;
+    /** Where both lines of a dual dialogue start in their two-shot, s. */
+    public static final double DUAL_AT_SECONDS = 0.3;
+    /** Level of an effect cued from the script, loudest 400 ms in LUFS (the method's -18 to -14). */
+    public static final double EFFECT_LUFS = -16;
+    private static final Set<String> AUDIO = Set.of("wav", "flac", "mp3", "ogg", "oga", "opus", "aif", "aiff", "m4a",
+        "wv");
+
+    /**
+     * The sound file a capitalised sound names: see {@link #soundFile(String, String, List)}, with no sentence
+     * around it.
+     *
+     * @param sound the sound as written, for example {@code DOOR SLAMS}
+     * @param files candidate paths (anything without an audio extension is skipped)
+     * @return the chosen path, as given
+     */
+    public static Optional<String> soundFile(String sound, List<String> files) {
+        return soundFile(sound, sound, files);
+    }
+
+    /**
+     * The sound file a capitalised sound names: one whose name's words (split at '-', '_', '.', spaces; numbers
+     * ignored) include one of the sound's words and are all among the words of the sentence it is in, all taken to
+     * their stems (SLAMS, SLAMMED, SLAMMING and slam agree). So in "The door SLAMS." both {@code slam.wav} and
+     * {@code door-slam.wav} qualify; the file naming the most words wins, then the shorter path, then the first in
+     * order.
+     *
+     * @param sound    the sound as written, for example {@code SLAMS}
+     * @param sentence the sentence it is in, for example {@code The door SLAMS.}
+     * @param files    candidate paths (anything without an audio extension is skipped)
+     * @return the chosen path, as given
+     */
+    public static Optional<String> soundFile(String sound, String sentence, List<String> files) {
+        Set<String> own = new HashSet<>(stems(sound)), words = new HashSet<>(stems(sentence));
+        words.addAll(own);
+        String best = null;
+        int bestWords = 0;
+        for (String f : files) {
+            String name = f.substring(f.replace('\\', '/').lastIndexOf('/') + 1);
+            int dot = name.lastIndexOf('.');
+            if (dot <= 0 || !AUDIO.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) continue;
+            List<String> need = stems(name.substring(0, dot));
+            if (need.isEmpty() || !words.containsAll(need) || need.stream().noneMatch(own::contains)) continue;
+            if (need.size() > bestWords || need.size() == bestWords && f.length() < best.length()) {
+                best = f;
+                bestWords = need.size();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Lower-case word stems: plural and verb endings off, a doubled last consonant single; numbers dropped. */
+    static List<String> stems(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.isEmpty() || w.chars().allMatch(Character::isDigit)) continue;
+            String t = w;
+            if (t.length() > 5 && t.endsWith("ing")) t = t.substring(0, t.length() - 3);
+            else if (t.length() > 4 && t.endsWith("ed")) t = t.substring(0, t.length() - 2);
+            else if (t.length() > 4 && t.matches(".*(ss|x|ch|sh|zz)es")) t = t.substring(0, t.length() - 2);
+            else if (t.length() > 3 && t.endsWith("s") && !t.endsWith("ss")) t = t.substring(0, t.length() - 1);
+            if (!t.equals(w) && t.length() > 3 && t.charAt(t.length() - 1) == t.charAt(t.length() - 2)
+                && "bdgklmnprt".indexOf(t.charAt(t.length() - 1)) >= 0) t = t.substring(0, t.length() - 1);
+            out.add(t);
+        }
+        return out;
+    }
 
     private static final Map<Beat, List<String>> MOVES = Map.of(
         Beat.SETUP, List.of("static", "pan-right", "truck-left", "dolly-in", "pedestal-up"),
@@ -69,6 +136,19 @@ public final class CoveragePlanner {
      * @return the film: 2.39:1 in 1920x1080 at 24 fps, one cast member per speaking character, a scene per scene
      */
     public static Film plan(Breakdown b) {
+        return plan(b, List.of());
+    }
+
+    /**
+     * Plans coverage, and cues each capitalised sound of the action (DOOR SLAMS, a PHONE RINGS) whose words name one
+     * of the given sound files, in the first shot of its paragraph (see {@link #soundFile}).
+     *
+     * @param b          the breakdown
+     * @param soundFiles sound files the film may use, as paths relative to the film's folder (for example
+     *                   {@code assets/door-slam.wav})
+     * @return the film: 2.39:1 in 1920x1080 at 24 fps, one cast member per speaking character, a scene per scene
+     */
+    public static Film plan(Breakdown b, List<String> soundFiles) {
         List<CastMember> cast = new ArrayList<>();
         for (Role r : b.cast()) {
             double height = (162 + Math.floorMod(r.id().hashCode(), 25)) / 100.0; // 1.62..1.86 m, stable per name
@@ -79,7 +159,7 @@ public final class CoveragePlanner {
         List<String> recentMoves = new ArrayList<>();
         for (SceneBreakdown s : b.scenes()) {
             boolean newLocation = !s.titles() && !s.pov() && !s.place().location().equals(lastLocation);
-            List<Draft> drafts = new SceneCoverage(s, newLocation, b.cast()).drafts();
+            List<Draft> drafts = new SceneCoverage(s, newLocation, b.cast(), soundFiles).drafts();
             if (drafts.isEmpty()) continue;
             lastLocation = s.place().location();
             scenes.add(scene(s, drafts, recentMoves));
@@ -97,6 +177,7 @@ public final class CoveragePlanner {
         String subject = "", over = "", action = "", emotion = "", rule = "";
         ScreenSide screen = ScreenSide.CENTER;
         List<DialogueLine> dialogue = List.of();
+        List<SoundCue> effects = List.of();
         double seconds;
         boolean emphasised, speech;
         String move; // null: by the arc
@@ -112,9 +193,11 @@ public final class CoveragePlanner {
         private final Set<String> propsSeen = new HashSet<>();
         private int lineIndex;
         private final String povOf; // whose eyes a POV scene sees through, or empty
+        private final List<String> soundFiles;
 
-        SceneCoverage(SceneBreakdown s, boolean newLocation, List<Role> cast) {
+        SceneCoverage(SceneBreakdown s, boolean newLocation, List<Role> cast, List<String> soundFiles) {
             this.s = s;
+            this.soundFiles = soundFiles;
             this.newLocation = newLocation;
             String h = s.heading().toUpperCase(Locale.ROOT);
             this.povOf = s.pov() ? cast.stream().filter(r -> h.contains(r.name().toUpperCase(Locale.ROOT)))
@@ -203,6 +286,7 @@ public final class CoveragePlanner {
                     d.rule = parts > 1 ? "action without dialogue, longer than a shot: part " + (k + 1) + " of "
                         + parts : "action without dialogue: a shot for the beat";
                 }
+                if (k == 0) d.effects = cues(a.text(), a.sounds(), d.seconds);
                 out.add(d);
             }
             for (String prop : a.props()) {
@@ -237,7 +321,10 @@ public final class CoveragePlanner {
             d.subject = a.castId();
             d.over = b.castId();
             d.screen = side.get(a.castId());
-            d.dialogue = List.of(new DialogueLine(a.castId(), a.text()), new DialogueLine(b.castId(), b.text()));
+            d.dialogue = a.dual() // spoken at once: both start together
+                ? List.of(new DialogueLine(a.castId(), a.text(), Optional.of(DUAL_AT_SECONDS)),
+                    new DialogueLine(b.castId(), b.text(), Optional.of(DUAL_AT_SECONDS)))
+                : List.of(new DialogueLine(a.castId(), a.text()), new DialogueLine(b.castId(), b.text()));
             d.seconds = clamp(a.dual() ? Math.max(a.seconds(), b.seconds()) : a.seconds() + b.seconds());
             d.speech = true;
             d.emphasised = a.emphasised() || b.emphasised();
@@ -285,6 +372,29 @@ public final class CoveragePlanner {
                 r.rule = "long speech: the listener's reaction";
                 out.add(r);
             }
+        }
+
+        /**
+         * Cues for the sounds of a paragraph that have a file, spread through the shot from 0.5 s, 0.8 s apart, each
+         * named by its sentence when that is short ("the door slams").
+         */
+        private List<SoundCue> cues(String text, List<String> sounds, double seconds) {
+            List<SoundCue> cues = new ArrayList<>();
+            String[] sentences = text.replace('\n', ' ').split("(?<=[.!?])\\s+");
+            for (String sound : sounds) {
+                String sentence = sound;
+                for (String x : sentences) if (x.contains(sound)) {
+                    sentence = x;
+                    break;
+                }
+                Optional<String> file = soundFile(sound, sentence, soundFiles);
+                if (file.isEmpty()) continue;
+                double at = Math.min(Math.max(0, seconds - 0.3), 0.5 + 0.8 * cues.size());
+                String name = sentence.split("\\s+").length <= 6 ? sentence.replaceAll("[.!?]+$", "") : sound;
+                cues.add(new SoundCue(name.toLowerCase(Locale.ROOT).strip(), Math.round(at * 100) / 100.0, file,
+                    EFFECT_LUFS));
+            }
+            return List.copyOf(cues);
         }
 
         /** The other person of a two-person scene, or the previous speaker of a bigger one; null when alone. */
@@ -369,7 +479,7 @@ public final class CoveragePlanner {
             String id = "s" + s.number() + "-" + (i + 1);
             shots.add(new Shot(id, size, d.subject, d.action, d.emotion, role, d.seconds,
                 new Camera(CameraMove.parse(move), lens, aperture, angle, speed), new Light(key, setup, 0),
-                d.dialogue, Optional.empty(), 0, d.coverage, d.over, d.screen, d.rule, List.of()));
+                d.dialogue, Optional.empty(), 0, d.coverage, d.over, d.screen, d.rule, d.effects));
         }
         SceneHeading p = s.place();
         String heading = SceneHeading.parse(s.heading().replace('。', '.')) != null ? s.heading().replace('。', '.')

@@ -193,7 +193,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws java.io.IOException {
             Screenplay play = ScriptReader.read(script);
             Breakdown b = Breakdown.of(play);
-            Film f = CoveragePlanner.plan(b);
+            Path scriptFolder = script.toAbsolutePath().getParent();
+            Film f = CoveragePlanner.plan(b, FilmRender.soundFiles(scriptFolder, output == null ? scriptFolder
+                : output.toAbsolutePath().getParent()));
             PrintWriter o = commandSpec.commandLine().getOut();
             PrintWriter err = commandSpec.commandLine().getErr();
             for (Problem w : b.warnings()) err.println("warning: " + w);

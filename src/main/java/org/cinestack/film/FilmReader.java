@@ -174,13 +174,16 @@ public final class FilmReader {
             problem(n, "a cast member must be a mapping with id, name, description, wardrobe, voice; found " + n.kind());
             return null;
         }
-        keys(m, "cast member", Set.of("id", "name", "description", "wardrobe", "voice", "height"));
+        keys(m, "cast member", Set.of("id", "name", "description", "wardrobe", "voice", "height", "pitch", "rate"));
         String id = id(m, "id");
         String name = text(m, "name", false, id);
         Double height = number(m, "height", 0.5, 2.5);
+        Integer pitch = intIn(m, "pitch", 0, 99);
+        Integer rate = intIn(m, "rate", 80, 450);
         if (id == null) return null;
         return new CastMember(id, name, text(m, "description", false, ""), text(m, "wardrobe", false, ""),
-            Optional.ofNullable(text(m, "voice", false, null)), height == null ? 1.75 : height);
+            Optional.ofNullable(text(m, "voice", false, null)), height == null ? 1.75 : height,
+            pitch == null ? CastMember.DEFAULT_PITCH : pitch, rate == null ? CastMember.DEFAULT_WORDS_PER_MINUTE : rate);
     }
 
     private Scene scene(YamlNode n, Context ctx) {
@@ -188,7 +191,7 @@ public final class FilmReader {
             problem(n, "a scene must be a mapping with id, heading, weather, shots; found " + n.kind());
             return null;
         }
-        keys(m, "scene", Set.of("id", "heading", "weather", "shots"));
+        keys(m, "scene", Set.of("id", "heading", "weather", "shots", "ambience", "music"));
         String id = id(m, "id");
         if (id != null && !ctx.sceneIds().add(id)) problem(m.entries().get("id").value(), "scene id '" + id
             + "' is used twice; ids must be unique");
@@ -206,8 +209,11 @@ public final class FilmReader {
         if (shots.isEmpty() && m.entries().containsKey("shots")) {
             problem(m.entries().get("shots").value(), "scene '" + id + "' has no shots; add at least one");
         }
+        Optional<SoundCue> ambience = Optional.ofNullable(m.entries().get("ambience")).map(e -> bed(e, "ambience"));
+        Optional<SoundCue> music = Optional.ofNullable(m.entries().get("music")).map(e -> bed(e, "music"));
         if (id == null || parsed == null) return null;
-        return new Scene(id, heading, parsed, weather, shots.stream().filter(java.util.Objects::nonNull).toList());
+        return new Scene(id, heading, parsed, weather, shots.stream().filter(java.util.Objects::nonNull).toList(),
+            ambience, music);
     }
 
     private Shot shot(YamlNode n, Context ctx) {
@@ -309,19 +315,48 @@ public final class FilmReader {
         String sound = text(m, "sound", true, null);
         Double at = number(m, "at", 0.0, shotSeconds == null ? 60.0 : shotSeconds);
         Double level = number(m, "level", -30.0, -6.0);
+        String asset = soundFile(m, "the effect's", "or leave 'file' out for a synthesised stand-in");
+        if (sound == null) return null;
+        return new SoundCue(sound, at == null ? 0 : at, java.util.Optional.ofNullable(asset), level == null ? -16
+            : level);
+    }
+
+    /**
+     * A scene's {@code ambience} or {@code music}: a mapping with {@code file} and optionally {@code level}
+     * (integrated LUFS, -40..-12) and, for music, {@code at} (seconds after the scene starts).
+     */
+    private SoundCue bed(Entry e, String what) {
+        boolean music = what.equals("music");
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'" + what + "' must be a mapping with file" + (music ? ", at" : "") + " and level, for "
+                + "example '" + what + ": {file: assets/" + (music ? "theme" : "harbour") + ".wav, level: "
+                + (music ? "-23" : "-24") + "}'; found " + e.value().kind());
+            return null;
+        }
+        keys(m, what, music ? Set.of("file", "at", "level") : Set.of("file", "level"));
+        if (!m.entries().containsKey("file")) missing(m, "file", "an audio file relative to the film.yaml's folder, "
+            + "for example 'file: assets/" + (music ? "theme" : "harbour") + ".wav'");
+        String asset = soundFile(m, "the " + what + "'s", music ? "or leave 'music' out"
+            : "or leave 'ambience' out for a bed made from the place and weather");
+        Double at = music ? number(m, "at", 0.0, 3600.0) : null;
+        Double level = number(m, "level", -40.0, -12.0);
+        if (asset == null) return null;
+        return new SoundCue(what, at == null ? 0 : at, Optional.of(asset), level == null ? (music ? -23.0 : -24.0)
+            : level);
+    }
+
+    /** The {@code file} of a mapping, checked to exist relative to the film.yaml's folder; null when not given. */
+    private String soundFile(MapNode m, String whose, String otherwise) {
         String asset = text(m, "file", false, null);
         if (asset != null) {
             java.nio.file.Path base = java.nio.file.Path.of(file).toAbsolutePath().getParent();
             java.nio.file.Path p = base == null ? java.nio.file.Path.of(asset) : base.resolve(asset);
             if (!java.nio.file.Files.isRegularFile(p)) {
-                problem(m.entries().get("file").value(), "the effect's file '" + asset + "' does not exist (looked "
-                    + "for " + p + "); put it there, fix the path (relative to the film.yaml's folder), or leave "
-                    + "'file' out for a synthesised stand-in");
+                problem(m.entries().get("file").value(), whose + " file '" + asset + "' does not exist (looked for "
+                    + p + "); put it there, fix the path (relative to the film.yaml's folder), " + otherwise);
             }
         }
-        if (sound == null) return null;
-        return new SoundCue(sound, at == null ? 0 : at, java.util.Optional.ofNullable(asset), level == null ? -16
-            : level);
+        return asset;
     }
 
     private DialogueLine dialogueLine(YamlNode n, Context ctx) {
@@ -329,14 +364,15 @@ public final class FilmReader {
             problem(n, "a dialogue entry must be a mapping with character and line; found " + n.kind());
             return null;
         }
-        keys(m, "dialogue entry", Set.of("character", "line"));
+        keys(m, "dialogue entry", Set.of("character", "line", "at"));
         String who = text(m, "character", true, null);
         if (who != null && !ctx.castIds().contains(who)) {
             problem(m.entries().get("character").value(), "character '" + who + "' is not a cast id; known cast ids: "
                 + known(ctx.castIds()));
         }
         String line = text(m, "line", true, null);
-        return who == null || line == null ? null : new DialogueLine(who, line);
+        Double at = number(m, "at", DialogueLine.MIN_AT_SECONDS, 60.0);
+        return who == null || line == null ? null : new DialogueLine(who, line, Optional.ofNullable(at));
     }
 
     // ---- typed accessors that record problems ----------------------------------------------------------------------

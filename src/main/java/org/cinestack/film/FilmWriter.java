@@ -43,6 +43,8 @@ public final class FilmWriter {
             if (!c.wardrobe().isEmpty()) m.put("wardrobe", c.wardrobe());
             c.voice().ifPresent(v -> m.put("voice", v));
             m.put("height", c.heightM());
+            if (c.pitch() != CastMember.DEFAULT_PITCH) m.put("pitch", c.pitch());
+            if (c.wordsPerMinute() != CastMember.DEFAULT_WORDS_PER_MINUTE) m.put("rate", c.wordsPerMinute());
             cast.add(m);
         }
         root.put("cast", cast);
@@ -50,6 +52,9 @@ public final class FilmWriter {
         for (Scene s : film.scenes()) {
             Map<String, Object> m = map("id", s.id(), "heading", s.heading());
             if (s.weather() != Weather.CLEAR) m.put("weather", s.weather().code());
+            s.ambience().ifPresent(a -> m.put("ambience", map("file", a.file().orElseThrow(), "level", a.levelLufs())));
+            s.music().ifPresent(a -> m.put("music", map("file", a.file().orElseThrow(), "at", a.atSeconds(), "level",
+                a.levelLufs())));
             List<Object> shots = new ArrayList<>();
             for (Shot shot : s.shots()) shots.add(shot(shot));
             m.put("shots", shots);
@@ -81,7 +86,11 @@ public final class FilmWriter {
         m.put("light", light);
         if (!s.dialogue().isEmpty()) {
             List<Object> d = new ArrayList<>();
-            for (DialogueLine line : s.dialogue()) d.add(map("character", line.character(), "line", line.line()));
+            for (DialogueLine line : s.dialogue()) {
+                Map<String, Object> spoken = map("character", line.character(), "line", line.line());
+                line.atSeconds().ifPresent(at -> spoken.put("at", at));
+                d.add(spoken);
+            }
             m.put("dialogue", d);
         }
         if (!s.effects().isEmpty()) {

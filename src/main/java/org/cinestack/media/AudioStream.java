@@ -52,6 +52,7 @@ public final class AudioStream {
             g.setSampleMode(FFmpegFrameGrabber.SampleMode.FLOAT);
             g.start();
             int channels = g.getAudioChannels(), rate = g.getSampleRate();
+            long declaredMicros = AudioDecoder.audioMicros(g);
             if (channels <= 0 || rate <= 0) throw new MediaException(file + " has no audio stream", null);
             open.accept(rate, channels);
             float[][] planar = new float[channels][4096];
@@ -74,12 +75,10 @@ public final class AudioStream {
                 total += n;
             }
             g.stop();
+            AudioDecoder.checkComplete(file, (double) total / rate, declaredMicros);
             return new Info(rate, channels, total);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            String why = String.valueOf(e.getMessage());
-            if (why.contains("avformat_open_input")) why = "FFmpeg cannot open it as audio or video";
-            else if (why.contains("(")) why = why.substring(0, why.indexOf('(')).strip();
-            throw new MediaException(file + ": " + why + "; is it a complete, undamaged audio or video file?", e);
+            throw new MediaException(file + ": " + AudioDecoder.reason(e) + "; is it a complete, undamaged audio or video file?", e);
         }
     }
 

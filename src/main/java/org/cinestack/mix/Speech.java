@@ -39,17 +39,19 @@ public final class Speech implements TextToSpeech {
      *
      * @param text       the words
      * @param voice      espeak-ng voice, for example {@code en-gb+f3}; null for the default
+     * @param pitch      0..99 (espeak-ng's {@code -p}), 50 the voice's normal pitch
      * @param wordsPerMinute speaking rate, 80..450
      * @param sampleRate output rate in Hz
      * @return mono samples, -1..1
      * @throws IOException when espeak-ng fails (for example an unknown voice)
      */
     @Override
-    public float[] speak(String text, String voice, int wordsPerMinute, int sampleRate) throws IOException {
+    public float[] speak(String text, String voice, int pitch, int wordsPerMinute, int sampleRate)
+        throws IOException {
         Path wav = Files.createTempFile("cinestack-line-", ".wav");
         try {
-            List<String> cmd = new ArrayList<>(List.of(executable, "-s", Integer.toString(wordsPerMinute), "-w",
-                wav.toString()));
+            List<String> cmd = new ArrayList<>(List.of(executable, "-s", Integer.toString(wordsPerMinute), "-p",
+                Integer.toString(pitch), "-w", wav.toString()));
             if (voice != null && !voice.isBlank()) cmd.addAll(List.of("-v", voice));
             cmd.add("--");
             cmd.add(text);

@@ -13,10 +13,11 @@ public interface TextToSpeech {
      *
      * @param text           the words
      * @param voice          the engine's voice name, or null for its default
+     * @param pitch          0..99, 50 the voice's normal pitch
      * @param wordsPerMinute speaking rate, 80..450
      * @param sampleRate     output rate, Hz
      * @return mono samples, -1..1
      * @throws IOException when the engine fails (for example an unknown voice)
      */
-    float[] speak(String text, String voice, int wordsPerMinute, int sampleRate) throws IOException;
+    float[] speak(String text, String voice, int pitch, int wordsPerMinute, int sampleRate) throws IOException;
 }

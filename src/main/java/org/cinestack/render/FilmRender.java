@@ -48,7 +48,9 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-2"; // 2: stems, ambience beds, loudness-normalised mix
+    static final String MASTER_VERSION = "master-3"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts
+    /** The stems written beside the master when the film has them. */
+    static final List<String> STEMS = List.of("dialogue", "ambience", "effects", "music");
 
     /**
      * Options of a render.
@@ -94,7 +96,10 @@ public final class FilmRender {
      * @throws BadInputException when the file cannot be used
      */
     public static Film readFilm(Path file) {
-        if (ScriptReader.isScript(file)) return CoveragePlanner.plan(Breakdown.of(ScriptReader.read(file)));
+        if (ScriptReader.isScript(file)) {
+            Path folder = file.toAbsolutePath().getParent();
+            return CoveragePlanner.plan(Breakdown.of(ScriptReader.read(file)), soundFiles(folder, folder));
+        }
         return FilmReader.read(file);
     }
 
@@ -179,6 +184,9 @@ public final class FilmRender {
                 boolean anyEffect = film.scenes().stream().anyMatch(sc -> sc.shots().stream()
                     .anyMatch(sh -> !sh.effects().isEmpty()));
                 if (anyEffect) Stems.write(masters.resolve(key + ".effects.wav"), mix.effects());
+                if (film.scenes().stream().anyMatch(sc -> sc.music().isPresent())) {
+                    Stems.write(masters.resolve(key + ".music.wav"), mix.music());
+                }
                 mix.warnings().forEach(w -> {
                     warnings.add(w);
                     listener.warning(w);
@@ -190,9 +198,12 @@ public final class FilmRender {
                     done -> listener.master(done, total));
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            for (String stem : List.of("dialogue", "ambience", "effects")) { // stems beside the master, 48 kHz 24-bit WAV
+            for (String stem : STEMS) { // stems beside the master, 48 kHz 24-bit WAV
                 Path from = masters.resolve(key + "." + stem + ".wav");
-                if (!Files.isRegularFile(from)) continue;
+                if (!Files.isRegularFile(from)) { // this film has no such stem (any more)
+                    Files.deleteIfExists(out.resolve(slug + "." + stem + ".wav"));
+                    continue;
+                }
                 Path tmpStem = out.resolve(slug + "." + stem + ".wav.tmp");
                 Files.copy(from, tmpStem, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmpStem, out.resolve(slug + "." + stem + ".wav"), StandardCopyOption.ATOMIC_MOVE,
@@ -217,6 +228,26 @@ public final class FilmRender {
             throw new UncheckedIOException(e);
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * The files under {@code scriptFolder/assets} (any depth, in name order), as paths relative to the folder the film
+     * will live in, with '/' separators: the candidates for a screenplay's capitalised sounds.
+     *
+     * @param scriptFolder the screenplay's folder
+     * @param filmFolder   the folder of the film.yaml that will name them (the same folder when rendering a script)
+     * @return relative paths; empty when there is no assets folder
+     */
+    public static List<String> soundFiles(Path scriptFolder, Path filmFolder) {
+        Path assets = scriptFolder.resolve("assets");
+        if (!Files.isDirectory(assets)) return List.of();
+        try (var files = Files.walk(assets)) {
+            return files.filter(Files::isRegularFile).sorted()
+                .map(f -> filmFolder.toAbsolutePath().relativize(f.toAbsolutePath()).toString().replace('\\', '/'))
+                .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
@@ -248,18 +279,25 @@ public final class FilmRender {
             sb.append(takes.get(i).mediaDigest()).append(' ').append(specs.get(i).frameCount()).append('\n');
         }
         sb.append("speech=").append(speech).append(" delivery=").append(delivery).append('\n');
+        List<org.cinestack.film.SoundCue> cues = new ArrayList<>();
         for (Scene s : film.scenes()) {
-            sb.append(s.parsed()).append(' ').append(s.weather()).append('\n');
+            sb.append(s.parsed()).append(' ').append(s.weather()).append(s.ambience()).append(s.music()).append('\n');
+            s.ambience().ifPresent(cues::add);
+            s.music().ifPresent(cues::add);
             for (Shot sh : s.shots()) {
                 sb.append(sh.dialogue()).append(sh.effects()).append('\n');
-                for (var cue : sh.effects()) { // an effect file's content, not just its name
-                    if (cue.file().isPresent() && Files.isRegularFile(project.resolve(cue.file().get()))) {
-                        sb.append(TakeStore.sha256(project.resolve(cue.file().get()))).append('\n');
-                    }
-                }
+                cues.addAll(sh.effects());
             }
         }
-        for (CastMember c : film.cast()) sb.append(c.id()).append('=').append(c.voice()).append('\n');
+        for (var cue : cues) { // a sound file's content, not just its name
+            if (cue.file().isPresent() && Files.isRegularFile(project.resolve(cue.file().get()))) {
+                sb.append(TakeStore.sha256(project.resolve(cue.file().get()))).append('\n');
+            }
+        }
+        for (CastMember c : film.cast()) {
+            sb.append(c.id()).append('=').append(c.voice()).append(' ').append(c.pitch()).append(' ')
+                .append(c.wordsPerMinute()).append('\n');
+        }
         return ShotSpec.sha256(sb.toString());
     }
 }

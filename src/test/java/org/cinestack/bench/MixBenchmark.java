@@ -29,7 +29,7 @@ import org.cinestack.mix.TextToSpeech;
 public class MixBenchmark {
     private Film film;
     private int[] frames;
-    private final TextToSpeech tone = (text, voice, wpm, rate) -> {
+    private final TextToSpeech tone = (text, voice, pitch, wpm, rate) -> {
         float[] s = new float[rate];
         for (int i = 0; i < s.length; i++) s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 180 * i / rate));
         return s;

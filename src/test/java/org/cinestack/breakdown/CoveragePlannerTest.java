@@ -187,4 +187,58 @@ class CoveragePlannerTest {
             assertThat(p.split(" ").length / Breakdown.WORDS_PER_MINUTE * 60).isLessThanOrEqualTo(6.0);
         }
     }
+
+    static final List<String> FILES = List.of("assets/slam.wav", "assets/door-slam.wav", "assets/door.png",
+        "assets/phone_ring-01.flac", "assets/crash.wav", "assets/sfx/knock.mp3", "notes.txt");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "none", value = {
+        "DOOR SLAMS, assets/door-slam.wav", "SLAMMED, assets/slam.wav", "SLAMMING, assets/slam.wav",
+        "PHONE RINGS, assets/phone_ring-01.flac", "CRASHES, assets/crash.wav", "KNOCKING, assets/sfx/knock.mp3",
+        "GUNSHOT, none", "DOOR, none"})
+    void aSoundFindsTheFileNamedByItsWords(String sound, String file) {
+        assertThat(CoveragePlanner.soundFile(sound, FILES)).isEqualTo(java.util.Optional.ofNullable(file));
+    }
+
+    @Test
+    void theSentenceNamesWhatMakesTheSound() {
+        assertThat(CoveragePlanner.soundFile("SLAMS", "The door SLAMS behind her.", FILES)).contains(
+            "assets/door-slam.wav");
+        assertThat(CoveragePlanner.soundFile("SLAMS", "She SLAMS the drawer.", FILES)).contains("assets/slam.wav");
+        assertThat(CoveragePlanner.soundFile("WHISPERS", "The door creaks as she WHISPERS.", FILES)).isEmpty();
+    }
+
+    @Test
+    void theScriptsSoundsAreCuedWhereAFileMatchesAndDualLinesStartTogether() {
+        String script = """
+            Title: Cues
+
+            INT. HALL - NIGHT
+
+            ANA waits. The door SLAMS. A PHONE RINGS. Somewhere a dog BARKS.
+
+            ANA
+            Who is it?
+
+            BEN
+            Me.
+
+            ANA ^
+            Now?
+            """;
+        Film f = CoveragePlanner.plan(Breakdown.of(FountainParser.parse(script, "cues.fountain")), FILES);
+        Shot beat = f.scenes().getFirst().shots().stream().filter(x -> x.rule().startsWith("action")).findFirst()
+            .orElseThrow();
+        assertThat(beat.effects()).extracting(c -> c.sound(), c -> c.file().orElseThrow()).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("the door slams", "assets/door-slam.wav"),
+            org.assertj.core.groups.Tuple.tuple("a phone rings", "assets/phone_ring-01.flac"));
+        assertThat(beat.effects()).allMatch(c -> c.atSeconds() >= 0 && c.atSeconds() <= beat.durationSeconds());
+        assertThat(beat.effects().get(1).atSeconds()).isGreaterThan(beat.effects().get(0).atSeconds());
+        Shot dual = f.scenes().getFirst().shots().stream().filter(x -> x.rule().startsWith("dual")).findFirst()
+            .orElseThrow();
+        assertThat(dual.dialogue()).allMatch(l -> l.atSeconds().equals(java.util.Optional.of(
+            CoveragePlanner.DUAL_AT_SECONDS)));
+        assertThat(CoveragePlanner.plan(Breakdown.of(FountainParser.parse(script, "cues.fountain"))).scenes()
+            .getFirst().shots()).allMatch(x -> x.effects().isEmpty());
+    }
 }

@@ -87,7 +87,7 @@ class MixTest {
     void dialogueDucksTheBed() {
         Film film = FilmReader.parse(FILM.replace("{id: b, size: mcu, subject: ana, duration: 2}",
             "{id: b, size: mcu, subject: ana, duration: 2, dialogue: [{character: ana, line: Hello.}]}"), "m.yaml");
-        TextToSpeech fake = (text, voice, wpm, sampleRate) -> {
+        TextToSpeech fake = (text, voice, pitch, wpm, sampleRate) -> {
             float[] s = new float[sampleRate]; // one second of a 200 Hz tone after 50 ms of silence
             for (int i = sampleRate / 20; i < s.length; i++) s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 200 * i
                 / sampleRate));
