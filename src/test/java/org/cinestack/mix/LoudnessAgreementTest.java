@@ -60,7 +60,8 @@ public class LoudnessAgreementTest {
         return m[0].result();
     }
 
-    static void agree(Path file) throws Exception {
+    /** Asserts our meter reads the file as FFmpeg's ebur128 does. */
+    public static void agree(Path file) throws Exception {
         Reference ref = ffmpeg(file);
         LoudnessMeter.Result r = ours(file);
         // FFmpeg prints one decimal, so agreement within 0.1 LU allows for its rounding (0.05) on top

@@ -28,38 +28,61 @@ class SoundEndToEndTest {
         title: Two Lines
         seed: 3
         format: {aspect: 2.39, width: 320, height: 180, fps: 24}
-        cast: [{id: ana, name: Ana, voice: en}, {id: ben, name: Ben}]
+        cast: [{id: ana, name: Ana, voice: en}, {id: ben, name: Ben, pitch: 35, rate: 140}]
         scenes:
           - id: one
             heading: EXT. BEACH - DAY
             shots:
               - {id: a, size: ms, subject: ana, duration: 3, dialogue: [{character: ana, line: The tide is turning.}]}
-              - {id: b, size: ms, subject: ben, duration: 3, dialogue: [{character: ben, line: Then we row.}]}
+              - {id: b, size: ms, subject: ben, duration: 3, dialogue: [{character: ben, line: Then we row., at: -0.4}],
+                 effects: [{sound: oar knock, at: 2.0}]}
           - id: two
             heading: INT. BOATHOUSE - DAY
+            ambience: {file: assets/boathouse.wav, level: -26}
+            music: {file: assets/theme.wav, at: 0.5, level: -24}
             shots:
               - {id: c, size: ws, subject: ana, duration: 2}
         """;
+
+    /** Writes a mono 16-bit WAV of a sine at 48 kHz. */
+    static void tone(Path file, double seconds, double hz) throws Exception {
+        int n = (int) (seconds * 48000);
+        byte[] pcm = new byte[2 * n];
+        for (int i = 0; i < n; i++) {
+            short v = (short) (9000 * Math.sin(2 * Math.PI * hz * i / 48000));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        Files.createDirectories(file.getParent());
+        AudioSystem.write(new AudioInputStream(new java.io.ByteArrayInputStream(pcm), new javax.sound.sampled
+            .AudioFormat(48000, 16, 1, true, false), n), javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+    }
 
     @Test
     void broadcastMasterMeasuresItsTarget(@TempDir Path dir) throws Exception {
         assumeTrue(Speech.find().isPresent(), "espeak-ng is not installed: skipping");
         Files.writeString(dir.resolve("film.yaml"), FILM);
+        tone(dir.resolve("assets/boathouse.wav"), 0.7, 90);
+        tone(dir.resolve("assets/theme.wav"), 4, 330);
         FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
             new RenderListener() { }, Delivery.BROADCAST));
         LoudnessAgreementTest.Reference ref = LoudnessAgreementTest.ffmpeg(r.master());
         assertThat(ref.integrated()).isCloseTo(-23, within(0.5));
         assertThat(ref.truePeak()).isLessThanOrEqualTo(-1.0);
+        LoudnessAgreementTest.agree(r.master()); // our meter reads our film as FFmpeg's does
 
         Path stem = dir.resolve("out/two-lines.dialogue.wav");
         JsonNode s = RenderEndToEndTest.stream(RenderEndToEndTest.ffprobe(stem), "audio");
         assertThat(s.get("sample_rate").asString()).isEqualTo("48000");
         assertThat(s.get("bits_per_sample").asInt()).isEqualTo(24);
-        assertThat(dir.resolve("out/two-lines.ambience.wav")).exists();
+        for (String other : new String[] {"ambience", "effects", "music"}) {
+            assertThat(dir.resolve("out/two-lines." + other + ".wav")).exists();
+        }
 
-        // each line's envelope starts within 50 ms of its planned time: 0.3 s into shots a and b
+        // each line's envelope starts within 50 ms of its planned time: 0.3 s into shot a, and 0.4 s before shot b
+        // (a J-cut)
         float[] left = leftChannel(stem);
-        for (double planned : new double[] {0.3, 3.3}) {
+        for (double planned : new double[] {0.3, 2.6}) {
             int from = (int) ((planned - 0.25) * 48000), onset = -1;
             for (int i = from; i < left.length && onset < 0; i++) if (Math.abs(left[i]) > 0.01) onset = i;
             assertThat(onset / 48000.0).as("line planned at %.1f s", planned).isCloseTo(planned, within(0.05));
@@ -70,6 +93,8 @@ class SoundEndToEndTest {
     void anUnknownVoiceIsBadInputNamingTheCastMember(@TempDir Path dir) throws Exception {
         assumeTrue(Speech.find().isPresent(), "espeak-ng is not installed: skipping");
         Files.writeString(dir.resolve("film.yaml"), FILM.replace("voice: en}", "voice: martian}"));
+        tone(dir.resolve("assets/boathouse.wav"), 0.7, 90);
+        tone(dir.resolve("assets/theme.wav"), 4, 330);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
         int code;
