@@ -27,6 +27,8 @@ import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.finish.Grain;
 import org.cinestack.mix.Delivery;
+import org.cinestack.mix.Limiter;
+import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.mix.Soundtrack;
 import org.cinestack.mix.Stems;
 import org.cinestack.mix.Speech;
@@ -179,6 +181,7 @@ public final class FilmRender {
             if (!reused) {
                 int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
                 Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech, o.delivery(), project);
+                holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
                 Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
                 Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
                 boolean anyEffect = film.scenes().stream().anyMatch(sc -> sc.shots().stream()
@@ -248,6 +251,35 @@ public final class FilmRender {
                 .toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * The AAC encoder can overshoot the limiter's ceiling on transients (about +1 dB on a noise burst was measured).
+     * The sound is encoded alone with the master's settings and measured (BS.1770 true peak); while it reads over the
+     * delivery's ceiling, the master is limited again under a ceiling lowered by the excess plus 0.2 dB, up to
+     * three times.
+     *
+     * @param master   interleaved stereo at {@link Soundtrack#RATE}, changed in place
+     * @param delivery the target
+     * @param trial    a scratch file, deleted afterwards
+     */
+    static void holdPeakThroughCodec(float[] master, Delivery delivery, Path trial) throws IOException {
+        double ceiling = delivery.truePeakDbtp(), limit = ceiling - Soundtrack.CODEC_MARGIN_DB;
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                org.cinestack.media.VideoWriter.encodeAudio(trial, master, org.cinestack.media.VideoWriter.Settings
+                    .MASTER);
+                LoudnessMeter[] m = new LoudnessMeter[1];
+                org.cinestack.media.AudioStream.read(trial, (rate, ch) -> m[0] = new LoudnessMeter(rate,
+                    LoudnessMeter.weightsFor(ch)), (planar, n) -> m[0].add(planar, n));
+                double peak = m[0].result().truePeakDbtp();
+                if (!(peak > ceiling)) return;
+                limit -= peak - ceiling + 0.2;
+                Limiter.toCeiling(master, 2, Soundtrack.RATE, delivery.integratedLufs(), limit);
+            }
+        } finally {
+            Files.deleteIfExists(trial);
         }
     }
 
