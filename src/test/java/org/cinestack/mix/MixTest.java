@@ -155,6 +155,31 @@ class MixTest {
             .hasMessageContaining("film.yaml:15:84:").hasMessageContaining("'assets/gull.wav' does not exist");
     }
 
+    @Test
+    void aDryNightInlandHasCrickets() {
+        Film film = FilmReader.parse(FILM.replace("EXT. HARBOUR WALL - NIGHT", "EXT. FIELD - NIGHT")
+            .replace("weather: rain", "weather: clear"), "night.yaml");
+        Film day = FilmReader.parse(FILM.replace("EXT. HARBOUR WALL - NIGHT", "EXT. FIELD - DAY")
+            .replace("weather: rain", "weather: clear"), "day.yaml");
+        assertThat(Ambience.describe(film.scenes().getFirst())).isEqualTo("wind, crickets");
+        assertThat(Ambience.describe(day.scenes().getFirst())).isEqualTo("wind");
+        float[] night = Ambience.bed(film.scenes().getFirst(), 5 * RATE, RATE, new SplittableRandom(1));
+        float[] noon = Ambience.bed(day.scenes().getFirst(), 5 * RATE, RATE, new SplittableRandom(1));
+        // the left insect sings at 4.46 kHz: far more energy there at night than by day
+        assertThat(goertzel(night, 4462) / goertzel(noon, 4462)).isGreaterThan(100);
+    }
+
+    /** Power of the left channel at one frequency (the Goertzel recurrence). */
+    static double goertzel(float[] stereo, double hz) {
+        double w = 2 * Math.cos(2 * Math.PI * hz / RATE), s1 = 0, s2 = 0;
+        for (int i = 0; i < stereo.length / 2; i++) {
+            double s0 = stereo[2 * i] + w * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - w * s1 * s2;
+    }
+
     static double rms(float[] stereo, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) sum += stereo[2 * i] * stereo[2 * i];
