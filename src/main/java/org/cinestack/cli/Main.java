@@ -34,7 +34,7 @@ import org.cinestack.script.Screenplay;
  */
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
-    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
+    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.Validate.class, Main.BreakdownCommand.class,
         Main.Loudness.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
@@ -168,6 +168,64 @@ public final class Main implements Callable<Integer> {
                     plan.specs().size(), plan.totalFrames(), plan.totalFrames() / (double) f.format().fps(),
                     f.format().fps(), plan.specs().getFirst().pictureWidth(), plan.specs().getFirst().pictureHeight(),
                     f.format().width(), f.format().height());
+            }
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "prompts", mixinStandardHelpOptions = true,
+        description = {"Show what each shot asks a generative backend for: the prompt in five sections (subject, "
+            + "camera, light, environment, style), the negative prompt, seed and length; then the prompt lints, each "
+            + "with its fix."})
+    static final class Prompts implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one")
+        Path film;
+        @Option(names = "--json", description = "print JSON: one object per shot, and the lints")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            Film f = FilmRender.readFilm(FilmRender.filmFile(film));
+            Plan plan = Planner.plan(f);
+            java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,
+                0, 0);
+            PrintWriter o = commandSpec.commandLine().getOut();
+            if (json) {
+                java.util.List<Object> shots = new java.util.ArrayList<>();
+                for (ShotSpec s : plan.specs()) {
+                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("shot", s.shotId());
+                    m.put("prompt", s.prompt().text());
+                    m.put("sections", s.prompt());
+                    m.put("negative", s.prompt().negative());
+                    m.put("seed", s.seed());
+                    m.put("seconds", s.durationSeconds());
+                    m.put("fps", s.fps());
+                    m.put("width", s.pictureWidth());
+                    m.put("height", s.pictureHeight());
+                    m.put("move", s.move());
+                    m.put("motionStrength", s.motionStrength());
+                    shots.add(m);
+                }
+                o.println(tools.jackson.databind.json.JsonMapper.builder()
+                    .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(java.util.Map.of("shots", shots, "lints", lints)));
+            } else {
+                for (ShotSpec s : plan.specs()) {
+                    o.printf(Locale.ROOT, "%s  (%.1f s, seed %d, %dx%d)%n", s.shotId(), s.durationSeconds(), s.seed(),
+                        s.pictureWidth(), s.pictureHeight());
+                    o.println("  subject:     " + s.prompt().subject());
+                    o.println("  camera:      " + s.prompt().camera());
+                    o.println("  light:       " + s.prompt().light());
+                    o.println("  environment: " + s.prompt().environment());
+                    o.println("  style:       " + s.prompt().style());
+                    o.println("  negative:    " + s.prompt().negative());
+                }
+                for (var l : lints) o.println("lint: " + l);
+                o.printf(Locale.ROOT, "%d shots, %d lints%n", plan.specs().size(), lints.size());
             }
             o.flush();
             return 0;

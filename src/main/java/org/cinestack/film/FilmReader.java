@@ -153,7 +153,7 @@ public final class FilmReader {
             problem(e.value(), "'look' must be a mapping with grain, palette, prohibitions; found " + e.value().kind());
             return Look.DEFAULT;
         }
-        keys(m, "look", Set.of("grain", "palette", "prohibitions"));
+        keys(m, "look", Set.of("grain", "palette", "prohibitions", "stock", "style"));
         Double grain = number(m, "grain", 0.0, 1.0);
         List<String> palette = list(m, "palette", false, n -> {
             String s = scalarText(n, "a palette colour");
@@ -166,7 +166,8 @@ public final class FilmReader {
         });
         List<String> prohibitions = list(m, "prohibitions", false, n -> scalarText(n, "a prohibition"));
         return new Look(grain == null ? 0 : grain, palette.stream().filter(java.util.Objects::nonNull).toList(),
-            prohibitions.stream().filter(java.util.Objects::nonNull).toList());
+            prohibitions.stream().filter(java.util.Objects::nonNull).toList(), text(m, "stock", false, ""),
+            text(m, "style", false, ""));
     }
 
     private CastMember castMember(YamlNode n) {

@@ -35,6 +35,8 @@ public final class FilmWriter {
         Map<String, Object> look = map("grain", l.grain());
         if (!l.palette().isEmpty()) look.put("palette", l.palette());
         if (!l.prohibitions().isEmpty()) look.put("prohibitions", l.prohibitions());
+        if (!l.stock().isEmpty()) look.put("stock", l.stock());
+        if (!l.style().isEmpty()) look.put("style", l.style());
         root.put("look", look);
         List<Object> cast = new ArrayList<>();
         for (CastMember c : film.cast()) {

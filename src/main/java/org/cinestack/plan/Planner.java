@@ -135,7 +135,7 @@ public final class Planner {
         double maxDistance = Math.max(Math.abs(path.start().zM()), Math.abs(path.end().zM())) + d;
         Environment env = environment(scene, palette, maxDistance);
         Lighting light = lighting(scene, shot);
-        String prompt = prompt(film, scene, shot, subject);
+        ShotPrompt prompt = PromptCompiler.compile(film, scene, shot, light.keyKelvin());
         return new ShotSpec(scene.id(), shot.id(), shot.size(), shot.camera().move().code(), shot.camera().speed(),
             shot.camera().angle().code(), format.width(), format.height(), pic[0], pic[1], format.fps(),
             shot.durationSeconds(), frames, seed, sensorW, shot.camera().aperture(), path, figures, env, light,
@@ -407,21 +407,5 @@ public final class Planner {
         }
         double balance = interior ? 4300 : 5600;
         return new Lighting(kx, ky, kz, intensity, kelvin, balance, fill, ambient, rim, bg, setup.code());
-    }
-
-    static String prompt(Film film, Scene scene, Shot shot, Figure subject) {
-        StringBuilder sb = new StringBuilder();
-        String who = film.castMember(subject.castId()).map(c -> c.name() + (c.description().isBlank() ? ""
-            : " (" + c.description() + (c.wardrobe().isBlank() ? "" : ", " + c.wardrobe()) + ")"))
-            .orElse(shot.subject().isBlank() ? scene.parsed().location().toLowerCase(Locale.ROOT) : shot.subject());
-        sb.append(shot.size().code().toUpperCase(Locale.ROOT)).append(" of ").append(who);
-        if (!shot.action().isBlank()) sb.append(", ").append(shot.action());
-        sb.append("; ").append(shot.camera().move().code()).append(" at ").append(shot.camera().speed())
-            .append(", ").append(Math.round(shot.camera().focalLengthMm())).append("mm f/").append(shot.camera().aperture())
-            .append(", ").append(shot.camera().angle().code()).append(" angle");
-        sb.append("; ").append(shot.light().setup().code()).append(" light, key ").append(shot.light().key());
-        sb.append("; ").append(scene.heading()).append(", ").append(scene.weather().code());
-        if (!shot.emotion().isBlank()) sb.append("; mood: ").append(shot.emotion());
-        return sb.toString();
     }
 }

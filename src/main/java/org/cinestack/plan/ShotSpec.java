@@ -36,13 +36,13 @@ import org.cinestack.film.ShotSize;
  * @param figures          figures in the set; the first is the subject
  * @param environment      the set
  * @param lighting         the light
- * @param prompt           a plain-language description of the shot, for the record and for generative backends
+ * @param prompt           the shot in words for generative backends ({@link PromptCompiler})
  */
 public record ShotSpec(String sceneId, String shotId, ShotSize size, String move, double motionStrength, String angle,
                        int deliveryWidth, int deliveryHeight, int pictureWidth, int pictureHeight, int fps,
                        double durationSeconds, int frameCount, long seed, double sensorWidthMm, double aperture,
                        CameraPath path, List<Figure> figures, Environment environment, Lighting lighting,
-                       String prompt) {
+                       ShotPrompt prompt) {
 
     private static final JsonMapper CANONICAL = JsonMapper.builder()
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -74,6 +74,13 @@ public record ShotSpec(String sceneId, String shotId, ShotSize size, String move
         return new ShotSpec(sceneId, shotId, size, move, motionStrength, angle, deliveryWidth, deliveryHeight,
             pictureWidth, pictureHeight, fps, durationSeconds, frameCount, newSeed, sensorWidthMm, aperture, np, figures,
             environment, lighting, prompt);
+    }
+
+    /** @return this spec with another prompt (a backend that draws no words leaves it out of its digest) */
+    public ShotSpec withPrompt(ShotPrompt other) {
+        return new ShotSpec(sceneId, shotId, size, move, motionStrength, angle, deliveryWidth, deliveryHeight,
+            pictureWidth, pictureHeight, fps, durationSeconds, frameCount, seed, sensorWidthMm, aperture, path, figures,
+            environment, lighting, other);
     }
 
     /** @return picture height in mm on the sensor: the sensor width divided by the picture aspect */

@@ -17,6 +17,17 @@ public interface Backend {
     String version();
 
     /**
+     * What of a spec the backend's pictures depend on, as text; its digest names the takes. All of the spec by
+     * default; a backend that reads no words leaves the prompt out, so rewording a shot remakes no take.
+     *
+     * @param spec the shot
+     * @return canonical text
+     */
+    default String digestInput(ShotSpec spec) {
+        return spec.canonicalJson();
+    }
+
+    /**
      * Makes one take into an empty folder: at least {@code take.mp4}; the store writes {@code take.json}.
      *
      * @param spec     the shot, with the seed of this take

@@ -42,7 +42,7 @@ public final class TakeStore {
 
     /** @return the digest that names the takes of {@code spec} on {@code backend} */
     public static String digest(ShotSpec spec, Backend backend) {
-        return ShotSpec.sha256(spec.canonicalJson() + "\n" + backend.id() + "\n" + backend.version());
+        return ShotSpec.sha256(backend.digestInput(spec) + "\n" + backend.id() + "\n" + backend.version());
     }
 
     /** @return the seed of take {@code n} (1-based): take 1 uses the spec's seed, later takes a derived one */

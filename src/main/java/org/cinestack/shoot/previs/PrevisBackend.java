@@ -39,6 +39,12 @@ public final class PrevisBackend implements Backend {
         return "1";
     }
 
+    /** Previs draws no words: the prompt is left out of its takes' digest. */
+    @Override
+    public String digestInput(ShotSpec spec) {
+        return spec.withPrompt(org.cinestack.plan.ShotPrompt.NONE).canonicalJson();
+    }
+
     @Override
     public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
         int frames = spec.frameCount(), lanes = Math.max(1, Math.min(pool.getParallelism(), frames));
