@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 
 import org.cinestack.deliver.Master;
 import org.cinestack.deliver.Provenance;
@@ -27,6 +29,11 @@ import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.finish.Grain;
 import org.cinestack.mix.Delivery;
+import org.cinestack.shoot.comfyui.ComfyUiBackend;
+import org.cinestack.shoot.comfyui.ComfyWorkflow;
+import org.cinestack.shoot.remote.Budget;
+import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.RemoteBackend;
 import org.cinestack.mix.Limiter;
 import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.mix.Soundtrack;
@@ -59,17 +66,41 @@ public final class FilmRender {
      *
      * @param out      output folder; null for {@code <project>/out}
      * @param takes    takes per shot, 1..20
-     * @param backend  backend id; only {@code previs} is built in
+     * @param backend  backend id: {@code previs} (built in) or {@code comfyui}
      * @param jobs     threads, 1..64
      * @param listener progress
      * @param delivery loudness target of the master's sound
+     * @param shoot    settings of generative backends
      */
-    public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery) {
+    public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
+                          Shoot shoot) {
 
         /** Options with the web loudness target. */
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener) {
             this(out, takes, backend, jobs, listener, Delivery.WEB);
         }
+
+        /** Options without generative settings. */
+        public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery) {
+            this(out, takes, backend, jobs, listener, delivery, Shoot.DEFAULT);
+        }
+    }
+
+    /**
+     * Settings of generative backends.
+     *
+     * @param comfyuiServers ComfyUI base URLs; empty means the {@code COMFYUI_URL} variable (comma-separated)
+     * @param workflow       the user's API-format ComfyUI workflow; empty for the built-in templates
+     * @param workflowMap    slot to {@code "<node id>.<input>"} for a workflow without placeholders
+     * @param previsControl  send each shot's previs depth pass as the control video (video-to-video)
+     * @param budgetUsd      the most this render may spend, US dollars
+     * @param pollEvery      how often a waiting job's status is polled
+     */
+    public record Shoot(List<String> comfyuiServers, Optional<Path> workflow, java.util.Map<String, String> workflowMap,
+                        boolean previsControl, double budgetUsd, java.time.Duration pollEvery) {
+        /** No servers named, built-in workflows, no control video, no budget limit, polls every 5 s. */
+        public static final Shoot DEFAULT = new Shoot(List.of(), Optional.empty(), java.util.Map.of(), false,
+            Double.POSITIVE_INFINITY, java.time.Duration.ofSeconds(5));
     }
 
     /**
@@ -121,10 +152,20 @@ public final class FilmRender {
     public static Result render(Path fileOrDir, Options o) {
         Path file = filmFile(fileOrDir).toAbsolutePath();
         Film film = readFilm(file);
-        if (!o.backend().equals("previs")) {
+        if (!List.of("previs", "comfyui").contains(o.backend())) {
             throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + o.backend()
-                + "'; available: previs")));
+                + "'; available: previs, comfyui")));
         }
+        List<String> servers = o.shoot().comfyuiServers();
+        if (o.backend().equals("comfyui") && servers.isEmpty()) {
+            String env = System.getenv("COMFYUI_URL");
+            servers = env == null ? List.of() : ComfyUiBackend.servers(env);
+            if (servers.isEmpty()) throw new BadInputException(List.of(new Problem("--backend comfyui", 0, 0, "no "
+                + "ComfyUI server: pass --comfyui-url http://127.0.0.1:8188 (several, comma-separated) or set "
+                + "COMFYUI_URL")));
+        }
+        Optional<ComfyWorkflow> workflow = o.shoot().workflow().map(w -> ComfyWorkflow.read(w, o.shoot()
+            .workflowMap()));
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
         Path project = file.getParent();
@@ -134,23 +175,22 @@ public final class FilmRender {
         List<String> warnings = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
         try {
-            Backend backend = new PrevisBackend(pool);
+            PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
-            List<Take> chosen = new ArrayList<>();
-            int generated = 0;
-            List<ShotSpec> specs = plan.specs();
-            for (int i = 0; i < specs.size(); i++) {
-                ShotSpec spec = specs.get(i);
-                String digest = TakeStore.digest(spec, backend);
-                List<Take> takes = store.takes(digest);
-                int missing = Math.max(0, o.takes() - takes.size());
-                listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), missing);
-                for (int n = takes.size() + 1; n <= o.takes(); n++) {
-                    takes.add(store.shoot(spec, backend, n, listener::frames));
-                    generated++;
-                }
-                chosen.add(takes.getFirst());
+            Backend backend = previs;
+            if (o.backend().equals("comfyui")) {
+                Function<ShotSpec, Optional<Path>> control = spec -> Optional.empty();
+                if (o.shoot().previsControl()) control = spec -> Optional.of(previsDepth(store, previs, spec));
+                ComfyUiBackend.Settings cs = ComfyUiBackend.Settings.of(servers);
+                backend = new ComfyUiBackend(cache, new Ledger(cache), new Budget(o.shoot().budgetUsd()),
+                    new ComfyUiBackend.Settings(cs.servers(), workflow, cs.nativeFps(), cs.pixels(), cs.jobTimeout(),
+                        o.shoot().pollEvery(), cs.retry()), control);
             }
+            List<ShotSpec> specs = plan.specs();
+            List<Take> chosen = new ArrayList<>();
+            int generated = backend instanceof RemoteBackend remote
+                ? shootRemote(specs, remote, store, o, chosen, listener)
+                : shootHere(specs, backend, store, o, chosen, listener);
 
             Files.createDirectories(out);
             String slug = film.slug();
@@ -281,6 +321,87 @@ public final class FilmRender {
         } finally {
             Files.deleteIfExists(trial);
         }
+    }
+
+    /** Shoots shot after shot on this machine (previs renders each frame on all cores). */
+    private static int shootHere(List<ShotSpec> specs, Backend backend, TakeStore store, Options o, List<Take> chosen,
+                                 RenderListener listener) {
+        int generated = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            ShotSpec spec = specs.get(i);
+            List<Take> takes = store.takes(TakeStore.digest(spec, backend));
+            listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), Math.max(0, o.takes() - takes.size()));
+            for (int n = takes.size() + 1; n <= o.takes(); n++) {
+                takes.add(store.shoot(spec, backend, n, listener::frames));
+                generated++;
+            }
+            chosen.add(takes.getFirst());
+        }
+        return generated;
+    }
+
+    /**
+     * Shoots on a generative backend: the estimate is checked against the budget before anything is sent, then every
+     * missing take is a job waited for on its own virtual thread (the backend bounds how many run at once). A failed
+     * job does not stop the others; finished takes are kept, and the first failure is reported after all end.
+     */
+    private static int shootRemote(List<ShotSpec> specs, RemoteBackend backend, TakeStore store, Options o,
+                                   List<Take> chosen, RenderListener listener) {
+        record Job(int shot, int take, ShotSpec spec) { }
+        List<Job> jobs = new ArrayList<>();
+        List<List<Take>> have = new ArrayList<>();
+        double estimate = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            List<Take> takes = store.takes(TakeStore.digest(specs.get(i), backend));
+            have.add(java.util.Collections.synchronizedList(takes));
+            for (int n = takes.size() + 1; n <= o.takes(); n++) {
+                jobs.add(new Job(i, n, specs.get(i)));
+                estimate += backend.estimateUsd(specs.get(i));
+            }
+        }
+        if (estimate > o.shoot().budgetUsd() + 1e-9) {
+            throw new BadInputException(List.of(new Problem("--budget-usd", 0, 0, String.format(Locale.ROOT,
+                "the %d takes to make on %s would cost about $%.2f, over the budget of $%.2f; nothing was submitted "
+                    + "(raise --budget-usd, or render fewer takes)", jobs.size(), backend.id(), estimate,
+                o.shoot().budgetUsd()))));
+        }
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Job j : jobs) {
+                threads.submit(() -> {
+                    try {
+                        Take t = store.shoot(j.spec(), backend, j.take(), (f, total) -> { });
+                        have.get(j.shot()).add(t);
+                        synchronized (listener) {
+                            listener.shot(done.getAndIncrement(), jobs.size(), j.spec().shotId(), j.spec().frameCount(),
+                                1);
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                });
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.getFirst();
+            throw new org.cinestack.shoot.remote.ShootException(first.getMessage() + (failures.size() > 1 ? " (and "
+                + (failures.size() - 1) + " more failed jobs; " : " (") + (jobs.size() - failures.size())
+                + " takes were made and are kept; render again to retry the rest)", first);
+        }
+        for (List<Take> takes : have) {
+            List<Take> sorted = new ArrayList<>(takes);
+            sorted.sort(java.util.Comparator.comparingInt(Take::number));
+            chosen.add(sorted.getFirst());
+        }
+        return jobs.size();
+    }
+
+    /** The previs depth pass of a shot (its first previs take, rendered now if it is not in the store). */
+    private static synchronized Path previsDepth(TakeStore store, PrevisBackend previs, ShotSpec spec) {
+        List<Take> takes = store.takes(TakeStore.digest(spec, previs));
+        Take t = takes.isEmpty() ? store.shoot(spec, previs, 1, (a, b) -> { }) : takes.getFirst();
+        return t.folder().resolve("depth.mp4");
     }
 
     /** An unknown voice is bad input, found before anything is made: espeak-ng would quietly use its default. */

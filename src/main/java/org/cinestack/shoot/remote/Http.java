@@ -1,0 +1,192 @@
+package org.cinestack.shoot.remote;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * HTTP for provider APIs, with retries: on 429 (waiting what Retry-After asks, in seconds or as an HTTP date), on 5xx,
+ * on timeouts and on dropped connections, with exponential backoff and full jitter (delay drawn from 0..min(max,
+ * base * 2^attempt), after "Exponential Backoff And Jitter", AWS Architecture Blog, 2015). Other 4xx answers are
+ * final. Error messages name the backend and the endpoint and never hold a secret: every secret given is replaced by
+ * {@code ***} in anything this class reports.
+ */
+public final class Http {
+    /**
+     * How hard to try.
+     *
+     * @param maxAttempts    tries per request, at least 1
+     * @param baseDelay      the first backoff
+     * @param maxDelay       the longest backoff (and the longest Retry-After honoured)
+     * @param requestTimeout how long one try may take
+     */
+    public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration requestTimeout) {
+        /** Six tries, 0.5 s doubling to 30 s, 60 s a try. */
+        public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30),
+            Duration.ofSeconds(60));
+    }
+
+    /** A final answer that is not a success: its status and body (secrets removed). */
+    public static final class ApiError extends RuntimeException {
+        private final int status;
+
+        ApiError(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+
+        /** @return the HTTP status, or 0 when no answer came */
+        public int status() {
+            return status;
+        }
+    }
+
+    private final HttpClient client;
+    private final String backend;
+    private final RetryPolicy policy;
+    private final List<String> secrets;
+
+    /**
+     * @param backend the backend's id, for messages
+     * @param policy  retries
+     * @param secrets values never to show (keys, tokens); blanks are ignored
+     */
+    public Http(String backend, RetryPolicy policy, List<String> secrets) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.backend = backend;
+        this.policy = policy;
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
+    }
+
+    /** @return the underlying client (for websockets) */
+    public HttpClient client() {
+        return client;
+    }
+
+    /**
+     * Sends a request, retrying as the policy allows.
+     *
+     * @param request the request; sent again as is on a retry
+     * @param what    what the request is for, for messages ("submit shot s3")
+     * @return the 2xx response, body as bytes
+     * @throws ApiError when the answer is a final error, or retries run out
+     */
+    public HttpResponse<byte[]> send(HttpRequest request, String what) {
+        return send(request, what, policy.maxAttempts());
+    }
+
+    /**
+     * Sends a request once: for a submission, where a retry after a lost answer could pay for a second job, so the
+     * caller looks the job up before trying again.
+     *
+     * @param request the request
+     * @param what    what it is for
+     * @return the 2xx response
+     * @throws ApiError on any failure, with status 0 when no answer came
+     */
+    public HttpResponse<byte[]> sendOnce(HttpRequest request, String what) {
+        return send(request, what, 1);
+    }
+
+    /** @return the backoff before the next submission attempt */
+    public Duration nextBackoff(int attempt) {
+        return backoff(attempt);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, String what, int maxAttempts) {
+        String endpoint = request.method() + " " + redact(request.uri().getPath());
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            String why;
+            try {
+                HttpRequest timed = HttpRequest.newBuilder(request, (k, v) -> true).timeout(policy.requestTimeout())
+                    .build();
+                HttpResponse<byte[]> r = client.send(timed, HttpResponse.BodyHandlers.ofByteArray());
+                int s = r.statusCode();
+                if (s >= 200 && s < 300) return r;
+                String body = redact(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                if (body.length() > 300) body = body.substring(0, 300) + "...";
+                if (s != 429 && s < 500) {
+                    throw new ApiError(backend + ": " + what + " was refused (" + endpoint + " answered " + s + ")"
+                        + (s == 401 || s == 403 ? ": the key was not accepted; check it" : "") + ": " + body, s);
+                }
+                why = "HTTP " + s;
+                wait = s == 429 ? retryAfter(r).orElse(backoff(attempt)) : backoff(attempt);
+                if (attempt >= maxAttempts) {
+                    throw new ApiError(backend + ": " + what + " failed " + attempt + " times (" + endpoint
+                        + ", last answer " + s + ": " + body + "); try again later", s);
+                }
+            } catch (HttpTimeoutException e) {
+                why = "timed out";
+                wait = backoff(attempt);
+                if (attempt >= maxAttempts) throw new ApiError(backend + ": " + what + " timed out "
+                    + attempt + " times (" + endpoint + "); is the server up and reachable?", 0);
+            } catch (IOException e) {
+                why = "connection failed: " + redact(String.valueOf(e.getMessage()));
+                wait = backoff(attempt);
+                if (attempt >= maxAttempts) throw new ApiError(backend + ": " + what + " could not reach "
+                    + request.uri().getScheme() + "://" + request.uri().getAuthority() + " after " + attempt
+                    + " tries (" + why + "); is the server up?", 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiError(backend + ": " + what + " was interrupted", 0);
+            }
+            sleep(wait.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : wait, why);
+        }
+    }
+
+    /** The wait before try {@code attempt + 1}: uniform in 0..min(max, base * 2^(attempt-1)). */
+    Duration backoff(int attempt) {
+        long cap = Math.min(policy.maxDelay().toMillis(), policy.baseDelay().toMillis() << Math.min(20, attempt - 1));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+    }
+
+    /** Retry-After as delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+    static Optional<Duration> retryAfter(HttpResponse<?> r) {
+        Optional<String> v = r.headers().firstValue("Retry-After");
+        if (v.isEmpty()) return Optional.empty();
+        String s = v.get().strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(s))));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException e2) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private void sleep(Duration d, String why) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(backend + ": interrupted while waiting to retry (" + why + ")", 0);
+        }
+    }
+
+    /** @return the text with every secret replaced by {@code ***} */
+    public String redact(String text) {
+        String out = text;
+        for (String s : secrets) out = out.replace(s, "***");
+        return out;
+    }
+
+    /** @return a URI on a base URL, for example {@code uri("http://h:8188", "/prompt")} */
+    public static URI uri(String base, String path) {
+        return URI.create(base.replaceAll("/+$", "") + path);
+    }
+}

@@ -1,0 +1,275 @@
+package org.cinestack.shoot.remote;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.cinestack.media.Conform;
+import org.cinestack.media.MediaException;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.shoot.Backend;
+
+/**
+ * A backend that generates takes on a server: the life of a job, the same for every provider.
+ * <ol>
+ *   <li>The job gets a client task id derived from the take (its digest input and seed), so the same take always
+ *       has the same id.</li>
+ *   <li>Before submitting, a journal file {@code .cinestack/jobs/<task id>.json} is written; after the provider
+ *       answers, its job id is added. If the process dies anywhere in between, the next run finds the journal and
+ *       looks the job up ({@link #lookup}) instead of paying for it again.</li>
+ *   <li>The budget is checked before each submission; every request goes in the {@link Ledger}.</li>
+ *   <li>The job is awaited (progress reported), its result downloaded, checked to decode with about the length asked
+ *       for (a truncated download is fetched again once), and conformed to the take: picture size, film rate, frame
+ *       count ({@link Conform}).</li>
+ * </ol>
+ * Concurrency: at most {@link Capabilities#maxConcurrent()} jobs are in flight per backend; callers wait on virtual
+ * threads.
+ */
+public abstract class RemoteBackend implements Backend {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Where the provider put the result. */
+    public record Result(String location, double actualUsd, Map<String, Object> details) {
+    }
+
+    private final Path jobs;
+    private final Ledger ledger;
+    private final Budget budget;
+    private Semaphore slots;
+
+    /**
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the spend ledger
+     * @param budget      the spending limit of this run
+     */
+    protected RemoteBackend(Path cacheFolder, Ledger ledger, Budget budget) {
+        this.jobs = cacheFolder.resolve("jobs");
+        this.ledger = ledger;
+        this.budget = budget;
+    }
+
+    /** The in-flight limit, made on first use (subclasses are fully built by then). */
+    private synchronized Semaphore slots() {
+        if (slots == null) slots = new Semaphore(Math.max(1, capabilities().maxConcurrent()), true);
+        return slots;
+    }
+
+    /** @return what the backend can do and what it costs */
+    public abstract Capabilities capabilities();
+
+    /** @return the model or workflow used, for the ledger and take.json */
+    public abstract String model();
+
+    /**
+     * Builds the provider's request body for a shot (without secrets), for {@code cinestack prompts --backend}.
+     *
+     * @param request the request
+     * @return the body as the provider would receive it
+     */
+    public abstract JsonNode requestBody(GenerationRequest request);
+
+    /**
+     * Submits a job.
+     *
+     * @param request      what to make
+     * @param clientTaskId our id for it; providers that take one use it, so a repeat is not a second job
+     * @return the provider's job id
+     */
+    protected abstract String submit(GenerationRequest request, String clientTaskId);
+
+    /**
+     * Finds a job submitted under this client task id by an earlier run that died before the provider's answer came.
+     *
+     * @param clientTaskId our id
+     * @return the provider's job id when it has the job
+     */
+    protected abstract Optional<String> lookup(String clientTaskId);
+
+    /**
+     * Waits for a job to finish.
+     *
+     * @param jobId    the provider's id
+     * @param request  what was asked
+     * @param progress told how far it is, in frames of the request
+     * @return where the result is
+     * @throws ShootException when the job fails
+     */
+    protected abstract Result await(String jobId, GenerationRequest request, Progress progress);
+
+    /**
+     * Downloads a result.
+     *
+     * @param result where it is
+     * @param file   where to write it
+     */
+    protected abstract void download(Result result, Path file);
+
+    /** Cancels a job, as well as the provider allows (best effort, no exception). */
+    protected abstract void cancel(String jobId);
+
+    /**
+     * The request for a shot: text-to-video by default; backends override to add first frames or control videos.
+     *
+     * @param spec the shot with the take's seed
+     * @return the request
+     */
+    protected GenerationRequest request(ShotSpec spec) {
+        return GenerationRequest.of(spec);
+    }
+
+    /** @return the estimated price of a shot, US dollars */
+    public double estimateUsd(ShotSpec spec) {
+        return capabilities().estimateUsd(spec.durationSeconds());
+    }
+
+    /**
+     * @return the client task id of a take: a UUID from the take's digest input and seed, and the number of earlier
+     *         jobs for it that the provider reported failed (a failed job's id is not used again)
+     */
+    public String clientTaskId(ShotSpec spec) {
+        for (int attempt = 0; ; attempt++) {
+            byte[] h = ShotSpec.sha256(digestInput(spec) + "\n" + id() + "\n" + version() + "\n" + spec.seed()
+                + (attempt == 0 ? "" : "\nattempt " + attempt)).substring(0, 32).getBytes(StandardCharsets.US_ASCII);
+            String task = UUID.nameUUIDFromBytes(h).toString();
+            if (!ledger.failed(task)) return task;
+        }
+    }
+
+    @Override
+    public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
+        GenerationRequest request = request(spec);
+        String task = clientTaskId(spec);
+        Path journal = jobs.resolve(task + ".json");
+        double estimate = estimateUsd(spec);
+        String digest = ShotSpec.sha256(digestInput(spec) + "\n" + id() + "\n" + version());
+        try {
+            slots().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShootException(id() + ": interrupted before shot " + spec.shotId() + " was submitted", e);
+        }
+        String jobId = null;
+        try {
+            Optional<String> known = readJobId(journal);
+            boolean journalled = Files.isRegularFile(journal);
+            if (known.isEmpty() && journalled) known = lookup(task);
+            if (known.isPresent()) {
+                jobId = known.get();
+                ledger.append(entry(spec, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
+            } else {
+                if (!budget.reserve(estimate)) {
+                    ledger.append(entry(spec, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
+                    throw new ShootException(String.format(Locale.ROOT, "%s: shot %s would cost about $%.2f, over "
+                        + "what is left of the budget ($%.2f of $%.2f); nothing more was submitted (raise "
+                        + "--budget-usd to go on)", id(), spec.shotId(), estimate, budget.leftUsd(),
+                        budget.limitUsd()), null);
+                }
+                writeJournal(journal, task, null);
+                jobId = submit(request, task);
+                writeJournal(journal, task, jobId);
+                ledger.append(entry(spec, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
+            }
+            Result result = await(jobId, request, progress);
+            Path raw = folder.resolve("generated" + extension(result.location()));
+            Conform.Source source = null;
+            for (int attempt = 1; attempt <= 2 && source == null; attempt++) {
+                download(result, raw);
+                try {
+                    source = Conform.probe(raw);
+                    double want = request.frames() / (double) request.fps();
+                    if (source.seconds() < want * 0.9 - 0.05) {
+                        throw new MediaException(String.format(Locale.ROOT, "the clip is %.2f s (%d frames at %.1f "
+                            + "fps), %.2f s was asked for", source.seconds(), source.frames(), source.fps(), want), null);
+                    }
+                } catch (MediaException e) {
+                    source = null;
+                    if (attempt == 2) throw new ShootException(id() + ": shot " + spec.shotId() + ": the downloaded "
+                        + "clip is not whole (" + e.getMessage() + ")", e);
+                }
+            }
+            Conform.toTake(raw, folder.resolve("take.mp4"), spec.pictureWidth(), spec.pictureHeight(), spec.fps(),
+                spec.frameCount());
+            progress.frames(spec.frameCount(), spec.frameCount());
+            double actual = result.actualUsd() >= 0 ? result.actualUsd() : estimate;
+            ledger.append(entry(spec, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
+            Files.deleteIfExists(journal);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("model", model());
+            out.put("clientTaskId", task);
+            out.put("jobId", jobId);
+            out.put("estimatedUsd", estimate);
+            out.put("actualUsd", actual);
+            out.put("generated", Map.of("width", source.width(), "height", source.height(), "fps", source.fps(),
+                "frames", source.frames()));
+            out.put("request", requestBody(request));
+            out.putAll(result.details());
+            return out;
+        } catch (ShootException | Http.ApiError | MediaException e) {
+            if (Thread.currentThread().isInterrupted() && jobId != null) cancel(jobId);
+            boolean ended = e instanceof ShootException s && s.jobFailed();
+            ledger.append(entry(spec, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
+                ? Ledger.Outcome.FAILED : Ledger.Outcome.ERROR, e.getMessage()));
+            if (ended) {
+                try {
+                    Files.deleteIfExists(journal); // the next run makes a new job
+                } catch (IOException io) {
+                    // the ledger line already marks it failed
+                }
+            }
+            if (e instanceof ShootException s) throw s;
+            throw new ShootException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            slots().release();
+        }
+    }
+
+    private Ledger.Entry entry(ShotSpec spec, String digest, String task, String jobId, double estimate,
+                               double actual, Ledger.Outcome outcome, String detail) {
+        int take = 0; // the store numbers takes; the seed identifies this one
+        return new Ledger.Entry("", id(), model(), spec.shotId(), digest, take, task, jobId, estimate, actual,
+            outcome, detail == null ? "" : detail);
+    }
+
+    private static String extension(String location) {
+        String l = location.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "");
+        for (String e : new String[] {".mp4", ".webm", ".webp", ".mov", ".mkv", ".gif"}) if (l.endsWith(e)) return e;
+        return ".mp4";
+    }
+
+    private static Optional<String> readJobId(Path journal) {
+        if (!Files.isRegularFile(journal)) return Optional.empty();
+        try {
+            JsonNode n = JSON.readTree(Files.readString(journal));
+            JsonNode id = n.get("jobId");
+            return id == null || id.isNull() || id.asString().isEmpty() ? Optional.empty() : Optional.of(id.asString());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeJournal(Path journal, String task, String jobId) throws IOException {
+        Files.createDirectories(journal.getParent());
+        ObjectNode n = JSON.createObjectNode();
+        n.put("clientTaskId", task);
+        if (jobId != null) n.put("jobId", jobId);
+        n.put("time", java.time.Instant.now().toString());
+        Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(n));
+        Files.move(tmp, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,33 @@
+package org.cinestack.shoot.remote;
+
+/**
+ * A generation job failed after its retries, or a provider refused it. The message names the backend, the shot and
+ * what to do; it never holds a key.
+ */
+public final class ShootException extends RuntimeException {
+    private final boolean jobFailed;
+
+    /**
+     * @param message what failed and what to do
+     * @param cause   the underlying error, or null
+     */
+    public ShootException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /**
+     * @param message   what failed and what to do
+     * @param cause     the underlying error, or null
+     * @param jobFailed true when the provider ran the job and reports it failed (a new job is needed), false when
+     *                  the job may still be running (a later run resumes it)
+     */
+    public ShootException(String message, Throwable cause, boolean jobFailed) {
+        super(message, cause);
+        this.jobFailed = jobFailed;
+    }
+
+    /** @return true when the provider reports the job itself failed */
+    public boolean jobFailed() {
+        return jobFailed;
+    }
+}
