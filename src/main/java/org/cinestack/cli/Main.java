@@ -34,7 +34,7 @@ import org.cinestack.script.Screenplay;
  */
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
-    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.Validate.class, Main.BreakdownCommand.class,
+    subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.LedgerCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
         Main.Loudness.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
@@ -91,9 +91,26 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--takes", defaultValue = "1", description = "takes per shot, each with its own seed "
             + "(default: ${DEFAULT-VALUE})")
         int takes;
-        @Option(names = "--backend", defaultValue = "previs", description = "generation backend (default: "
-            + "${DEFAULT-VALUE})")
+        @Option(names = "--backend", defaultValue = "previs", description = "generation backend: previs (built in, "
+            + "no GPU) or comfyui (default: ${DEFAULT-VALUE})")
         String backend;
+        @Option(names = "--comfyui-url", paramLabel = "URL[,URL...]", description = "ComfyUI servers, comma-separated "
+            + "(default: the COMFYUI_URL environment variable); jobs spread across them")
+        String comfyuiUrl;
+        @Option(names = "--comfyui-workflow", paramLabel = "FILE", description = "your own workflow, exported from "
+            + "ComfyUI in API format, with {{prompt}}, {{negative}}, {{seed}}, {{frames}}, {{fps}}, {{width}}, "
+            + "{{height}}, {{image}}, {{control_video}} placeholders or a --comfyui-map (default: the built-in Wan 2.1 "
+            + "templates)")
+        Path comfyuiWorkflow;
+        @Option(names = "--comfyui-map", paramLabel = "SLOT=NODE.INPUT", split = ",", description = "where a workflow "
+            + "without placeholders takes each slot, for example prompt=6.text,seed=3.seed")
+        java.util.Map<String, String> comfyuiMap;
+        @Option(names = "--previs-control", description = "send each shot's previs depth pass as the control video, "
+            + "so the model follows the previs camera move (built-in Wan VACE template)")
+        boolean previsControl;
+        @Option(names = "--budget-usd", paramLabel = "N", description = "refuse to submit generative jobs that would "
+            + "cost more than N US dollars in this render")
+        Double budgetUsd;
         @Option(names = "--jobs", description = "threads (default: the number of cores)")
         Integer jobs;
         @Option(names = "--loudness", defaultValue = "web", paramLabel = "TARGET", description = "loudness of the "
@@ -119,8 +136,16 @@ public final class Main implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             ProgressBar bar = new ProgressBar(commandSpec.commandLine().getErr());
+            if (budgetUsd != null && !(budgetUsd >= 0)) {
+                throw new BadInputException(java.util.List.of(new Problem("--budget-usd", 0, 0, "the budget must be 0 "
+                    + "or more US dollars")));
+            }
+            FilmRender.Shoot shoot = new FilmRender.Shoot(comfyuiUrl == null ? java.util.List.of()
+                : org.cinestack.shoot.comfyui.ComfyUiBackend.servers(comfyuiUrl), java.util.Optional.ofNullable(
+                comfyuiWorkflow), comfyuiMap == null ? java.util.Map.of() : comfyuiMap, previsControl,
+                budgetUsd == null ? Double.POSITIVE_INFINITY : budgetUsd, java.time.Duration.ofSeconds(5));
             FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar,
-                delivery));
+                delivery, shoot));
             bar.done();
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
@@ -227,6 +252,50 @@ public final class Main implements Callable<Integer> {
                 for (var l : lints) o.println("lint: " + l);
                 o.printf(Locale.ROOT, "%d shots, %d lints%n", plan.specs().size(), lints.size());
             }
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "ledger", mixinStandardHelpOptions = true,
+        description = {"Summarise what generative backends cost this film, from .cinestack/ledger.jsonl: spend per "
+            + "backend, per shot, and on the takes the film uses."})
+    static final class LedgerCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one")
+        Path film;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            Path file = FilmRender.filmFile(film).toAbsolutePath();
+            org.cinestack.shoot.remote.Ledger ledger = new org.cinestack.shoot.remote.Ledger(file.getParent()
+                .resolve(".cinestack"));
+            java.util.List<org.cinestack.shoot.remote.Ledger.Entry> all = ledger.entries();
+            PrintWriter o = commandSpec.commandLine().getOut();
+            if (all.isEmpty()) {
+                o.println("no generative jobs yet (" + ledger.file() + " is empty or absent)");
+                o.flush();
+                return 0;
+            }
+            java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+            for (var e : all) outcomes.merge(e.outcome().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            o.println("requests: " + outcomes);
+            o.println("by backend:");
+            org.cinestack.shoot.remote.Ledger.spend(all, e -> e.backend() + " (" + e.model() + ")")
+                .forEach((k, v) -> o.printf(Locale.ROOT, "  %-40s $%10.2f%n", k, v));
+            o.println("by shot:");
+            org.cinestack.shoot.remote.Ledger.spend(all, org.cinestack.shoot.remote.Ledger.Entry::shot)
+                .forEach((k, v) -> o.printf(Locale.ROOT, "  %-40s $%10.2f%n", k, v));
+            // the takes the film uses now: the first take of each shot's current digest
+            Film f = FilmRender.readFilm(file);
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (ShotSpec s : Planner.plan(f).specs()) used.add(s.shotId());
+            double accepted = org.cinestack.shoot.remote.Ledger.spend(all.stream().filter(e -> used.contains(e.shot())
+                && e.outcome() == org.cinestack.shoot.remote.Ledger.Outcome.SUCCEEDED).toList(), e -> "x")
+                .getOrDefault("x", 0.0);
+            o.printf(Locale.ROOT, "total spent: $%.2f; on takes of shots in the film: $%.2f%n", ledger.spentUsd(),
+                accepted);
             o.flush();
             return 0;
         }

@@ -204,8 +204,9 @@ public abstract class RemoteBackend implements Backend {
                 spec.frameCount());
             progress.frames(spec.frameCount(), spec.frameCount());
             double actual = result.actualUsd() >= 0 ? result.actualUsd() : estimate;
+            // the journal stays: if the process dies before the store keeps the take, the next run downloads the
+            // finished job again instead of paying for a new one
             ledger.append(entry(spec, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
-            Files.deleteIfExists(journal);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model());
             out.put("clientTaskId", task);
