@@ -208,15 +208,29 @@ public final class Main implements Callable<Integer> {
         Path film;
         @Option(names = "--json", description = "print JSON: one object per shot, and the lints")
         boolean json;
+        @Option(names = "--backend", paramLabel = "ID", description = "also show each shot's request body as this "
+            + "backend receives it (comfyui), and lint against its limits")
+        String backend;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
         @Override
         public Integer call() {
-            Film f = FilmRender.readFilm(FilmRender.filmFile(film));
+            Path file = FilmRender.filmFile(film).toAbsolutePath();
+            Film f = FilmRender.readFilm(file);
             Plan plan = Planner.plan(f);
+            org.cinestack.shoot.remote.RemoteBackend remote = null;
+            if (backend != null && !backend.equals("previs")) {
+                if (!backend.equals("comfyui")) throw new BadInputException(java.util.List.of(new Problem("--backend", 0,
+                    0, "unknown backend '" + backend + "'; available: previs, comfyui")));
+                Path cache = file.getParent().resolve(".cinestack");
+                remote = new org.cinestack.shoot.comfyui.ComfyUiBackend(cache, new org.cinestack.shoot.remote.Ledger(
+                    cache), org.cinestack.shoot.remote.Budget.unlimited(), org.cinestack.shoot.comfyui.ComfyUiBackend
+                    .Settings.of(java.util.List.of("http://127.0.0.1:8188")), s -> java.util.Optional.empty());
+            }
             java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,
-                0, 0);
+                remote == null ? 0 : remote.capabilities().maxPromptChars(), remote == null ? 0
+                    : remote.capabilities().maxClipSeconds());
             PrintWriter o = commandSpec.commandLine().getOut();
             if (json) {
                 java.util.List<Object> shots = new java.util.ArrayList<>();
@@ -233,6 +247,8 @@ public final class Main implements Callable<Integer> {
                     m.put("height", s.pictureHeight());
                     m.put("move", s.move());
                     m.put("motionStrength", s.motionStrength());
+                    if (remote != null) m.put("request", remote.requestBody(
+                        org.cinestack.shoot.remote.GenerationRequest.of(s)));
                     shots.add(m);
                 }
                 o.println(tools.jackson.databind.json.JsonMapper.builder()
@@ -248,6 +264,8 @@ public final class Main implements Callable<Integer> {
                     o.println("  environment: " + s.prompt().environment());
                     o.println("  style:       " + s.prompt().style());
                     o.println("  negative:    " + s.prompt().negative());
+                    if (remote != null) o.println("  request:     " + remote.requestBody(
+                        org.cinestack.shoot.remote.GenerationRequest.of(s)));
                 }
                 for (var l : lints) o.println("lint: " + l);
                 o.printf(Locale.ROOT, "%d shots, %d lints%n", plan.specs().size(), lints.size());
