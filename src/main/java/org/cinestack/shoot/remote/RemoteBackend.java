@@ -162,6 +162,7 @@ public abstract class RemoteBackend implements Backend {
             throw new ShootException(id() + ": interrupted before shot " + spec.shotId() + " was submitted", e);
         }
         String jobId = null;
+        boolean refused = false;
         try {
             Optional<String> known = readJobId(journal);
             boolean journalled = Files.isRegularFile(journal);
@@ -171,6 +172,7 @@ public abstract class RemoteBackend implements Backend {
                 ledger.append(entry(spec, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
             } else {
                 if (!budget.reserve(estimate)) {
+                    refused = true;
                     ledger.append(entry(spec, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
                     throw new ShootException(String.format(Locale.ROOT, "%s: shot %s would cost about $%.2f, over "
                         + "what is left of the budget ($%.2f of $%.2f); nothing more was submitted (raise "
@@ -221,7 +223,7 @@ public abstract class RemoteBackend implements Backend {
         } catch (ShootException | Http.ApiError | MediaException e) {
             if (Thread.currentThread().isInterrupted() && jobId != null) cancel(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();
-            ledger.append(entry(spec, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
+            if (!refused) ledger.append(entry(spec, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
                 ? Ledger.Outcome.FAILED : Ledger.Outcome.ERROR, e.getMessage()));
             if (ended) {
                 try {

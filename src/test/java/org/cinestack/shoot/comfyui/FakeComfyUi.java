@@ -222,7 +222,7 @@ public final class FakeComfyUi implements AutoCloseable {
     }
 
     /** A real clip: a moving bar on grey, so decoding and conforming have something to do. */
-    static void clip(Path file, int w, int h, int fps, int frames) {
+    public static void clip(Path file, int w, int h, int fps, int frames) {
         int ew = w + (w & 1), eh = h + (h & 1);
         try (VideoWriter v = new VideoWriter(file, ew, eh, fps, false, VideoWriter.Settings.TAKE)) {
             byte[] px = new byte[ew * eh * 3];
