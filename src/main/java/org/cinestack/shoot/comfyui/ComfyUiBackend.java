@@ -216,7 +216,7 @@ public final class ComfyUiBackend extends RemoteBackend {
                     throw new ShootException(explain(e), e);
                 }
                 // the answer may have been lost after the server queued the job: look before sending it again
-                Optional<String> queued = lookup(clientTaskId);
+                Optional<String> queued = lookup(clientTaskId, r);
                 if (queued.isPresent()) return queued.get();
                 try {
                     Thread.sleep(http.nextBackoff(attempt));
@@ -291,7 +291,7 @@ public final class ComfyUiBackend extends RemoteBackend {
     }
 
     @Override
-    protected Optional<String> lookup(String clientTaskId) {
+    protected Optional<String> lookup(String clientTaskId, GenerationRequest request) {
         for (String server : settings.servers()) {
             try {
                 JsonNode h = parse(http.send(get(server, "/history/" + clientTaskId), "looking up a job").body(),

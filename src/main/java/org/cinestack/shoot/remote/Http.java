@@ -38,10 +38,21 @@ public final class Http {
     /** A final answer that is not a success: its status and body (secrets removed). */
     public static final class ApiError extends RuntimeException {
         private final int status;
+        private final Duration retryAfter;
 
         ApiError(String message, int status) {
+            this(message, status, null);
+        }
+
+        ApiError(String message, int status, Duration retryAfter) {
             super(message);
             this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        /** @return the wait a 429 answer asked for (Retry-After), if it said */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
 
         /** @return the HTTP status, or 0 when no answer came */
@@ -124,7 +135,8 @@ public final class Http {
                 wait = s == 429 ? retryAfter(r).orElse(backoff(attempt)) : backoff(attempt);
                 if (attempt >= maxAttempts) {
                     throw new ApiError(backend + ": " + what + " failed " + attempt + " times (" + endpoint
-                        + ", last answer " + s + ": " + body + "); try again later", s);
+                        + ", last answer " + s + ": " + body + "); try again later", s,
+                        s == 429 ? retryAfter(r).orElse(null) : null);
                 }
             } catch (HttpTimeoutException e) {
                 why = "timed out";

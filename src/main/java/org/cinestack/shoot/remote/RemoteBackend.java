@@ -94,9 +94,10 @@ public abstract class RemoteBackend implements Backend {
      * Finds a job submitted under this client task id by an earlier run that died before the provider's answer came.
      *
      * @param clientTaskId our id
+     * @param request      what was sent under that id (for providers that find jobs by their input)
      * @return the provider's job id when it has the job
      */
-    protected abstract Optional<String> lookup(String clientTaskId);
+    protected abstract Optional<String> lookup(String clientTaskId, GenerationRequest request);
 
     /**
      * Waits for a job to finish.
@@ -166,7 +167,7 @@ public abstract class RemoteBackend implements Backend {
         try {
             Optional<String> known = readJobId(journal);
             boolean journalled = Files.isRegularFile(journal);
-            if (known.isEmpty() && journalled) known = lookup(task);
+            if (known.isEmpty() && journalled) known = lookup(task, request);
             if (known.isPresent()) {
                 jobId = known.get();
                 ledger.append(entry(spec, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));

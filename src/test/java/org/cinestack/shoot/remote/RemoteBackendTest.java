@@ -50,7 +50,7 @@ class RemoteBackendTest {
             return "job-" + task;
         }
 
-        @Override protected Optional<String> lookup(String task) { return Optional.empty(); }
+        @Override protected Optional<String> lookup(String task, GenerationRequest r) { return Optional.empty(); }
 
         @Override
         protected Result await(String jobId, GenerationRequest r, Progress p) {

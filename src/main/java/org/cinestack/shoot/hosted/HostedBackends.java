@@ -1,0 +1,126 @@
+package org.cinestack.shoot.hosted;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.cinestack.shoot.remote.Budget;
+import org.cinestack.shoot.hosted.HostedBackend.Account;
+import org.cinestack.shoot.remote.Http;
+import org.cinestack.shoot.remote.Ledger;
+
+/**
+ * Makes the hosted backends from the environment. Keys are read only from environment variables (never from
+ * film.yaml or the command line, so they do not end up in files or shell history):
+ * <table>
+ *   <caption>Keys and base URLs</caption>
+ *   <tr><th>backend</th><th>key</th><th>base URL (override)</th></tr>
+ *   <tr><td>runway</td><td>RUNWAYML_API_SECRET</td><td>https://api.dev.runwayml.com (RUNWAYML_BASE_URL)</td></tr>
+ *   <tr><td>luma</td><td>LUMAAI_API_KEY</td><td>https://api.lumalabs.ai/dream-machine/v1 (LUMAAI_BASE_URL)</td></tr>
+ *   <tr><td>kling</td><td>KLING_ACCESS_KEY and KLING_SECRET_KEY</td>
+ *       <td>https://api-singapore.klingai.com (KLING_BASE_URL)</td></tr>
+ *   <tr><td>fal</td><td>FAL_KEY</td><td>https://queue.fal.run (FAL_QUEUE_URL)</td></tr>
+ *   <tr><td>replicate</td><td>REPLICATE_API_TOKEN</td><td>https://api.replicate.com/v1 (REPLICATE_BASE_URL)</td></tr>
+ *   <tr><td>veo</td><td>GOOGLE_API_KEY or GEMINI_API_KEY</td>
+ *       <td>https://generativelanguage.googleapis.com/v1beta (GOOGLE_GEMINI_BASE_URL)</td></tr>
+ * </table>
+ */
+public final class HostedBackends {
+    /** The hosted backends' ids. */
+    public static final List<String> IDS = List.of("runway", "luma", "kling", "fal", "replicate", "veo");
+
+    private HostedBackends() {
+    }
+
+    /**
+     * How the shoot wants jobs run.
+     *
+     * @param model         the model, or blank for the backend's default
+     * @param pollEvery     time between status checks
+     * @param jobTimeout    the longest a job may take
+     * @param retry         HTTP retries
+     * @param maxConcurrent jobs in flight at once per account
+     * @param kling         Kling's axis reading
+     */
+    public record Options(String model, Duration pollEvery, Duration jobTimeout, Http.RetryPolicy retry,
+                          int maxConcurrent, KlingBackend.Settings kling) {
+        /** The provider's default model, polled every 5 s (Runway asks for no more often), 20 min a job, 4 at once. */
+        public static final Options DEFAULT = new Options("", Duration.ofSeconds(5), Duration.ofMinutes(20),
+            Http.RetryPolicy.DEFAULT, 4, KlingBackend.Settings.DEFAULT);
+
+        /** @return these options with another model */
+        public Options withModel(String m) {
+            return new Options(m == null ? "" : m, pollEvery, jobTimeout, retry, maxConcurrent, kling);
+        }
+    }
+
+    /**
+     * Makes a hosted backend.
+     *
+     * @param id          one of {@link #IDS}
+     * @param env         the environment (keys and base URL overrides)
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the ledger
+     * @param budget      the budget
+     * @param options     models, polling and limits
+     * @return the backend
+     * @throws MissingKeyException      when its key is not set
+     * @throws IllegalArgumentException when the id is not a hosted backend
+     */
+    public static HostedBackend open(String id, Map<String, String> env, Path cacheFolder, Ledger ledger,
+                                     Budget budget, Options options) {
+        return switch (id) {
+            case "runway" -> new RunwayBackend(cacheFolder, ledger, budget, account(env, options, "runway",
+                "RUNWAYML_BASE_URL", "https://api.dev.runwayml.com", "https://dev.runwayml.com, API keys",
+                "RUNWAYML_API_SECRET"));
+            case "luma" -> new LumaBackend(cacheFolder, ledger, budget, account(env, options, "luma",
+                "LUMAAI_BASE_URL", "https://api.lumalabs.ai/dream-machine/v1", "https://lumalabs.ai/api/keys",
+                "LUMAAI_API_KEY"));
+            case "kling" -> {
+                Account a = account(env, options, "kling", "KLING_BASE_URL", "https://api-singapore.klingai.com",
+                    "https://app.klingai.com/global/dev, API keys", "KLING_ACCESS_KEY");
+                String secret = value(env, "KLING_SECRET_KEY").orElseThrow(() -> new MissingKeyException("kling",
+                    List.of("KLING_SECRET_KEY"), "the secret key shown beside the access key"));
+                yield new KlingBackend(cacheFolder, ledger, budget, new Account(a.baseUrl(), a.key(), secret,
+                    a.model(), a.pollEvery(), a.jobTimeout(), a.retry(), a.maxConcurrent()), options.kling());
+            }
+            case "fal" -> new FalBackend(cacheFolder, ledger, budget, account(env, options, "fal", "FAL_QUEUE_URL",
+                "https://queue.fal.run", "https://fal.ai/dashboard/keys", "FAL_KEY"), options.kling());
+            case "replicate" -> new ReplicateBackend(cacheFolder, ledger, budget, account(env, options, "replicate",
+                "REPLICATE_BASE_URL", "https://api.replicate.com/v1", "https://replicate.com/account/api-tokens",
+                "REPLICATE_API_TOKEN"));
+            case "veo" -> new VeoBackend(cacheFolder, ledger, budget, account(env, options, "veo",
+                "GOOGLE_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com/v1beta",
+                "https://aistudio.google.com/apikey", "GOOGLE_API_KEY", "GEMINI_API_KEY"));
+            default -> throw new IllegalArgumentException("not a hosted backend: " + id + " (known: " + IDS + ")");
+        };
+    }
+
+    private static Account account(Map<String, String> env, Options o, String id, String baseVar, String base,
+                                   String where, String... keyVars) {
+        String key = null;
+        for (String v : keyVars) {
+            Optional<String> k = value(env, v);
+            if (k.isPresent()) {
+                key = k.get();
+                break;
+            }
+        }
+        if (key == null) throw new MissingKeyException(id, List.of(keyVars), where);
+        return new Account(value(env, baseVar).orElse(base), key, "", o.model(), o.pollEvery(), o.jobTimeout(),
+            o.retry(), o.maxConcurrent());
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    /** The account type, re-exported for callers that build one by hand (tests, benchmarks). */
+    public static Account account(String baseUrl, String key, String secondKey, Options o) {
+        return new Account(baseUrl, key, secondKey, o.model(), o.pollEvery(), o.jobTimeout(), o.retry(),
+            o.maxConcurrent());
+    }
+}

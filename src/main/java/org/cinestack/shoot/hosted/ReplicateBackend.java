@@ -1,0 +1,163 @@
+package org.cinestack.shoot.hosted;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.cinestack.shoot.remote.Budget;
+import org.cinestack.shoot.remote.Capabilities;
+import org.cinestack.shoot.remote.GenerationRequest;
+import org.cinestack.shoot.remote.Http;
+import org.cinestack.shoot.remote.Ledger;
+
+/**
+ * Replicate's predictions (https://replicate.com/docs/topics/predictions/create-a-prediction and the HTTP API
+ * reference): an official model is run with {@code POST /v1/models/<owner>/<name>/predictions} and
+ * {@code {"input": {...}}}, a model version ({@code owner/name:version}) with {@code POST /v1/predictions} and
+ * {@code {"version", "input"}}; the answer is a prediction with {@code id}, {@code status} (starting, processing,
+ * succeeded, failed, canceled, aborted), {@code output} (a URL, or a list of them) and {@code error}.
+ * {@code GET /v1/predictions/{id}} polls, {@code POST /v1/predictions/{id}/cancel} cancels, {@code GET
+ * /v1/predictions} lists recent ones. {@code Authorization: Bearer <token>} from {@code REPLICATE_API_TOKEN}.
+ * <p>
+ * Replicate has no client task id, but the input is kept with each prediction and ours holds the seed: a submission
+ * whose answer was lost is found again among the recent predictions by its input. The default model is Wan 2.1
+ * ({@code wan-video/wan-2.1-1.3b}); the input follows its schema (prompt, negative prompt, seed, frames, aspect). Moves
+ * go as prompt words. Replicate bills compute time, so the estimate is an assumed $0.05 a second of clip.
+ */
+public final class ReplicateBackend extends HostedBackend {
+    /**
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the ledger
+     * @param budget      the budget
+     * @param account     the account
+     */
+    public ReplicateBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
+        super(cacheFolder, ledger, budget, account);
+    }
+
+    @Override
+    public String id() {
+        return "replicate";
+    }
+
+    @Override
+    protected String displayName() {
+        return "Replicate";
+    }
+
+    @Override
+    public String documentation() {
+        return "https://replicate.com/docs/topics/predictions/create-a-prediction";
+    }
+
+    @Override
+    public List<String> keyVariables() {
+        return List.of("REPLICATE_API_TOKEN");
+    }
+
+    @Override
+    protected String defaultModel() {
+        return "wan-video/wan-2.1-1.3b";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, false, false, 0, true, 5, List.of("16:9", "9:16"), false, 0, 0.05,
+            Math.max(1, account.maxConcurrent()));
+    }
+
+    @Override
+    public Optional<JsonNode> cameraControl(String move) {
+        return Optional.empty();
+    }
+
+    @Override
+    public JsonNode requestBody(GenerationRequest r) {
+        ObjectNode b = object();
+        if (model().contains(":")) b.put("version", model().substring(model().indexOf(':') + 1));
+        ObjectNode in = b.putObject("input");
+        in.put("prompt", r.prompt());
+        if (!r.negative().isBlank()) in.put("negative_prompt", r.negative());
+        in.put("seed", r.seed());
+        in.put("frame_num", Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17,
+            81));
+        in.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
+        in.put("resolution", "480p");
+        return b;
+    }
+
+    @Override
+    protected HttpRequest.Builder authorize(HttpRequest.Builder builder) {
+        return builder.header("Authorization", "Bearer " + account.key());
+    }
+
+    @Override
+    protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
+        return post(model().contains(":") ? "/predictions" : "/models/" + model() + "/predictions", body);
+    }
+
+    @Override
+    protected Optional<String> jobId(JsonNode a, GenerationRequest r) {
+        String id = a.path("id").asString("");
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    @Override
+    protected HttpRequest statusRequest(String jobId) {
+        return get("/predictions/" + jobId);
+    }
+
+    @Override
+    protected Status status(JsonNode a, String jobId) {
+        return switch (a.path("status").asString("")) {
+            case "succeeded" -> {
+                JsonNode out = a.path("output");
+                yield Status.done(out.isArray() ? out.path(0).asString("") : out.asString(""), -1);
+            }
+            case "failed" -> Status.failed(a.path("error").asString(""));
+            case "canceled", "aborted" -> Status.failed("the prediction was " + a.path("status").asString());
+            default -> Status.running(-1);
+        };
+    }
+
+    @Override
+    protected boolean canLookUp() {
+        return true;
+    }
+
+    /** Looks for a prediction of the last day whose input has our prompt and seed. */
+    @Override
+    protected Optional<String> lookup(String clientTaskId, GenerationRequest request) {
+        JsonNode want = requestBody(request).path("input");
+        JsonNode page = JSON.readTree(http.send(get("/predictions"), "looking up job " + clientTaskId).body());
+        Instant since = Instant.now().minus(Duration.ofDays(1));
+        for (JsonNode p : page.path("results")) {
+            try {
+                if (Instant.parse(p.path("created_at").asString("")).isBefore(since)) continue;
+            } catch (DateTimeParseException e) {
+                // keep it: the input decides
+            }
+            JsonNode in = p.has("input") ? p.path("input")
+                : JSON.readTree(http.send(get("/predictions/" + p.path("id").asString()), "looking up job "
+                    + clientTaskId).body()).path("input");
+            if (in.path("seed").asLong(-1) == want.path("seed").asLong()
+                && in.path("prompt").asString("").equals(want.path("prompt").asString())) {
+                return Optional.of(p.path("id").asString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    protected Optional<HttpRequest> cancelRequest(String jobId) {
+        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), "/predictions/" + jobId
+            + "/cancel"))).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+}

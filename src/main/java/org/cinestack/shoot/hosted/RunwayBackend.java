@@ -1,0 +1,141 @@
+package org.cinestack.shoot.hosted;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.cinestack.shoot.remote.Budget;
+import org.cinestack.shoot.remote.Capabilities;
+import org.cinestack.shoot.remote.GenerationRequest;
+import org.cinestack.shoot.remote.Ledger;
+
+/**
+ * Runway's API (https://docs.dev.runwayml.com/api/): {@code POST /v1/text_to_video} or {@code POST /v1/image_to_video}
+ * answer {@code {"id"}}; {@code GET /v1/tasks/{id}} reports {@code status} PENDING, THROTTLED, RUNNING, SUCCEEDED,
+ * FAILED or CANCELLED with {@code progress} 0..1, {@code output} (URLs of the clip) and {@code failure};
+ * {@code DELETE /v1/tasks/{id}} cancels. Every call carries {@code Authorization: Bearer <key>} and
+ * {@code X-Runway-Version: 2024-11-06}. The key is read from {@code RUNWAYML_API_SECRET}.
+ * <p>
+ * Runway has no structured camera field in its API (the camera axes are in its web app only), so moves go as the
+ * prompt's camera words; it has no client task id and no job list, so a submission whose answer was lost is not sent
+ * again by itself. Text-to-video asks for {@code veo3.1_fast} (4, 6 or 8 s); a shot with a first frame goes to
+ * image-to-video with {@code gen4_turbo} (5 or 10 s). Prices are estimates: 15 and 5 credits a second at $0.01 a
+ * credit (Runway's published credit rates; check the account's).
+ */
+public final class RunwayBackend extends HostedBackend {
+    /** The API version this client speaks. */
+    public static final String API_VERSION = "2024-11-06";
+    private static final List<String> T2V_RATIOS = List.of("1280:720", "720:1280", "1080:1920", "1920:1080");
+    private static final List<String> I2V_RATIOS = List.of("1280:720", "720:1280", "1104:832", "832:1104", "960:960",
+        "1584:672");
+
+    /**
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the ledger
+     * @param budget      the budget
+     * @param account     the account; its key is Runway's API secret
+     */
+    public RunwayBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
+        super(cacheFolder, ledger, budget, account);
+    }
+
+    @Override
+    public String id() {
+        return "runway";
+    }
+
+    @Override
+    protected String displayName() {
+        return "Runway";
+    }
+
+    @Override
+    public String documentation() {
+        return "https://docs.dev.runwayml.com/api/";
+    }
+
+    @Override
+    public List<String> keyVariables() {
+        return List.of("RUNWAYML_API_SECRET");
+    }
+
+    @Override
+    protected String defaultModel() {
+        return "veo3.1_fast";
+    }
+
+    private String modelFor(GenerationRequest r) {
+        if (r.firstFrame().isPresent() && account.model().isBlank()) return "gen4_turbo";
+        return model();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, false, 0, true, 10, List.of("16:9", "9:16", "4:3", "3:4", "1:1", "21:9"),
+            false, 1000, 0.15, Math.max(1, account.maxConcurrent()));
+    }
+
+    @Override
+    public Optional<JsonNode> cameraControl(String move) {
+        return Optional.empty();
+    }
+
+    @Override
+    public JsonNode requestBody(GenerationRequest r) {
+        String model = modelFor(r);
+        boolean image = r.firstFrame().isPresent();
+        ObjectNode b = object();
+        b.put("model", model);
+        b.put("promptText", r.prompt().length() > 1000 ? r.prompt().substring(0, 1000) : r.prompt());
+        b.put("ratio", nearestRatio(r.width(), r.height(), image ? I2V_RATIOS : T2V_RATIOS));
+        b.put("duration", model.startsWith("veo") ? coverWith(r.durationSeconds(), 4, 6, 8)
+            : coverWith(r.durationSeconds(), 5, 10));
+        if (!model.startsWith("veo")) b.put("seed", r.seed());
+        if (image) b.put("promptImage", dataUri(r.firstFrame().get()));
+        return b;
+    }
+
+    @Override
+    protected HttpRequest.Builder authorize(HttpRequest.Builder builder) {
+        return builder.header("Authorization", "Bearer " + account.key()).header("X-Runway-Version", API_VERSION);
+    }
+
+    @Override
+    protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
+        return post(r.firstFrame().isPresent() ? "/v1/image_to_video" : "/v1/text_to_video", body);
+    }
+
+    @Override
+    protected Optional<String> jobId(JsonNode answer, GenerationRequest r) {
+        String id = answer.path("id").asString("");
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    @Override
+    protected HttpRequest statusRequest(String jobId) {
+        return get("/v1/tasks/" + jobId);
+    }
+
+    @Override
+    protected Status status(JsonNode a, String jobId) {
+        return switch (a.path("status").asString("")) {
+            case "SUCCEEDED" -> Status.done(a.path("output").path(0).asString(""), -1);
+            case "FAILED" -> Status.failed(a.path("failure").asString("") + (a.hasNonNull("failureCode") ? " ("
+                + a.path("failureCode").asString() + ")" : ""));
+            case "CANCELLED" -> Status.failed("the task was cancelled");
+            case "PENDING", "THROTTLED", "RUNNING" -> Status.running(a.path("progress").asDouble(-1));
+            default -> throw new org.cinestack.shoot.remote.ShootException("runway: task " + jobId
+                + " has a status this client does not know: " + a.path("status"), null);
+        };
+    }
+
+    @Override
+    protected Optional<HttpRequest> cancelRequest(String jobId) {
+        return Optional.of(authorize(HttpRequest.newBuilder(org.cinestack.shoot.remote.Http.uri(account.baseUrl(),
+            "/v1/tasks/" + jobId))).header("Accept", "*/*").DELETE().build());
+    }
+}

@@ -1,0 +1,156 @@
+package org.cinestack.shoot.hosted;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.cinestack.shoot.remote.Budget;
+import org.cinestack.shoot.remote.Capabilities;
+import org.cinestack.shoot.remote.GenerationRequest;
+import org.cinestack.shoot.remote.Http;
+import org.cinestack.shoot.remote.Ledger;
+
+/**
+ * Google Veo on the Gemini API (https://ai.google.dev/gemini-api/docs/video): {@code POST
+ * /v1beta/models/<model>:predictLongRunning} with {@code {"instances": [{"prompt", "image"?, "referenceImages"?}],
+ * "parameters": {"aspectRatio", "durationSeconds", "negativePrompt", "resolution"}}} answers a long-running operation
+ * {@code {"name": "models/<model>/operations/<id>"}}; {@code GET /v1beta/<name>} reports {@code done}, {@code error}
+ * and {@code response.generateVideoResponse.generatedSamples[].video.uri}, which is downloaded with the key. Images
+ * go inline as {@code {"bytesBase64Encoded", "mimeType"}}; reference stills (up to three, {@code referenceType}
+ * {@code asset}) anchor the cast and the location. The key goes in {@code x-goog-api-key}, from
+ * {@code GOOGLE_API_KEY} or else {@code GEMINI_API_KEY} (the order Google's SDKs use).
+ * <p>
+ * Veo has no structured camera field (moves are prompt words) and the Gemini API takes no seed, so takes differ by
+ * chance; no client task id or job search exists, so a lost submission answer is not sent again by itself. A job
+ * whose samples were all filtered ends with the filter's reasons. Price estimate: $0.15 a second (Veo 3.1 Fast).
+ */
+public final class VeoBackend extends HostedBackend {
+    /**
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the ledger
+     * @param budget      the budget
+     * @param account     the account
+     */
+    public VeoBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
+        super(cacheFolder, ledger, budget, account);
+    }
+
+    @Override
+    public String id() {
+        return "veo";
+    }
+
+    @Override
+    protected String displayName() {
+        return "Veo";
+    }
+
+    @Override
+    public String documentation() {
+        return "https://ai.google.dev/gemini-api/docs/video";
+    }
+
+    @Override
+    public List<String> keyVariables() {
+        return List.of("GOOGLE_API_KEY", "GEMINI_API_KEY");
+    }
+
+    @Override
+    protected String defaultModel() {
+        return "veo-3.1-fast-generate-preview";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, false, 3, false, 8, List.of("16:9", "9:16"), false, 0, 0.15,
+            Math.max(1, account.maxConcurrent()));
+    }
+
+    @Override
+    public Optional<JsonNode> cameraControl(String move) {
+        return Optional.empty();
+    }
+
+    private static ObjectNode image(Path file) {
+        ObjectNode i = object();
+        i.put("bytesBase64Encoded", base64(file));
+        i.put("mimeType", mimeType(file));
+        return i;
+    }
+
+    @Override
+    public JsonNode requestBody(GenerationRequest r) {
+        ObjectNode b = object();
+        ObjectNode inst = b.putArray("instances").addObject();
+        inst.put("prompt", r.prompt());
+        r.firstFrame().ifPresent(f -> inst.set("image", image(f)));
+        if (r.firstFrame().isEmpty() && !r.references().isEmpty()) {
+            ArrayNode refs = inst.putArray("referenceImages");
+            for (Path p : r.references().subList(0, Math.min(3, r.references().size()))) {
+                ObjectNode ref = refs.addObject();
+                ref.set("image", image(p));
+                ref.put("referenceType", "asset");
+            }
+        }
+        ObjectNode p = b.putObject("parameters");
+        p.put("aspectRatio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
+        p.put("durationSeconds", r.references().isEmpty() || r.firstFrame().isPresent()
+            ? coverWith(r.durationSeconds(), 4, 6, 8) : 8);
+        if (!r.negative().isBlank()) p.put("negativePrompt", r.negative());
+        p.put("resolution", r.height() > 720 ? "1080p" : "720p");
+        return b;
+    }
+
+    @Override
+    protected HttpRequest.Builder authorize(HttpRequest.Builder builder) {
+        return builder.header("x-goog-api-key", account.key());
+    }
+
+    @Override
+    protected boolean downloadNeedsKey() {
+        return true;
+    }
+
+    @Override
+    protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
+        return post("/models/" + model() + ":predictLongRunning", body);
+    }
+
+    @Override
+    protected Optional<String> jobId(JsonNode a, GenerationRequest r) {
+        String name = a.path("name").asString("");
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
+    @Override
+    protected HttpRequest statusRequest(String jobId) {
+        return get("/" + jobId);
+    }
+
+    @Override
+    protected Status status(JsonNode a, String jobId) {
+        if (!a.path("done").asBoolean(false)) return Status.running(-1);
+        if (a.has("error")) {
+            return Status.failed(a.path("error").path("message").asString("") + " ("
+                + a.path("error").path("status").asString("") + ")");
+        }
+        JsonNode res = a.path("response").path("generateVideoResponse");
+        String uri = res.path("generatedSamples").path(0).path("video").path("uri").asString("");
+        if (uri.isEmpty()) {
+            return Status.failed("no video came back; filtered: " + res.path("raiMediaFilteredCount").asInt(0)
+                + " " + res.path("raiMediaFilteredReasons"));
+        }
+        return Status.done(uri, -1);
+    }
+
+    @Override
+    protected Optional<HttpRequest> cancelRequest(String jobId) {
+        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), "/" + jobId + ":cancel")))
+            .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+}
