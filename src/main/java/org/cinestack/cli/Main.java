@@ -91,9 +91,16 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--takes", defaultValue = "1", description = "takes per shot, each with its own seed "
             + "(default: ${DEFAULT-VALUE})")
         int takes;
-        @Option(names = "--backend", defaultValue = "previs", description = "generation backend: previs (built in, "
-            + "no GPU) or comfyui (default: ${DEFAULT-VALUE})")
+        @Option(names = "--backend", paramLabel = "ID", description = "make every shot on this backend: previs (built "
+            + "in, no GPU), comfyui, runway, luma, kling, fal, replicate or veo (default: the routes of film.yaml's "
+            + "shoot: section, else previs); hosted backends read their key from the environment (see the README)")
         String backend;
+        @Option(names = "--draft", description = "generative takes small and cheap (half size, the models' lower "
+            + "tiers), kept apart from full-quality takes")
+        boolean draft;
+        @Option(names = "--final", description = "re-render the circled take of each shot (the one the cut uses) at "
+            + "full quality with the same seed")
+        boolean finalQuality;
         @Option(names = "--comfyui-url", paramLabel = "URL[,URL...]", description = "ComfyUI servers, comma-separated "
             + "(default: the COMFYUI_URL environment variable); jobs spread across them")
         String comfyuiUrl;
@@ -144,6 +151,12 @@ public final class Main implements Callable<Integer> {
                 : org.cinestack.shoot.comfyui.ComfyUiBackend.servers(comfyuiUrl), java.util.Optional.ofNullable(
                 comfyuiWorkflow), comfyuiMap == null ? java.util.Map.of() : comfyuiMap, previsControl,
                 budgetUsd == null ? Double.POSITIVE_INFINITY : budgetUsd, java.time.Duration.ofSeconds(5));
+            if (draft && finalQuality) {
+                throw new BadInputException(java.util.List.of(new Problem("--draft", 0, 0, "--draft and --final "
+                    + "cannot go together: draft first, then render --final")));
+            }
+            shoot = shoot.withQuality(draft ? FilmRender.Quality.DRAFT : finalQuality ? FilmRender.Quality.FINAL
+                : FilmRender.Quality.NORMAL);
             FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar,
                 delivery, shoot));
             bar.done();
@@ -209,7 +222,7 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--json", description = "print JSON: one object per shot, and the lints")
         boolean json;
         @Option(names = "--backend", paramLabel = "ID", description = "also show each shot's request body as this "
-            + "backend receives it (comfyui), and lint against its limits")
+            + "backend receives it (comfyui, runway, luma, kling, fal, replicate, veo), and lint against its limits")
         String backend;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
@@ -221,13 +234,22 @@ public final class Main implements Callable<Integer> {
             Plan plan = Planner.plan(f);
             org.cinestack.shoot.remote.RemoteBackend remote = null;
             if (backend != null && !backend.equals("previs")) {
-                if (!backend.equals("comfyui")) throw new BadInputException(java.util.List.of(new Problem("--backend", 0,
-                    0, "unknown backend '" + backend + "'; available: previs, comfyui")));
                 Path cache = file.getParent().resolve(".cinestack");
-                remote = new org.cinestack.shoot.comfyui.ComfyUiBackend(cache, new org.cinestack.shoot.remote.Ledger(
-                    cache), org.cinestack.shoot.remote.Budget.unlimited(), org.cinestack.shoot.comfyui.ComfyUiBackend
-                    .Settings.of(java.util.List.of("http://127.0.0.1:8188")), s -> java.util.Optional.empty());
+                if (backend.equals("comfyui")) {
+                    remote = new org.cinestack.shoot.comfyui.ComfyUiBackend(cache, new org.cinestack.shoot.remote
+                        .Ledger(cache), org.cinestack.shoot.remote.Budget.unlimited(), org.cinestack.shoot.comfyui
+                        .ComfyUiBackend.Settings.of(java.util.List.of("http://127.0.0.1:8188")),
+                        s -> java.util.Optional.empty());
+                } else if (org.cinestack.shoot.hosted.HostedBackends.IDS.contains(backend)) {
+                    remote = org.cinestack.shoot.hosted.HostedBackends.preview(backend, cache,
+                        f.shoot().models().getOrDefault(backend, ""));
+                } else {
+                    throw new BadInputException(java.util.List.of(new Problem("--backend", 0, 0, "unknown backend '"
+                        + backend + "'; available: " + String.join(", ", org.cinestack.film.ShootPlan.BACKENDS))));
+                }
             }
+            java.util.Map<String, org.cinestack.render.Routing.Route> routes = org.cinestack.render.Routing.routes(f,
+                backend == null ? "" : backend);
             java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,
                 remote == null ? 0 : remote.capabilities().maxPromptChars(), remote == null ? 0
                     : remote.capabilities().maxClipSeconds());
@@ -247,6 +269,8 @@ public final class Main implements Callable<Integer> {
                     m.put("height", s.pictureHeight());
                     m.put("move", s.move());
                     m.put("motionStrength", s.motionStrength());
+                    m.put("kind", routes.get(s.shotId()).kind());
+                    m.put("backends", routes.get(s.shotId()).chain());
                     if (remote != null) m.put("request", remote.requestBody(
                         org.cinestack.shoot.remote.GenerationRequest.of(s)));
                     shots.add(m);
@@ -258,6 +282,8 @@ public final class Main implements Callable<Integer> {
                 for (ShotSpec s : plan.specs()) {
                     o.printf(Locale.ROOT, "%s  (%.1f s, seed %d, %dx%d)%n", s.shotId(), s.durationSeconds(), s.seed(),
                         s.pictureWidth(), s.pictureHeight());
+                    o.println("  route:       " + routes.get(s.shotId()).kind() + " -> " + String.join(", then ",
+                        routes.get(s.shotId()).chain()));
                     o.println("  subject:     " + s.prompt().subject());
                     o.println("  camera:      " + s.prompt().camera());
                     o.println("  light:       " + s.prompt().light());

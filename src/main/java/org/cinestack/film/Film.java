@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param look   the film's visual look
  * @param cast   the characters, in file order
  * @param scenes the scenes, in story order
+ * @param shoot  which backend makes which shot ({@link ShootPlan#NONE} when film.yaml has no {@code shoot:})
  */
 public record Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
-                   List<Scene> scenes) {
+                   List<Scene> scenes, ShootPlan shoot) {
+
+    /** A film without a shoot section. */
+    public Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
+                List<Scene> scenes) {
+        this(title, seed, format, look, cast, scenes, ShootPlan.NONE);
+    }
 
     /** @return the cast member with this id, if any */
     public Optional<CastMember> castMember(String id) {

@@ -97,7 +97,7 @@ public final class FilmReader {
             problem(root, "a film file must be a mapping with keys title, format, look, cast, scenes; found " + root.kind());
             return null;
         }
-        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes"));
+        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot"));
         String title = text(m, "title", true, null);
         Optional<Long> seed = Optional.ofNullable(integer(m, "seed"));
         Format format = format(m.entries().get("format"));
@@ -114,8 +114,93 @@ public final class FilmReader {
         if (scenes.isEmpty() && m.entries().containsKey("scenes")) {
             problem(m.entries().get("scenes").value(), "'scenes' is empty; a film needs at least one scene with one shot");
         }
+        ShootPlan shoot = shoot(m.entries().get("shoot"), ctx);
         return new Film(title, seed, format, look, cast.stream().filter(java.util.Objects::nonNull).toList(),
-            scenes.stream().filter(java.util.Objects::nonNull).toList());
+            scenes.stream().filter(java.util.Objects::nonNull).toList(), shoot);
+    }
+
+    private ShootPlan shoot(Entry e, Context ctx) {
+        if (e == null) return ShootPlan.NONE;
+        if (!(e.value() instanceof MapNode m)) {
+            problem(e.value(), "'shoot' must be a mapping of shot kinds to backends, for example {default: comfyui, "
+                + "character: kling}; found " + e.value().kind());
+            return ShootPlan.NONE;
+        }
+        keys(m, "shoot", Set.of("character", "establishing", "stylized", "insert", "default", "shots", "fallback",
+            "models", "workflow", "workflow_map", "references"));
+        java.util.Map<String, String> routes = new java.util.LinkedHashMap<>();
+        for (String kind : ShootPlan.KINDS) {
+            String b = text(m, kind, false, null);
+            if (b == null) continue;
+            if (!ShootPlan.BACKENDS.contains(b)) {
+                problem(m.entries().get(kind).value(), "unknown backend '" + b + "' for " + kind + " shots; allowed: "
+                    + String.join(", ", ShootPlan.BACKENDS));
+            } else {
+                routes.put(kind, b);
+            }
+        }
+        java.util.Map<String, String> shots = new java.util.LinkedHashMap<>();
+        for (Entry s : entries(m, "shots")) {
+            String v = scalarText(s.value(), "a kind or a backend");
+            if (v == null) continue;
+            if (!ShootPlan.KINDS.contains(v) && !ShootPlan.BACKENDS.contains(v)) {
+                problem(s.value(), "shot '" + s.key() + "': '" + v + "' is neither a kind ("
+                    + String.join(", ", ShootPlan.KINDS) + ") nor a backend (" + String.join(", ", ShootPlan.BACKENDS)
+                    + ")");
+            } else if (!ctx.shotIds().contains(s.key())) {
+                problem(s.line(), s.column(), "shoot.shots names shot '" + s.key() + "', which is not in the film");
+            } else {
+                shots.put(s.key(), v);
+            }
+        }
+        List<String> fallback = list(m, "fallback", false, n -> {
+            String b = scalarText(n, "a backend");
+            if (b != null && !ShootPlan.BACKENDS.contains(b)) {
+                problem(n, "unknown backend '" + b + "' in fallback; allowed: " + String.join(", ", ShootPlan.BACKENDS));
+                return null;
+            }
+            return b;
+        });
+        java.util.Map<String, String> models = new java.util.LinkedHashMap<>();
+        for (Entry s : entries(m, "models")) {
+            String v = scalarText(s.value(), "a model name");
+            if (v == null) continue;
+            if (!ShootPlan.BACKENDS.contains(s.key())) {
+                problem(s.line(), s.column(), "models: unknown backend '" + s.key() + "'; allowed: "
+                    + String.join(", ", ShootPlan.BACKENDS));
+            } else {
+                models.put(s.key(), v);
+            }
+        }
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (Entry s : entries(m, "workflow_map")) {
+            String v = scalarText(s.value(), "a node input such as \"6.text\"");
+            if (v != null) map.put(s.key(), v);
+        }
+        java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+        for (Entry s : entries(m, "references")) {
+            String v = scalarText(s.value(), "an image file");
+            if (v == null) continue;
+            if (!ctx.castIds().contains(s.key()) && !ctx.sceneIds().contains(s.key())) {
+                problem(s.line(), s.column(), "references names '" + s.key() + "', which is neither a cast id nor a "
+                    + "scene id");
+            } else {
+                refs.put(s.key(), v);
+            }
+        }
+        return new ShootPlan(routes, shots, fallback.stream().filter(java.util.Objects::nonNull).toList(), models,
+            Optional.ofNullable(text(m, "workflow", false, null)), map, refs);
+    }
+
+    /** @return the entries of a nested mapping, or none (with a problem) when it is not one */
+    private List<Entry> entries(MapNode m, String key) {
+        Entry e = m.entries().get(key);
+        if (e == null) return List.of();
+        if (!(e.value() instanceof MapNode n)) {
+            problem(e.value(), "'" + key + "' must be a mapping; found " + e.value().kind());
+            return List.of();
+        }
+        return List.copyOf(n.entries().values());
     }
 
     private record Context(Set<String> castIds, Set<String> sceneIds, Set<String> shotIds) {

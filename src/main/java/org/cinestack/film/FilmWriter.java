@@ -63,6 +63,17 @@ public final class FilmWriter {
             scenes.add(m);
         }
         root.put("scenes", scenes);
+        ShootPlan sp = film.shoot();
+        if (!sp.isEmpty()) {
+            Map<String, Object> shoot = new LinkedHashMap<>(sp.routes());
+            if (!sp.shots().isEmpty()) shoot.put("shots", sp.shots());
+            if (!sp.fallback().isEmpty()) shoot.put("fallback", sp.fallback());
+            if (!sp.models().isEmpty()) shoot.put("models", sp.models());
+            sp.workflow().ifPresent(w -> shoot.put("workflow", w));
+            if (!sp.workflowMap().isEmpty()) shoot.put("workflow_map", sp.workflowMap());
+            if (!sp.references().isEmpty()) shoot.put("references", sp.references());
+            root.put("shoot", shoot);
+        }
         StringBuilder sb = new StringBuilder();
         for (String h : header) sb.append("# ").append(h).append('\n');
         sb.append(YAML.writeValueAsString(root));

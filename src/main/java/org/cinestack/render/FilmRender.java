@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
@@ -27,6 +28,7 @@ import org.cinestack.film.FilmReader;
 import org.cinestack.film.Problem;
 import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
+import org.cinestack.film.ShootPlan;
 import org.cinestack.finish.Grain;
 import org.cinestack.mix.Delivery;
 import org.cinestack.shoot.comfyui.ComfyUiBackend;
@@ -86,21 +88,51 @@ public final class FilmRender {
         }
     }
 
+    /** How good and how cheap generative takes are. */
+    public enum Quality {
+        /** Half-size requests at the models' lower tiers; takes kept apart from full-quality ones. */
+        DRAFT,
+        /** Full quality, as many takes as asked. */
+        NORMAL,
+        /** Full quality, only the circled take of each shot (take 1, the one the cut uses), with its seed. */
+        FINAL
+    }
+
     /**
      * Settings of generative backends.
      *
      * @param comfyuiServers ComfyUI base URLs; empty means the {@code COMFYUI_URL} variable (comma-separated)
-     * @param workflow       the user's API-format ComfyUI workflow; empty for the built-in templates
+     * @param workflow       the user's API-format ComfyUI workflow; empty for film.yaml's or the built-in templates
      * @param workflowMap    slot to {@code "<node id>.<input>"} for a workflow without placeholders
      * @param previsControl  send each shot's previs depth pass as the control video (video-to-video)
      * @param budgetUsd      the most this render may spend, US dollars
      * @param pollEvery      how often a waiting job's status is polled
+     * @param env            where keys and server URLs are read (the process environment)
+     * @param quality        draft, normal or final
      */
     public record Shoot(List<String> comfyuiServers, Optional<Path> workflow, java.util.Map<String, String> workflowMap,
-                        boolean previsControl, double budgetUsd, java.time.Duration pollEvery) {
+                        boolean previsControl, double budgetUsd, java.time.Duration pollEvery,
+                        java.util.Map<String, String> env, Quality quality) {
         /** No servers named, built-in workflows, no control video, no budget limit, polls every 5 s. */
         public static final Shoot DEFAULT = new Shoot(List.of(), Optional.empty(), java.util.Map.of(), false,
             Double.POSITIVE_INFINITY, java.time.Duration.ofSeconds(5));
+
+        /** Settings read from the process environment, at normal quality. */
+        public Shoot(List<String> comfyuiServers, Optional<Path> workflow, java.util.Map<String, String> workflowMap,
+                     boolean previsControl, double budgetUsd, java.time.Duration pollEvery) {
+            this(comfyuiServers, workflow, workflowMap, previsControl, budgetUsd, pollEvery, System.getenv(),
+                Quality.NORMAL);
+        }
+
+        /** @return these settings reading another environment */
+        public Shoot withEnv(java.util.Map<String, String> e) {
+            return new Shoot(comfyuiServers, workflow, workflowMap, previsControl, budgetUsd, pollEvery, e, quality);
+        }
+
+        /** @return these settings at another quality */
+        public Shoot withQuality(Quality q) {
+            return new Shoot(comfyuiServers, workflow, workflowMap, previsControl, budgetUsd, pollEvery, env, q);
+        }
     }
 
     /**
@@ -152,20 +184,12 @@ public final class FilmRender {
     public static Result render(Path fileOrDir, Options o) {
         Path file = filmFile(fileOrDir).toAbsolutePath();
         Film film = readFilm(file);
-        if (!List.of("previs", "comfyui").contains(o.backend())) {
-            throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + o.backend()
-                + "'; available: previs, comfyui")));
+        String override = o.backend() == null ? "" : o.backend().strip();
+        if (!override.isEmpty() && !ShootPlan.BACKENDS.contains(override)) {
+            throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + override
+                + "'; available: " + String.join(", ", ShootPlan.BACKENDS))));
         }
-        List<String> servers = o.shoot().comfyuiServers();
-        if (o.backend().equals("comfyui") && servers.isEmpty()) {
-            String env = System.getenv("COMFYUI_URL");
-            servers = env == null ? List.of() : ComfyUiBackend.servers(env);
-            if (servers.isEmpty()) throw new BadInputException(List.of(new Problem("--backend comfyui", 0, 0, "no "
-                + "ComfyUI server: pass --comfyui-url http://127.0.0.1:8188 (several, comma-separated) or set "
-                + "COMFYUI_URL")));
-        }
-        Optional<ComfyWorkflow> workflow = o.shoot().workflow().map(w -> ComfyWorkflow.read(w, o.shoot()
-            .workflowMap()));
+        Map<String, Routing.Route> routes = Routing.routes(film, override);
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
         Path project = file.getParent();
@@ -177,20 +201,23 @@ public final class FilmRender {
         try {
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
-            Backend backend = previs;
-            if (o.backend().equals("comfyui")) {
-                Function<ShotSpec, Optional<Path>> control = spec -> Optional.empty();
-                if (o.shoot().previsControl()) control = spec -> Optional.of(previsDepth(store, previs, spec));
-                ComfyUiBackend.Settings cs = ComfyUiBackend.Settings.of(servers);
-                backend = new ComfyUiBackend(cache, new Ledger(cache), new Budget(o.shoot().budgetUsd()),
-                    new ComfyUiBackend.Settings(cs.servers(), workflow, cs.nativeFps(), cs.pixels(), cs.jobTimeout(),
-                        o.shoot().pollEvery(), cs.retry()), control);
-            }
             List<ShotSpec> specs = plan.specs();
-            List<Take> chosen = new ArrayList<>();
-            int generated = backend instanceof RemoteBackend remote
-                ? shootRemote(specs, remote, store, o, chosen, listener)
-                : shootHere(specs, backend, store, o, chosen, listener);
+            Backends backends = new Backends(film, project, cache, o, previs, store, override);
+            List<Backend> perShot = new ArrayList<>();
+            for (ShotSpec spec : specs) perShot.add(backends.forShot(routes.get(spec.shotId()), warn(warnings, listener)));
+            for (int i = 0; i < specs.size(); i++) {
+                if (perShot.get(i) instanceof RemoteBackend r) {
+                    List<Path> stills = backends.stills(specs.get(i));
+                    if (!stills.isEmpty() && r.usedReferences(specs.get(i)).isEmpty()) {
+                        warn(warnings, listener).accept("shot " + specs.get(i).shotId() + ": " + r.id() + " takes no "
+                            + "reference stills or first frames, so " + stills.stream().map(p -> p.getFileName()
+                            .toString()).toList() + " were not sent; its look may drift from the other shots");
+                    }
+                }
+            }
+            Take[] chosenTakes = new Take[specs.size()];
+            int generated = shoot(specs, perShot, store, o, chosenTakes, listener);
+            List<Take> chosen = List.of(chosenTakes);
 
             Files.createDirectories(out);
             String slug = film.slug();
@@ -260,6 +287,7 @@ public final class FilmRender {
             List<Provenance.Ingredient> ingredients = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
                 Take t = chosen.get(i);
+                Backend backend = perShot.get(i);
                 ingredients.add(new Provenance.Ingredient(specs.get(i).shotId(), t.specDigest(),
                     backend.id() + "/" + backend.version(), t.seed(), t.number(), t.mediaDigest(),
                     specs.get(i).frameCount()));
@@ -323,55 +351,56 @@ public final class FilmRender {
         }
     }
 
-    /** Shoots shot after shot on this machine (previs renders each frame on all cores). */
-    private static int shootHere(List<ShotSpec> specs, Backend backend, TakeStore store, Options o, List<Take> chosen,
-                                 RenderListener listener) {
-        int generated = 0;
-        for (int i = 0; i < specs.size(); i++) {
-            ShotSpec spec = specs.get(i);
-            List<Take> takes = store.takes(TakeStore.digest(spec, backend));
-            listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), Math.max(0, o.takes() - takes.size()));
-            for (int n = takes.size() + 1; n <= o.takes(); n++) {
-                takes.add(store.shoot(spec, backend, n, listener::frames));
-                generated++;
+    private static java.util.function.Consumer<String> warn(List<String> warnings, RenderListener listener) {
+        return w -> {
+            synchronized (warnings) {
+                if (warnings.contains(w)) return;
+                warnings.add(w);
             }
-            chosen.add(takes.getFirst());
-        }
-        return generated;
+            listener.warning(w);
+        };
     }
 
     /**
-     * Shoots on a generative backend: the estimate is checked against the budget before anything is sent, then every
-     * missing take is a job waited for on its own virtual thread (the backend bounds how many run at once). A failed
-     * job does not stop the others; finished takes are kept, and the first failure is reported after all end.
+     * Shoots every missing take. The estimate of all generative jobs is checked against the budget before anything is
+     * sent; then each generative take is a job waited for on its own virtual thread (each backend bounds how many of
+     * its jobs run at once), while previs shots render here, shot after shot, on all cores. A failed job does not
+     * stop the others; finished takes are kept, and the first failure is reported after all end.
+     *
+     * @return takes made
      */
-    private static int shootRemote(List<ShotSpec> specs, RemoteBackend backend, TakeStore store, Options o,
-                                   List<Take> chosen, RenderListener listener) {
-        record Job(int shot, int take, ShotSpec spec) { }
+    private static int shoot(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o, Take[] chosen,
+                             RenderListener listener) {
+        record Job(int shot, int take, ShotSpec spec, RemoteBackend backend) { }
         List<Job> jobs = new ArrayList<>();
         List<List<Take>> have = new ArrayList<>();
         double estimate = 0;
+        java.util.Set<String> remoteIds = new java.util.TreeSet<>();
+        int wanted = o.shoot().quality() == Quality.FINAL ? 1 : o.takes(); // final: the circled take again
         for (int i = 0; i < specs.size(); i++) {
-            List<Take> takes = store.takes(TakeStore.digest(specs.get(i), backend));
+            List<Take> takes = store.takes(TakeStore.digest(specs.get(i), perShot.get(i)));
             have.add(java.util.Collections.synchronizedList(takes));
-            for (int n = takes.size() + 1; n <= o.takes(); n++) {
-                jobs.add(new Job(i, n, specs.get(i)));
-                estimate += backend.estimateUsd(specs.get(i));
+            if (!(perShot.get(i) instanceof RemoteBackend remote)) continue;
+            remoteIds.add(remote.id());
+            for (int n = takes.size() + 1; n <= wanted; n++) {
+                jobs.add(new Job(i, n, specs.get(i), remote));
+                estimate += remote.estimateUsd(specs.get(i));
             }
         }
         if (estimate > o.shoot().budgetUsd() + 1e-9) {
             throw new BadInputException(List.of(new Problem("--budget-usd", 0, 0, String.format(Locale.ROOT,
                 "the %d takes to make on %s would cost about $%.2f, over the budget of $%.2f; nothing was submitted "
-                    + "(raise --budget-usd, or render fewer takes)", jobs.size(), backend.id(), estimate,
-                o.shoot().budgetUsd()))));
+                    + "(raise --budget-usd, or render fewer takes)", jobs.size(), String.join(", ", remoteIds),
+                estimate, o.shoot().budgetUsd()))));
         }
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        int generated = jobs.size();
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (Job j : jobs) {
                 threads.submit(() -> {
                     try {
-                        Take t = store.shoot(j.spec(), backend, j.take(), (f, total) -> { });
+                        Take t = store.shoot(j.spec(), j.backend(), j.take(), (f, total) -> { });
                         have.get(j.shot()).add(t);
                         synchronized (listener) {
                             listener.shot(done.getAndIncrement(), jobs.size(), j.spec().shotId(), j.spec().frameCount(),
@@ -382,6 +411,19 @@ public final class FilmRender {
                     }
                 });
             }
+            for (int i = 0; i < specs.size(); i++) { // previs meanwhile, here
+                if (perShot.get(i) instanceof RemoteBackend) continue;
+                ShotSpec spec = specs.get(i);
+                List<Take> takes = have.get(i);
+                synchronized (listener) {
+                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), Math.max(0, o.takes()
+                        - takes.size()));
+                }
+                for (int n = takes.size() + 1; n <= o.takes(); n++) {
+                    takes.add(store.shoot(spec, perShot.get(i), n, listener::frames));
+                    generated++;
+                }
+            }
         }
         if (!failures.isEmpty()) {
             RuntimeException first = failures.getFirst();
@@ -389,16 +431,16 @@ public final class FilmRender {
                 + (failures.size() - 1) + " more failed jobs; " : " (") + (jobs.size() - failures.size())
                 + " takes were made and are kept; render again to retry the rest)", first);
         }
-        for (List<Take> takes : have) {
-            List<Take> sorted = new ArrayList<>(takes);
+        for (int i = 0; i < specs.size(); i++) {
+            List<Take> sorted = new ArrayList<>(have.get(i));
             sorted.sort(java.util.Comparator.comparingInt(Take::number));
-            chosen.add(sorted.getFirst());
+            chosen[i] = sorted.getFirst();
         }
-        return jobs.size();
+        return generated;
     }
 
     /** The previs depth pass of a shot (its first previs take, rendered now if it is not in the store). */
-    private static synchronized Path previsDepth(TakeStore store, PrevisBackend previs, ShotSpec spec) {
+    static synchronized Path previsDepth(TakeStore store, PrevisBackend previs, ShotSpec spec) {
         List<Take> takes = store.takes(TakeStore.digest(spec, previs));
         Take t = takes.isEmpty() ? store.shoot(spec, previs, 1, (a, b) -> { }) : takes.getFirst();
         return t.folder().resolve("depth.mp4");

@@ -36,6 +36,8 @@ class FilmSchemaTest {
         assertThat(enumAt(shot[0], shot[1], shot[2], "role")).containsExactlyElementsOf(Beat.codes());
         assertThat(enumAt(shot[0], shot[1], shot[2], "coverage")).containsExactlyElementsOf(Coverage.codes());
         assertThat(enumAt(shot[0], shot[1], shot[2], "screen")).containsExactlyElementsOf(ScreenSide.codes());
+        assertThat(enumAt("properties", "shoot", "properties", "default")).containsExactlyElementsOf(
+            ShootPlan.BACKENDS);
         assertThat(enumAt("properties", "scenes", "items", "properties", "weather"))
             .containsExactlyElementsOf(Weather.codes());
         List<Double> aspects = new ArrayList<>();

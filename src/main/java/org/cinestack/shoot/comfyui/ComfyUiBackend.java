@@ -135,13 +135,14 @@ public final class ComfyUiBackend extends RemoteBackend {
     /** The prompt and the workflow's identity matter, as well as the spec. */
     @Override
     public String digestInput(ShotSpec spec) {
-        ComfyWorkflow w = workflowFor(controlVideo.apply(spec).isPresent());
+        ComfyWorkflow w = workflowFor(controlVideo.apply(spec).isPresent(), !usedReferences(spec).isEmpty());
         return spec.canonicalJson() + "\nworkflow=" + ShotSpec.sha256(w.fill(Map.of()).toString()) + "\nfps="
-            + settings.nativeFps() + " pixels=" + settings.pixels();
+            + settings.nativeFps() + " pixels=" + settings.pixels() + anchorsDigest(spec);
     }
 
-    private ComfyWorkflow workflowFor(boolean control) {
-        return settings.workflow().orElseGet(() -> ComfyWorkflow.builtIn(control ? "wan21-vace-v2v" : "wan21-t2v"));
+    private ComfyWorkflow workflowFor(boolean control, boolean firstFrame) {
+        return settings.workflow().orElseGet(() -> ComfyWorkflow.builtIn(control ? "wan21-vace-v2v" : firstFrame
+            ? "wan21-i2v" : "wan21-t2v"));
     }
 
     @Override
@@ -154,7 +155,8 @@ public final class ComfyUiBackend extends RemoteBackend {
     /** @return the model's size for a picture: multiples of 16, area near {@code pixels}, the picture's aspect */
     int[] modelSize(int width, int height) {
         double aspect = width / (double) height;
-        int w = (int) Math.max(16, Math.round(Math.sqrt(settings.pixels() * aspect) / 16) * 16);
+        int pixels = isDraft() ? settings.pixels() / 4 : settings.pixels();
+        int w = (int) Math.max(16, Math.round(Math.sqrt(pixels * aspect) / 16) * 16);
         int h = (int) Math.max(16, Math.round(w / aspect / 16) * 16);
         return new int[] {w, h};
     }
@@ -184,7 +186,7 @@ public final class ComfyUiBackend extends RemoteBackend {
     @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode body = JSON.createObjectNode();
-        body.set("prompt", workflowFor(r.controlVideo().isPresent()).fill(slots(r,
+        body.set("prompt", workflowFor(r.controlVideo().isPresent(), r.firstFrame().isPresent()).fill(slots(r,
             r.firstFrame().map(p -> p.getFileName().toString()).orElse(null),
             r.controlVideo().map(p -> p.getFileName().toString()).orElse(null))));
         body.put("client_id", clientId);
@@ -198,7 +200,7 @@ public final class ComfyUiBackend extends RemoteBackend {
         String image = r.firstFrame().map(p -> upload(server, p)).orElse(null);
         String control = r.controlVideo().map(p -> upload(server, p)).orElse(null);
         ObjectNode body = JSON.createObjectNode();
-        body.set("prompt", workflowFor(r.controlVideo().isPresent()).fill(slots(r, image, control)));
+        body.set("prompt", workflowFor(r.controlVideo().isPresent(), r.firstFrame().isPresent()).fill(slots(r, image, control)));
         body.put("client_id", clientId);
         body.put("prompt_id", clientTaskId);
         body.putObject("extra_data").put("cinestack_task", clientTaskId);
@@ -377,7 +379,7 @@ public final class ComfyUiBackend extends RemoteBackend {
             }
             throw new ShootException("comfyui: shot " + r.shotId() + " on " + server + ": " + why, null, true);
         }
-        ComfyWorkflow w = workflowFor(r.controlVideo().isPresent());
+        ComfyWorkflow w = workflowFor(r.controlVideo().isPresent(), r.firstFrame().isPresent());
         JsonNode out = h.path("outputs").path(w.outputNode());
         for (String key : new String[] {"images", "gifs", "videos"}) {
             for (JsonNode f : out.path(key)) {

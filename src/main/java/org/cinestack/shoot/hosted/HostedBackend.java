@@ -139,7 +139,7 @@ public abstract class HostedBackend extends RemoteBackend {
     /** The prompt, the model and the account's base URL matter, as well as the spec. */
     @Override
     public String digestInput(ShotSpec spec) {
-        return spec.canonicalJson() + "\nmodel=" + model();
+        return spec.canonicalJson() + "\nmodel=" + model() + anchorsDigest(spec);
     }
 
     /**

@@ -98,6 +98,21 @@ public final class HostedBackends {
         };
     }
 
+    /**
+     * A backend for showing request bodies ({@code cinestack prompts --backend}): it needs no key, and sends nothing.
+     *
+     * @param id          one of {@link #IDS}
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param model       the model, or blank for the default
+     * @return the backend, with a placeholder key
+     */
+    public static HostedBackend preview(String id, Path cacheFolder, String model) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String v : List.of("RUNWAYML_API_SECRET", "LUMAAI_API_KEY", "KLING_ACCESS_KEY", "KLING_SECRET_KEY",
+            "FAL_KEY", "REPLICATE_API_TOKEN", "GOOGLE_API_KEY")) env.put(v, "unused");
+        return open(id, env, cacheFolder, new Ledger(cacheFolder), Budget.unlimited(), Options.DEFAULT.withModel(model));
+    }
+
     private static Account account(Map<String, String> env, Options o, String id, String baseVar, String base,
                                    String where, String... keyVars) {
         String key = null;

@@ -49,4 +49,17 @@ public record GenerationRequest(String shotId, String prompt, String negative, l
         return new GenerationRequest(shotId, prompt, negative, seed, durationSeconds, fps, frames, width, height, move,
             motionStrength, references, Optional.of(image), controlVideo);
     }
+
+    /** @return this request with reference stills (cast, then location) */
+    public GenerationRequest withReferences(List<Path> stills) {
+        return new GenerationRequest(shotId, prompt, negative, seed, durationSeconds, fps, frames, width, height, move,
+            motionStrength, List.copyOf(stills), firstFrame, controlVideo);
+    }
+
+    /** @return this request at half the picture size (even), for a draft */
+    public GenerationRequest draft() {
+        return new GenerationRequest(shotId, prompt, negative, seed, durationSeconds, fps, frames,
+            Math.max(2, width / 4 * 2), Math.max(2, height / 4 * 2), move, motionStrength, references, firstFrame,
+            controlVideo);
+    }
 }

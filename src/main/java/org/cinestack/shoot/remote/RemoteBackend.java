@@ -49,6 +49,8 @@ public abstract class RemoteBackend implements Backend {
     private final Ledger ledger;
     private final Budget budget;
     private Semaphore slots;
+    private volatile boolean draft;
+    private volatile java.util.function.Function<ShotSpec, java.util.List<Path>> references = s -> java.util.List.of();
 
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
@@ -69,6 +71,74 @@ public abstract class RemoteBackend implements Backend {
 
     /** @return what the backend can do and what it costs */
     public abstract Capabilities capabilities();
+
+    /**
+     * Makes drafts: small and cheap (half the picture size asked of the model, which picks its lower resolution
+     * tier where it has one); a draft's takes are apart from full-quality ones, with the same seeds.
+     *
+     * @param on true for drafts
+     * @return this backend
+     */
+    public RemoteBackend draft(boolean on) {
+        this.draft = on;
+        return this;
+    }
+
+    /** @return true when this backend makes drafts */
+    public boolean isDraft() {
+        return draft;
+    }
+
+    /**
+     * Sets where a shot's reference stills come from (the cast's, then the location's). A backend that takes
+     * reference images gets them all (up to its limit); one that takes only a first frame gets the first still as
+     * its first frame; others get none.
+     *
+     * @param stills the stills of a shot
+     * @return this backend
+     */
+    public RemoteBackend referencesFrom(java.util.function.Function<ShotSpec, java.util.List<Path>> stills) {
+        this.references = stills;
+        return this;
+    }
+
+    /**
+     * @param spec a shot
+     * @return what the anchors of a shot add to its digest input: the draft mark and the stills' SHA-256, so a new
+     *         still or a draft makes new takes
+     */
+    protected String anchorsDigest(ShotSpec spec) {
+        StringBuilder sb = new StringBuilder(draft ? "\ndraft" : "");
+        for (Path p : usedReferences(spec)) {
+            try {
+                sb.append("\nreference=").append(org.cinestack.shoot.TakeStore.sha256(p));
+            } catch (IOException e) {
+                throw new ShootException("cannot read the reference still " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** @return the stills this backend sends for a shot */
+    public java.util.List<Path> usedReferences(ShotSpec spec) {
+        java.util.List<Path> refs = references.apply(spec);
+        Capabilities c = capabilities();
+        if (c.maxReferences() > 0) return refs.subList(0, Math.min(refs.size(), c.maxReferences()));
+        if (c.imageToVideo() && !refs.isEmpty()) return refs.subList(0, 1);
+        return java.util.List.of();
+    }
+
+    /** The request with its anchors: reference stills or a first frame, and the draft size. */
+    private GenerationRequest anchored(ShotSpec spec) {
+        GenerationRequest r = request(spec);
+        java.util.List<Path> refs = usedReferences(spec);
+        if (capabilities().maxReferences() > 0 && !refs.isEmpty()) {
+            r = r.withReferences(refs);
+        } else if (!refs.isEmpty() && r.firstFrame().isEmpty() && r.controlVideo().isEmpty()) {
+            r = r.withFirstFrame(refs.getFirst());
+        }
+        return draft ? r.draft() : r;
+    }
 
     /** @return the model or workflow used, for the ledger and take.json */
     public abstract String model();
@@ -151,7 +221,7 @@ public abstract class RemoteBackend implements Backend {
 
     @Override
     public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
-        GenerationRequest request = request(spec);
+        GenerationRequest request = anchored(spec);
         String task = clientTaskId(spec);
         Path journal = jobs.resolve(task + ".json");
         double estimate = estimateUsd(spec);
