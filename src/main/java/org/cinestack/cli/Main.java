@@ -331,15 +331,19 @@ public final class Main implements Callable<Integer> {
             o.println("by shot:");
             org.cinestack.shoot.remote.Ledger.spend(all, org.cinestack.shoot.remote.Ledger.Entry::shot)
                 .forEach((k, v) -> o.printf(Locale.ROOT, "  %-40s $%10.2f%n", k, v));
-            // the takes the film uses now: the first take of each shot's current digest
+            o.println("by take:");
+            org.cinestack.shoot.remote.Ledger.spend(all, e -> e.shot() + " take " + e.take() + " (" + e.backend()
+                + (e.specDigest().isEmpty() ? "" : ", " + e.specDigest().substring(0, Math.min(8,
+                e.specDigest().length()))) + ")").forEach((k, v) -> o.printf(Locale.ROOT, "  %-40s $%10.2f%n", k, v));
+            // the takes the cut uses: the circled take (take 1) of each shot still in the film
             Film f = FilmRender.readFilm(file);
             java.util.Set<String> used = new java.util.HashSet<>();
             for (ShotSpec s : Planner.plan(f).specs()) used.add(s.shotId());
             double accepted = org.cinestack.shoot.remote.Ledger.spend(all.stream().filter(e -> used.contains(e.shot())
-                && e.outcome() == org.cinestack.shoot.remote.Ledger.Outcome.SUCCEEDED).toList(), e -> "x")
-                .getOrDefault("x", 0.0);
-            o.printf(Locale.ROOT, "total spent: $%.2f; on takes of shots in the film: $%.2f%n", ledger.spentUsd(),
-                accepted);
+                && e.take() == 1 && e.outcome() == org.cinestack.shoot.remote.Ledger.Outcome.SUCCEEDED).toList(),
+                e -> "x").getOrDefault("x", 0.0);
+            o.printf(Locale.ROOT, "total spent: $%.2f; on the takes the cut uses (take 1 of each shot): $%.2f%n",
+                ledger.spentUsd(), accepted);
             o.flush();
             return 0;
         }

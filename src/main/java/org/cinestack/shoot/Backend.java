@@ -37,6 +37,20 @@ public interface Backend {
      */
     java.util.Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress);
 
+    /**
+     * Makes take number {@code take} of a shot; backends that keep accounts of their jobs (the ledger) record the
+     * number. By default the same as {@link #shoot(ShotSpec, Path, Progress)}.
+     *
+     * @param spec     the shot, with the seed of this take
+     * @param folder   an empty folder to write into
+     * @param take     the take's number, from 1
+     * @param progress told after each frame
+     * @return what the backend wants recorded in take.json
+     */
+    default java.util.Map<String, Object> shoot(ShotSpec spec, Path folder, int take, Progress progress) {
+        return shoot(spec, folder, progress);
+    }
+
     /** Receives progress of a take. */
     @FunctionalInterface
     interface Progress {

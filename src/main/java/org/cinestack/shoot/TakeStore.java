@@ -99,7 +99,7 @@ public final class TakeStore {
             clear(target); // an incomplete earlier attempt
             Path tmp = Files.createTempDirectory(dir, ".tmp-" + n + "-");
             long t0 = System.nanoTime();
-            Map<String, Object> extra = backend.shoot(takeSpec, tmp, progress);
+            Map<String, Object> extra = backend.shoot(takeSpec, tmp, n, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             String media = sha256(tmp.resolve("take.mp4"));
             Map<String, Object> json = new LinkedHashMap<>();

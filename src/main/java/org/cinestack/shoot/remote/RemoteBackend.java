@@ -221,6 +221,11 @@ public abstract class RemoteBackend implements Backend {
 
     @Override
     public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
+        return shoot(spec, folder, 0, progress);
+    }
+
+    @Override
+    public Map<String, Object> shoot(ShotSpec spec, Path folder, int take, Progress progress) {
         GenerationRequest request = anchored(spec);
         String task = clientTaskId(spec);
         Path journal = jobs.resolve(task + ".json");
@@ -240,11 +245,11 @@ public abstract class RemoteBackend implements Backend {
             if (known.isEmpty() && journalled) known = lookup(task, request);
             if (known.isPresent()) {
                 jobId = known.get();
-                ledger.append(entry(spec, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
+                ledger.append(entry(spec, take, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
             } else {
                 if (!budget.reserve(estimate)) {
                     refused = true;
-                    ledger.append(entry(spec, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
+                    ledger.append(entry(spec, take, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
                     throw new ShootException(String.format(Locale.ROOT, "%s: shot %s would cost about $%.2f, over "
                         + "what is left of the budget ($%.2f of $%.2f); nothing more was submitted (raise "
                         + "--budget-usd to go on)", id(), spec.shotId(), estimate, budget.leftUsd(),
@@ -253,7 +258,7 @@ public abstract class RemoteBackend implements Backend {
                 writeJournal(journal, task, null);
                 jobId = submit(request, task);
                 writeJournal(journal, task, jobId);
-                ledger.append(entry(spec, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
+                ledger.append(entry(spec, take, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
             }
             Result result = await(jobId, request, progress);
             Path raw = folder.resolve("generated" + extension(result.location()));
@@ -279,7 +284,7 @@ public abstract class RemoteBackend implements Backend {
             double actual = result.actualUsd() >= 0 ? result.actualUsd() : estimate;
             // the journal stays: if the process dies before the store keeps the take, the next run downloads the
             // finished job again instead of paying for a new one
-            ledger.append(entry(spec, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
+            ledger.append(entry(spec, take, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("model", model());
             out.put("clientTaskId", task);
@@ -294,7 +299,7 @@ public abstract class RemoteBackend implements Backend {
         } catch (ShootException | Http.ApiError | MediaException e) {
             if (Thread.currentThread().isInterrupted() && jobId != null) cancel(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();
-            if (!refused) ledger.append(entry(spec, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
+            if (!refused) ledger.append(entry(spec, take, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
                 ? Ledger.Outcome.FAILED : Ledger.Outcome.ERROR, e.getMessage()));
             if (ended) {
                 try {
@@ -312,9 +317,8 @@ public abstract class RemoteBackend implements Backend {
         }
     }
 
-    private Ledger.Entry entry(ShotSpec spec, String digest, String task, String jobId, double estimate,
+    private Ledger.Entry entry(ShotSpec spec, int take, String digest, String task, String jobId, double estimate,
                                double actual, Ledger.Outcome outcome, String detail) {
-        int take = 0; // the store numbers takes; the seed identifies this one
         return new Ledger.Entry("", id(), model(), spec.shotId(), digest, take, task, jobId, estimate, actual,
             outcome, detail == null ? "" : detail);
     }

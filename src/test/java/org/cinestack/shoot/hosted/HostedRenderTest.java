@@ -155,6 +155,8 @@ class HostedRenderTest {
         assertThat(provenance.toString()).contains("veo/").contains("luma/").contains("previs/");
         assertThat(new Ledger(dir.resolve("film/.cinestack")).entries()).extracting(Ledger.Entry::backend)
             .containsOnly("luma", "veo");
+        assertThat(new Ledger(dir.resolve("film/.cinestack")).entries()).extracting(Ledger.Entry::take)
+            .as("each request is booked to its take").containsOnly(1);
 
         int sent = wm.findAll(postRequestedFor(urlPathMatching(".*"))).size();
         FilmRender.Result again = render(FilmRender.Quality.NORMAL, null, envWithoutKling());
