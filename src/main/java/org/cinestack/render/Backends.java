@@ -132,9 +132,12 @@ final class Backends {
             }
             default -> {
                 HostedBackends.Options d = HostedBackends.Options.DEFAULT;
+                // enough for every job in flight to be polled twice an interval, and never under the default
+                double rate = Math.max(d.requestsPerSecond(), 2.0 * d.maxConcurrent()
+                    / Math.max(1e-3, o.shoot().pollEvery().toMillis() / 1000.0));
                 yield HostedBackends.open(id, env, cache, ledger, budget, new HostedBackends.Options(
                     film.shoot().models().getOrDefault(id, ""), o.shoot().pollEvery(), d.jobTimeout(), d.retry(),
-                    d.maxConcurrent(), d.kling()));
+                    d.maxConcurrent(), d.kling(), rate));
             }
         };
     }

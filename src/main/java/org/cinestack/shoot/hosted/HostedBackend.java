@@ -64,13 +64,15 @@ public abstract class HostedBackend extends RemoteBackend {
      * @param pollEvery     time between status checks
      * @param jobTimeout    the longest a job may take before it is cancelled
      * @param retry         retries of each HTTP request
-     * @param maxConcurrent jobs in flight at once on this account
+     * @param maxConcurrent     jobs in flight at once on this account
+     * @param requestsPerSecond the most requests a second to the provider; 0 for no limit
      */
     public record Account(String baseUrl, String key, String secondKey, String model, Duration pollEvery,
-                          Duration jobTimeout, Http.RetryPolicy retry, int maxConcurrent) {
+                          Duration jobTimeout, Http.RetryPolicy retry, int maxConcurrent, double requestsPerSecond) {
         /** @return this account with another base URL */
         public Account withBaseUrl(String url) {
-            return new Account(url, key, secondKey, model, pollEvery, jobTimeout, retry, maxConcurrent);
+            return new Account(url, key, secondKey, model, pollEvery, jobTimeout, retry, maxConcurrent,
+                requestsPerSecond);
         }
     }
 
@@ -117,7 +119,8 @@ public abstract class HostedBackend extends RemoteBackend {
     protected HostedBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
         super(cacheFolder, ledger, budget);
         this.account = account;
-        this.http = new Http(id(), account.retry(), List.of(account.key(), account.secondKey()));
+        this.http = new Http(id(), account.retry(), List.of(account.key(), account.secondKey()),
+            account.requestsPerSecond());
     }
 
     @Override

@@ -41,18 +41,29 @@ public final class HostedBackends {
      * @param pollEvery     time between status checks
      * @param jobTimeout    the longest a job may take
      * @param retry         HTTP retries
-     * @param maxConcurrent jobs in flight at once per account
-     * @param kling         Kling's axis reading
+     * @param maxConcurrent     jobs in flight at once per account
+     * @param kling             Kling's axis reading
+     * @param requestsPerSecond the most requests a second to the provider (submissions, status checks, downloads)
      */
     public record Options(String model, Duration pollEvery, Duration jobTimeout, Http.RetryPolicy retry,
-                          int maxConcurrent, KlingBackend.Settings kling) {
-        /** The provider's default model, polled every 5 s (Runway asks for no more often), 20 min a job, 4 at once. */
+                          int maxConcurrent, KlingBackend.Settings kling, double requestsPerSecond) {
+        /**
+         * The provider's default model, polled every 5 s (Runway asks for no more often), 20 min a job, 4 at once, at
+         * most 2 requests a second.
+         */
         public static final Options DEFAULT = new Options("", Duration.ofSeconds(5), Duration.ofMinutes(20),
-            Http.RetryPolicy.DEFAULT, 4, KlingBackend.Settings.DEFAULT);
+            Http.RetryPolicy.DEFAULT, 4, KlingBackend.Settings.DEFAULT, 2);
+
+        /** Options without a request rate limit. */
+        public Options(String model, Duration pollEvery, Duration jobTimeout, Http.RetryPolicy retry,
+                       int maxConcurrent, KlingBackend.Settings kling) {
+            this(model, pollEvery, jobTimeout, retry, maxConcurrent, kling, 0);
+        }
 
         /** @return these options with another model */
         public Options withModel(String m) {
-            return new Options(m == null ? "" : m, pollEvery, jobTimeout, retry, maxConcurrent, kling);
+            return new Options(m == null ? "" : m, pollEvery, jobTimeout, retry, maxConcurrent, kling,
+                requestsPerSecond);
         }
     }
 
@@ -84,7 +95,8 @@ public final class HostedBackends {
                 String secret = value(env, "KLING_SECRET_KEY").orElseThrow(() -> new MissingKeyException("kling",
                     List.of("KLING_SECRET_KEY"), "the secret key shown beside the access key"));
                 yield new KlingBackend(cacheFolder, ledger, budget, new Account(a.baseUrl(), a.key(), secret,
-                    a.model(), a.pollEvery(), a.jobTimeout(), a.retry(), a.maxConcurrent()), options.kling());
+                    a.model(), a.pollEvery(), a.jobTimeout(), a.retry(), a.maxConcurrent(), a.requestsPerSecond()),
+                    options.kling());
             }
             case "fal" -> new FalBackend(cacheFolder, ledger, budget, account(env, options, "fal", "FAL_QUEUE_URL",
                 "https://queue.fal.run", "https://fal.ai/dashboard/keys", "FAL_KEY"), options.kling());
@@ -125,7 +137,7 @@ public final class HostedBackends {
         }
         if (key == null) throw new MissingKeyException(id, List.of(keyVars), where);
         return new Account(value(env, baseVar).orElse(base), key, "", o.model(), o.pollEvery(), o.jobTimeout(),
-            o.retry(), o.maxConcurrent());
+            o.retry(), o.maxConcurrent(), o.requestsPerSecond());
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -136,6 +148,6 @@ public final class HostedBackends {
     /** The account type, re-exported for callers that build one by hand (tests, benchmarks). */
     public static Account account(String baseUrl, String key, String secondKey, Options o) {
         return new Account(baseUrl, key, secondKey, o.model(), o.pollEvery(), o.jobTimeout(), o.retry(),
-            o.maxConcurrent());
+            o.maxConcurrent(), o.requestsPerSecond());
     }
 }

@@ -40,6 +40,8 @@ import org.cinestack.shoot.Backend;
  */
 public abstract class RemoteBackend implements Backend {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Conforming decodes and encodes on this machine: no more at once than it has cores, whatever is in flight. */
+    private static final Semaphore LOCAL_WORK = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     /** Where the provider put the result. */
     public record Result(String location, double actualUsd, Map<String, Object> details) {
@@ -278,8 +280,13 @@ public abstract class RemoteBackend implements Backend {
                         + "clip is not whole (" + e.getMessage() + ")", e);
                 }
             }
-            Conform.toTake(raw, folder.resolve("take.mp4"), spec.pictureWidth(), spec.pictureHeight(), spec.fps(),
-                spec.frameCount());
+            LOCAL_WORK.acquireUninterruptibly();
+            try {
+                Conform.toTake(raw, folder.resolve("take.mp4"), spec.pictureWidth(), spec.pictureHeight(), spec.fps(),
+                    spec.frameCount());
+            } finally {
+                LOCAL_WORK.release();
+            }
             progress.frames(spec.frameCount(), spec.frameCount());
             double actual = result.actualUsd() >= 0 ? result.actualUsd() : estimate;
             // the journal stays: if the process dies before the store keeps the take, the next run downloads the
