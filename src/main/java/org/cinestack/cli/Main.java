@@ -35,7 +35,7 @@ import org.cinestack.script.Screenplay;
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
     subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.LedgerCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
-        Main.Loudness.class})
+        Main.Loudness.class, Main.Lut.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -452,6 +452,53 @@ public final class Main implements Callable<Integer> {
         /** Rounded to 0.01; JSON has no infinity, so silence is null. */
         private static Double num(double v) {
             return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : null;
+        }
+    }
+
+    @Command(name = "lut", mixinStandardHelpOptions = true, description = "Colour look-up tables (.cube).",
+        subcommands = {Main.LutApply.class})
+    static final class Lut implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            commandSpec.commandLine().usage(commandSpec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Apply a .cube LUT (1D, 3D, or Resolve's shaper + 3D; tetrahedral interpolation) to an image "
+            + "(.png, .jpg, .bmp) or a video (any FFmpeg reads; written as H.264 .mp4, picture only)."})
+    static final class LutApply implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "LUT", description = "the .cube file")
+        Path lut;
+        @Parameters(index = "1", paramLabel = "IN", description = "an image or a video")
+        Path in;
+        @Parameters(index = "2", paramLabel = "OUT", description = "where to write the result (.png/.jpg, or .mp4)")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            org.cinestack.finish.CubeLut table = org.cinestack.finish.CubeLut.read(lut);
+            if (!java.nio.file.Files.isRegularFile(in)) {
+                throw new BadInputException(java.util.List.of(new Problem(in.toString(), 0, 0, "no such file")));
+            }
+            if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new BadInputException(java.util.List.of(new Problem(out.toString(), 0, 0, "the output would "
+                    + "overwrite the input; write it somewhere else")));
+            }
+            String name = in.getFileName().toString().toLowerCase(Locale.ROOT);
+            long t0 = System.nanoTime();
+            int frames = org.cinestack.finish.LutApply.apply(table, in, out, name.matches(".*\\.(png|jpe?g|bmp)$"));
+            PrintWriter o = commandSpec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s: %d frame(s) through %s in %.1f s%n", out, frames, lut.getFileName(),
+                (System.nanoTime() - t0) / 1e9);
+            o.flush();
+            return 0;
         }
     }
 

@@ -146,17 +146,35 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
      * @param pixels pixels to do, from the start
      */
     public void applyRgb24(byte[] rgb, int pixels) {
+        apply8(rgb, pixels, 0, 2);
+    }
+
+    /**
+     * Applies the LUT to 8-bit BGR pixels (OpenCV's and our decoders' order), as {@link #applyRgb24}.
+     *
+     * @param bgr    packed b g r bytes, changed in place
+     * @param pixels pixels to do, from the start
+     */
+    public void applyBgr24(byte[] bgr, int pixels) {
+        apply8(bgr, pixels, 2, 0);
+    }
+
+    private void apply8(byte[] px8, int pixels, int red, int blue) {
         double[] px = new double[3];
         for (int i = 0, o = 0; i < pixels; i++, o += 3) {
-            px[0] = (rgb[o] & 0xff) / 255.0;
-            px[1] = (rgb[o + 1] & 0xff) / 255.0;
-            px[2] = (rgb[o + 2] & 0xff) / 255.0;
+            px[0] = (px8[o + red] & 0xff) / 255.0;
+            px[1] = (px8[o + 1] & 0xff) / 255.0;
+            px[2] = (px8[o + blue] & 0xff) / 255.0;
             apply(px);
-            for (int c = 0; c < 3; c++) {
-                double v = px[c] * 255 + 0.5;
-                rgb[o + c] = (byte) (v >= 255 ? 255 : v > 0 ? (int) v : 0);
-            }
+            px8[o + red] = code(px[0]);
+            px8[o + 1] = code(px[1]);
+            px8[o + blue] = code(px[2]);
         }
+    }
+
+    private static byte code(double v01) {
+        double v = v01 * 255 + 0.5;
+        return (byte) (v >= 255 ? 255 : v > 0 ? (int) v : 0);
     }
 
     // ---- reading ------------------------------------------------------------------------------------------------

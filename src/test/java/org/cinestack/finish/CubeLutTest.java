@@ -221,6 +221,27 @@ class CubeLutTest {
             .isLessThanOrEqualTo(1);
     }
 
+    @Test
+    void theCommandAppliesALutToAStillAndToAVideo(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path lut = dir.resolve("half-green.cube");
+        Files.writeString(lut, "LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 0.5 0\n1 0.5 0\n0 0 1\n1 0 1\n0 0.5 1\n1 0.5 1\n");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+            java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(1, 1, 0x40c080);
+        javax.imageio.ImageIO.write(img, "png", dir.resolve("in.png").toFile());
+        assertThat(org.cinestack.cli.Main.run("lut", "apply", lut.toString(), dir.resolve("in.png").toString(),
+            dir.resolve("out.png").toString())).isZero();
+        int px = javax.imageio.ImageIO.read(dir.resolve("out.png").toFile()).getRGB(1, 1) & 0xffffff;
+        assertThat(px).isEqualTo(0x406080);
+        org.cinestack.shoot.comfyui.FakeComfyUi.clip(dir.resolve("in.mp4"), 64, 36, 24, 30);
+        assertThat(org.cinestack.cli.Main.run("lut", "apply", lut.toString(), dir.resolve("in.mp4").toString(),
+            dir.resolve("out.mp4").toString())).isZero();
+        assertThat(org.cinestack.media.Conform.probe(dir.resolve("out.mp4")).frames()).isEqualTo(30);
+        assertThat(org.cinestack.cli.Main.run("lut", "apply", lut.toString(), lut.toString(),
+            dir.resolve("x.mp4").toString())).as("not a picture: bad input").isEqualTo(2);
+        assertThat(dir.resolve("x.mp4")).doesNotExist();
+    }
+
     static byte[] ffmpeg(Path video, String filter) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", video.toString(), "-frames:v", "3", "-vf", filter,
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
