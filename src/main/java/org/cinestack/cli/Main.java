@@ -35,7 +35,7 @@ import org.cinestack.script.Screenplay;
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
     subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.LedgerCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
-        Main.Loudness.class, Main.Lut.class})
+        Main.Loudness.class, Main.Lut.class, Main.Match.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -497,6 +497,59 @@ public final class Main implements Callable<Integer> {
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frame(s) through %s in %.1f s%n", out, frames, lut.getFileName(),
                 (System.nanoTime() - t0) / 1e9);
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true,
+        description = {"Colour continuity of a rendered film: each cut's CIEDE2000 difference between the mean colour "
+            + "of the outgoing shot's last frames and the incoming shot's first frames, as cut and after harmonising "
+            + "the incoming shot (Monge-Kantorovitch, Reinhard); cuts within a scene above the threshold are flagged."})
+    static final class Match implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one; render it "
+            + "first")
+        Path film;
+        @Option(names = "--threshold", defaultValue = "5", description = "flag cuts above this ΔE00 (default: "
+            + "${DEFAULT-VALUE})")
+        double threshold;
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() {
+            Path file = FilmRender.filmFile(film).toAbsolutePath();
+            Film f = FilmRender.readFilm(file);
+            Path master = file.getParent().resolve("out").resolve(f.slug() + ".mp4");
+            if (!java.nio.file.Files.isRegularFile(master)) {
+                throw new BadInputException(java.util.List.of(new Problem(master.toString(), 0, 0, "no master yet; "
+                    + "run 'cinestack render " + film + "' first")));
+            }
+            java.util.List<ShotSpec> specs = Planner.plan(f).specs();
+            ShotSpec first = specs.getFirst();
+            int[] picture = {(first.deliveryWidth() - first.pictureWidth()) / 2, (first.deliveryHeight()
+                - first.pictureHeight()) / 2, first.pictureWidth(), first.pictureHeight()};
+            java.util.List<org.cinestack.finish.Continuity.Cut> cuts = org.cinestack.finish.Continuity.measure(master,
+                specs.stream().map(ShotSpec::shotId).toList(), specs.stream().map(ShotSpec::sceneId).toList(),
+                specs.stream().mapToInt(ShotSpec::frameCount).toArray(), picture, threshold);
+            PrintWriter o = commandSpec.commandLine().getOut();
+            if (json) {
+                o.println(tools.jackson.databind.json.JsonMapper.builder()
+                    .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(java.util.Map.of("master", master.toString(), "threshold", threshold,
+                        "cuts", cuts)));
+            } else {
+                o.printf(Locale.ROOT, "%-28s %8s %8s %9s%n", "cut", "as cut", "MKL", "Reinhard");
+                for (var c : cuts) {
+                    o.printf(Locale.ROOT, "%-28s %8.2f %8.2f %9.2f%s%n", c.from() + " -> " + c.to(), c.before(),
+                        c.afterMkl(), c.afterReinhard(), c.flagged() ? "   above " + threshold : c.sameScene() ? ""
+                            : "   (scene change)");
+                }
+                long flagged = cuts.stream().filter(org.cinestack.finish.Continuity.Cut::flagged).count();
+                o.printf(Locale.ROOT, "%d cuts, %d within a scene above ΔE00 %.1f%n", cuts.size(), flagged, threshold);
+            }
             o.flush();
             return 0;
         }
