@@ -14,4 +14,17 @@ import java.nio.file.Path;
  */
 public record Clip(String name, Path media, int sourceStartFrame, int durationFrames, int availableFrames,
                    String takeDigest) {
+
+    /**
+     * @param frames the gap's length
+     * @return empty time on a track (black, silence): a clip without media
+     */
+    public static Clip gap(int frames) {
+        return new Clip("gap", null, 0, frames, frames, "");
+    }
+
+    /** @return true for a gap ({@link #gap}) */
+    public boolean isGap() {
+        return media == null;
+    }
 }

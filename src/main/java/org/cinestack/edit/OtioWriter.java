@@ -65,6 +65,16 @@ public final class OtioWriter {
     }
 
     private static Map<String, Object> clip(Clip c, int fps, Path base) {
+        if (c.isGap()) {
+            Map<String, Object> g = obj("Gap.1");
+            g.put("metadata", Map.of());
+            g.put("name", "");
+            g.put("source_range", range(0, c.durationFrames(), fps));
+            g.put("effects", List.of());
+            g.put("markers", List.of());
+            g.put("enabled", true);
+            return g;
+        }
         Map<String, Object> ref = obj("ExternalReference.1");
         ref.put("metadata", Map.of());
         ref.put("name", c.media().getFileName().toString());

@@ -230,6 +230,7 @@ public final class FilmRender {
             Timeline timeline = Assembly.cut(film.title(), film.format().fps(), clips);
             Path otio = out.resolve(slug + ".otio");
             OtioWriter.write(timeline, otio);
+            org.cinestack.edit.Edl.write(timeline, out.resolve(slug + ".edl"));
 
             Optional<Speech> speech = Speech.find();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
