@@ -1,27 +1,112 @@
 package org.cinestack.finish;
 
+import java.util.Locale;
+
 /**
- * Film grain: zero-mean noise added to each pixel, new every frame, deterministic per seed and frame, the same on the
- * three channels (luminance grain). Its amplitude follows the pixel's brightness, strongest in the mid-tones and
- * falling off in deep shadows and highlights, as grain shows on a print: {@code a(Y) = s * 4 Y (1 - Y)}, with Y the
- * pixel's Rec.709 luma in 0..1 and s the strength.
+ * Film grain: zero-mean noise added to each pixel after the grade, new every frame, deterministic per seed and frame,
+ * the same on the three channels (luminance grain).
+ * <p>
+ * Amplitude follows the pixel's brightness, strongest in the mid-tones and falling off in deep shadows and
+ * highlights, as grain shows on a print: {@code a(Y) = s * k * 4 Y (1 - Y)}, with Y the pixel's Rec.709 luma in 0..1,
+ * s the strength and k the stock's amplitude. Grain size follows the stock ({@link Stock}): noise is drawn on a
+ * lattice of cells {@code size} pixels apart (at 1080 lines; scaled with the frame height) and interpolated
+ * bilinearly between them, so coarser stocks clump; the interpolation's loss of variance (4/9 on average for
+ * independent cells) is made up, so the strength means the same at every size.
  */
 public final class Grain {
+    /**
+     * Film stocks by grain: cell size in pixels at 1080 lines, and relative amplitude (slow daylight stocks are fine
+     * and quiet, fast tungsten and 16 mm coarse and loud).
+     */
+    public enum Stock {
+        /** Kodak Vision3 50D 5203: the finest. */
+        VISION3_50D(1.0, 0.6),
+        /** Kodak Vision3 250D 5207. */
+        VISION3_250D(1.4, 0.85),
+        /** Kodak Vision3 500T 5219: the fastest 35 mm stock. */
+        VISION3_500T(1.8, 1.0),
+        /** 16 mm (Vision3 500T 7219): the same emulsion on a smaller frame, so larger on screen. */
+        SIXTEEN_MM(2.8, 1.35),
+        /** No stock named: fine, per-pixel grain. */
+        DEFAULT(1.0, 1.0);
+
+        private final double sizePx;
+        private final double amplitude;
+
+        Stock(double sizePx, double amplitude) {
+            this.sizePx = sizePx;
+            this.amplitude = amplitude;
+        }
+
+        /** @return grain cell size in pixels at 1080 lines */
+        public double sizePx() {
+            return sizePx;
+        }
+
+        /** @return amplitude relative to 500T */
+        public double amplitude() {
+            return amplitude;
+        }
+
+        /**
+         * @param text film.yaml's {@code look.stock}, for example "Kodak Vision3 500T" or "16mm 7219"
+         * @return the stock it names, or {@link #DEFAULT}
+         */
+        public static Stock of(String text) {
+            String t = text.toLowerCase(Locale.ROOT).replace(" ", "");
+            if (t.contains("16mm") || t.contains("7219") || t.contains("7207") || t.contains("super16")) {
+                return SIXTEEN_MM;
+            }
+            if (t.contains("500t") || t.contains("5219")) return VISION3_500T;
+            if (t.contains("250d") || t.contains("5207")) return VISION3_250D;
+            if (t.contains("50d") || t.contains("5203")) return VISION3_50D;
+            return DEFAULT;
+        }
+    }
+
     private final double strength;
     private final long seed;
+    private final Stock stock;
 
     /**
-     * @param strength 0 (none) .. 1 (heavy, about 16 mm); peak amplitude 1.0 gives about +-12 code values
+     * Per-pixel grain of the default stock.
+     *
+     * @param strength 0 (none) .. 1 (heavy); peak amplitude 1.0 gives about +-12 code values in the mid-tones
      * @param seed     seed of the grain pattern
      */
     public Grain(double strength, long seed) {
+        this(strength, seed, Stock.DEFAULT);
+    }
+
+    /**
+     * @param strength 0 (none) .. 1 (heavy)
+     * @param seed     seed of the grain pattern
+     * @param stock    the stock, which sets grain size and amplitude
+     */
+    public Grain(double strength, long seed, Stock stock) {
         this.strength = strength;
         this.seed = seed;
+        this.stock = stock;
     }
 
     /** @return true when the grain adds nothing */
     public boolean none() {
         return strength <= 0;
+    }
+
+    /** @return the peak amplitude in code values at mid-grey of this grain ({@code a(0.5)}) */
+    public double peakCodeValues() {
+        return strength * stock.amplitude() * 12;
+    }
+
+    /** A uniform-sum noise value in -1..1 (triangular, close enough to Gaussian for grain) at a lattice point. */
+    private static double noise(long seed, long frame, long x, long y) {
+        long z = seed * 0x9E3779B97F4A7C15L ^ frame * 0xD1B54A32D192ED03L ^ x * 0xC2B2AE3D27D4EB4FL
+            ^ y * 0x165667B19E3779F9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (((z & 0xffff) + ((z >>> 16) & 0xffff)) / 65535.0) - 1.0;
     }
 
     /**
@@ -37,18 +122,40 @@ public final class Grain {
      */
     public void apply(byte[] bgr, int width, int x0, int y0, int w, int h, long frame) {
         if (none()) return;
-        double amp = strength * 12;
-        long state = seed * 0x9E3779B97F4A7C15L ^ frame * 0xD1B54A32D192ED03L;
+        double amp = peakCodeValues();
+        int frameHeight = Math.max(1, bgr.length / 3 / Math.max(1, width));
+        double cell = stock.sizePx() * frameHeight / 1080.0;
+        boolean perPixel = cell <= 1.0;
+        double gain = perPixel ? 1 : 1.5; // sqrt(9/4): bilinear mixing keeps 4/9 of the variance on average
+        long firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
+        int cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
+        double[] upper = new double[cells], lower = new double[cells];
+        long rowCells = Long.MIN_VALUE;
         for (int y = y0; y < y0 + h; y++) {
             int i = (y * width + x0) * 3;
-            for (int x = 0; x < w; x++, i += 3) {
-                state += 0x9E3779B97F4A7C15L;
-                long z = state;
-                z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-                z ^= z >>> 31;
-                // sum of two uniforms: a triangular distribution, close enough to Gaussian for grain
-                double n = (((z & 0xffff) + ((z >>> 16) & 0xffff)) / 65535.0) - 1.0;
+            double gy = y / cell;
+            long cy = (long) Math.floor(gy);
+            double fy = gy - cy;
+            if (!perPixel && cy != rowCells) { // the two lattice rows around this pixel row, once per row of cells
+                for (int k = 0; k < cells; k++) {
+                    upper[k] = noise(seed, frame, firstCell + k, cy);
+                    lower[k] = noise(seed, frame, firstCell + k, cy + 1);
+                }
+                rowCells = cy;
+            }
+            for (int x = x0; x < x0 + w; x++, i += 3) {
+                double n;
+                if (perPixel) {
+                    n = noise(seed, frame, x, y);
+                } else {
+                    double gx = x / cell;
+                    long cx = (long) Math.floor(gx);
+                    double fx = gx - cx;
+                    int k = (int) (cx - firstCell);
+                    double top = upper[k] * (1 - fx) + upper[k + 1] * fx;
+                    double bottom = lower[k] * (1 - fx) + lower[k + 1] * fx;
+                    n = (top * (1 - fy) + bottom * fy) * gain;
+                }
                 int b = bgr[i] & 255, g = bgr[i + 1] & 255, r = bgr[i + 2] & 255;
                 double luma = (0.0722 * b + 0.7152 * g + 0.2126 * r) / 255.0;
                 int d = (int) Math.round(n * amp * 4 * luma * (1 - luma));

@@ -59,7 +59,7 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-3"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts
+    static final String MASTER_VERSION = "master-4"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock
     /** The stems written beside the master when the film has them. */
     static final List<String> STEMS = List.of("dialogue", "ambience", "effects", "music");
 
@@ -263,7 +263,7 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
-                Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L));
+                Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
                 int total = plan.totalFrames();
                 Master.encode(timeline, film.format().width(), film.format().height(), grain, mix.samples(), tmp,
                     done -> listener.master(done, total));
