@@ -231,6 +231,8 @@ public final class FilmRender {
             Path otio = out.resolve(slug + ".otio");
             OtioWriter.write(timeline, otio);
             org.cinestack.edit.Edl.write(timeline, out.resolve(slug + ".edl"));
+            org.cinestack.edit.MltWriter.write(timeline, film.format().width(), film.format().height(),
+                out.resolve(slug + ".mlt"));
 
             Optional<Speech> speech = Speech.find();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
