@@ -233,6 +233,8 @@ public final class FilmRender {
             org.cinestack.edit.Edl.write(timeline, out.resolve(slug + ".edl"));
             org.cinestack.edit.MltWriter.write(timeline, film.format().width(), film.format().height(),
                 out.resolve(slug + ".mlt"));
+            org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(), film.format().height(),
+                out.resolve(slug + ".fcpxml"));
 
             Optional<Speech> speech = Speech.find();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
