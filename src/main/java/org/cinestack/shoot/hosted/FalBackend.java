@@ -30,6 +30,9 @@ import org.cinestack.shoot.remote.Ledger;
  * so a lost submission answer is not sent again by itself. Price estimate: $0.08 a second (Wan 2.2 at 720p).
  */
 public final class FalBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("fal", "fal",
+        "https://docs.fal.ai/model-endpoints/queue",
+        List.of("FAL_KEY"), "fal-ai/wan/v2.2-a14b/text-to-video");
     private final KlingBackend.Settings kling;
 
     /**
@@ -40,33 +43,8 @@ public final class FalBackend extends HostedBackend {
      * @param kling       Kling's axis reading, for Kling models on fal
      */
     public FalBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account, KlingBackend.Settings kling) {
-        super(cacheFolder, ledger, budget, account);
+        super(cacheFolder, ledger, budget, account, PROFILE);
         this.kling = kling;
-    }
-
-    @Override
-    public String id() {
-        return "fal";
-    }
-
-    @Override
-    protected String displayName() {
-        return "fal";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://docs.fal.ai/model-endpoints/queue";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("FAL_KEY");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "fal-ai/wan/v2.2-a14b/text-to-video";
     }
 
     private boolean klingModel() {

@@ -105,8 +105,22 @@ public abstract class HostedBackend extends RemoteBackend {
         }
     }
 
+    /**
+     * What names a provider.
+     *
+     * @param id            the backend id ({@code runway}, ...)
+     * @param displayName   the provider's name for messages
+     * @param documentation the documentation page the request shapes follow
+     * @param keyVariables  the environment variables the key comes from, preferred first
+     * @param defaultModel  the model asked for when film.yaml names none
+     */
+    public record Profile(String id, String displayName, String documentation, List<String> keyVariables,
+                          String defaultModel) {
+    }
+
     /** The account. */
     protected final Account account;
+    private final Profile profile;
     /** The HTTP client, which hides the account's secrets in every message. */
     protected final Http http;
 
@@ -115,10 +129,12 @@ public abstract class HostedBackend extends RemoteBackend {
      * @param ledger      the spend ledger
      * @param budget      this run's spending limit
      * @param account     how to reach the provider
+     * @param profile     the provider's names
      */
-    protected HostedBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
+    protected HostedBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account, Profile profile) {
         super(cacheFolder, ledger, budget);
         this.account = account;
+        this.profile = profile;
         this.http = new Http(id(), account.retry(), List.of(account.key(), account.secondKey()),
             account.requestsPerSecond());
     }
@@ -133,11 +149,20 @@ public abstract class HostedBackend extends RemoteBackend {
         return account.model().isBlank() ? defaultModel() : account.model();
     }
 
+    @Override
+    public String id() {
+        return profile.id();
+    }
+
     /** @return the model asked for when film.yaml names none */
-    protected abstract String defaultModel();
+    protected String defaultModel() {
+        return profile.defaultModel();
+    }
 
     /** @return the documentation page the request shapes follow */
-    public abstract String documentation();
+    public String documentation() {
+        return profile.documentation();
+    }
 
     /** The prompt, the model and the account's base URL matter, as well as the spec. */
     @Override
@@ -224,7 +249,9 @@ public abstract class HostedBackend extends RemoteBackend {
     }
 
     /** @return the provider's name for messages, for example {@code Runway} */
-    protected abstract String displayName();
+    protected String displayName() {
+        return profile.displayName();
+    }
 
     @Override
     protected final String submit(GenerationRequest r, String clientTaskId) {
@@ -285,7 +312,9 @@ public abstract class HostedBackend extends RemoteBackend {
     }
 
     /** @return the environment variables the key comes from, for messages */
-    public abstract List<String> keyVariables();
+    public List<String> keyVariables() {
+        return profile.keyVariables();
+    }
 
     @Override
     protected final Result await(String jobId, GenerationRequest r, Progress progress) {

@@ -122,7 +122,8 @@ public final class HostedBackends {
         Map<String, String> env = new java.util.HashMap<>();
         for (String v : List.of("RUNWAYML_API_SECRET", "LUMAAI_API_KEY", "KLING_ACCESS_KEY", "KLING_SECRET_KEY",
             "FAL_KEY", "REPLICATE_API_TOKEN", "GOOGLE_API_KEY")) env.put(v, "unused");
-        return open(id, env, cacheFolder, new Ledger(cacheFolder), Budget.unlimited(), Options.DEFAULT.withModel(model));
+        return open(id, env, cacheFolder, new Ledger(cacheFolder), Budget.unlimited(),
+            Options.DEFAULT.withModel(model));
     }
 
     private static Account account(Map<String, String> env, Options o, String id, String baseVar, String base,

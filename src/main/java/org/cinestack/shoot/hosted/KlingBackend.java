@@ -45,6 +45,9 @@ import org.cinestack.shoot.remote.Ledger;
  * Price: 1 unit ($0.14) for 5 s of kling-v1 std; the actual units come back in {@code final_unit_deduction}.
  */
 public final class KlingBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("kling", "Kling",
+        "https://app.klingai.com/global/dev/document-api",
+        List.of("KLING_ACCESS_KEY", "KLING_SECRET_KEY"), "kling-v1");
     /** Dollars per Kling unit (resource pack price). */
     public static final double USD_PER_UNIT = 0.14;
     private static final List<String> RATIOS = List.of("16:9", "9:16", "1:1");
@@ -70,33 +73,8 @@ public final class KlingBackend extends HostedBackend {
      * @param settings    Kling's settings
      */
     public KlingBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account, Settings settings) {
-        super(cacheFolder, ledger, budget, account);
+        super(cacheFolder, ledger, budget, account, PROFILE);
         this.settings = settings;
-    }
-
-    @Override
-    public String id() {
-        return "kling";
-    }
-
-    @Override
-    protected String displayName() {
-        return "Kling";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://app.klingai.com/global/dev/document-api";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("KLING_ACCESS_KEY", "KLING_SECRET_KEY");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "kling-v1";
     }
 
     @Override

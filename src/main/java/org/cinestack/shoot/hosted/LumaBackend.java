@@ -28,6 +28,9 @@ import org.cinestack.shoot.remote.Ledger;
  * submission answer is not sent again by itself. The price estimate is ray-2 at 720p, $0.71 for 5 s.
  */
 public final class LumaBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("luma", "Luma",
+        "https://docs.lumalabs.ai/reference/creategeneration",
+        List.of("LUMAAI_API_KEY"), "ray-2");
     private static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21");
 
     /**
@@ -37,32 +40,7 @@ public final class LumaBackend extends HostedBackend {
      * @param account     the account
      */
     public LumaBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
-        super(cacheFolder, ledger, budget, account);
-    }
-
-    @Override
-    public String id() {
-        return "luma";
-    }
-
-    @Override
-    protected String displayName() {
-        return "Luma";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://docs.lumalabs.ai/reference/creategeneration";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("LUMAAI_API_KEY");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "ray-2";
+        super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
     @Override

@@ -32,6 +32,9 @@ import org.cinestack.shoot.remote.Ledger;
  * go as prompt words. Replicate bills compute time, so the estimate is an assumed $0.05 a second of clip.
  */
 public final class ReplicateBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("replicate", "Replicate",
+        "https://replicate.com/docs/topics/predictions/create-a-prediction",
+        List.of("REPLICATE_API_TOKEN"), "wan-video/wan-2.1-1.3b");
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
      * @param ledger      the ledger
@@ -39,32 +42,7 @@ public final class ReplicateBackend extends HostedBackend {
      * @param account     the account
      */
     public ReplicateBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
-        super(cacheFolder, ledger, budget, account);
-    }
-
-    @Override
-    public String id() {
-        return "replicate";
-    }
-
-    @Override
-    protected String displayName() {
-        return "Replicate";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://replicate.com/docs/topics/predictions/create-a-prediction";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("REPLICATE_API_TOKEN");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "wan-video/wan-2.1-1.3b";
+        super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
     @Override

@@ -27,6 +27,9 @@ import org.cinestack.shoot.remote.Ledger;
  * credit (Runway's published credit rates; check the account's).
  */
 public final class RunwayBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("runway", "Runway",
+        "https://docs.dev.runwayml.com/api/",
+        List.of("RUNWAYML_API_SECRET"), "veo3.1_fast");
     /** The API version this client speaks. */
     public static final String API_VERSION = "2024-11-06";
     private static final List<String> T2V_RATIOS = List.of("1280:720", "720:1280", "1080:1920", "1920:1080");
@@ -40,32 +43,7 @@ public final class RunwayBackend extends HostedBackend {
      * @param account     the account; its key is Runway's API secret
      */
     public RunwayBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
-        super(cacheFolder, ledger, budget, account);
-    }
-
-    @Override
-    public String id() {
-        return "runway";
-    }
-
-    @Override
-    protected String displayName() {
-        return "Runway";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://docs.dev.runwayml.com/api/";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("RUNWAYML_API_SECRET");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "veo3.1_fast";
+        super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
     private String modelFor(GenerationRequest r) {

@@ -30,6 +30,9 @@ import org.cinestack.shoot.remote.Ledger;
  * whose samples were all filtered ends with the filter's reasons. Price estimate: $0.15 a second (Veo 3.1 Fast).
  */
 public final class VeoBackend extends HostedBackend {
+    private static final Profile PROFILE = new Profile("veo", "Veo",
+        "https://ai.google.dev/gemini-api/docs/video",
+        List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"), "veo-3.1-fast-generate-preview");
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
      * @param ledger      the ledger
@@ -37,32 +40,7 @@ public final class VeoBackend extends HostedBackend {
      * @param account     the account
      */
     public VeoBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
-        super(cacheFolder, ledger, budget, account);
-    }
-
-    @Override
-    public String id() {
-        return "veo";
-    }
-
-    @Override
-    protected String displayName() {
-        return "Veo";
-    }
-
-    @Override
-    public String documentation() {
-        return "https://ai.google.dev/gemini-api/docs/video";
-    }
-
-    @Override
-    public List<String> keyVariables() {
-        return List.of("GOOGLE_API_KEY", "GEMINI_API_KEY");
-    }
-
-    @Override
-    protected String defaultModel() {
-        return "veo-3.1-fast-generate-preview";
+        super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
     @Override
