@@ -460,6 +460,12 @@ public abstract class HostedBackend extends RemoteBackend {
         return best;
     }
 
+    /** @return the text of a field, when present and not empty */
+    protected static Optional<String> field(JsonNode n, String name) {
+        String v = n.path(name).asString("");
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
     /** @return a new JSON object */
     protected static ObjectNode object() {
         return JSON.createObjectNode();

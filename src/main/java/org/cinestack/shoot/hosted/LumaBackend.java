@@ -105,8 +105,7 @@ public final class LumaBackend extends HostedBackend {
 
     @Override
     protected Optional<String> jobId(JsonNode answer, GenerationRequest r) {
-        String id = answer.path("id").asString("");
-        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        return field(answer, "id");
     }
 
     @Override

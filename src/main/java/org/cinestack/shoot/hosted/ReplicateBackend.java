@@ -83,8 +83,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected Optional<String> jobId(JsonNode a, GenerationRequest r) {
-        String id = a.path("id").asString("");
-        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        return field(a, "id");
     }
 
     @Override

@@ -89,8 +89,7 @@ public final class RunwayBackend extends HostedBackend {
 
     @Override
     protected Optional<String> jobId(JsonNode answer, GenerationRequest r) {
-        String id = answer.path("id").asString("");
-        return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        return field(answer, "id");
     }
 
     @Override

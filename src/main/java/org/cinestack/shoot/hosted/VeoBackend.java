@@ -101,8 +101,7 @@ public final class VeoBackend extends HostedBackend {
 
     @Override
     protected Optional<String> jobId(JsonNode a, GenerationRequest r) {
-        String name = a.path("name").asString("");
-        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        return field(a, "name");
     }
 
     @Override
