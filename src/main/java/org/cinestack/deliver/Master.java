@@ -33,6 +33,18 @@ public final class Master {
      */
     public static MediaInfo encode(Timeline timeline, int width, int height, Grain grain, float[] stereo, Path out,
                                    java.util.function.IntConsumer progress) {
+        return encode(timeline, width, height, java.util.Optional.empty(), grain, stereo, out, progress);
+    }
+
+    /**
+     * Encodes the master with a grade.
+     *
+     * @param grade the grade's LUT, applied to every picture before the letterbox and the grain
+     * @see #encode(Timeline, int, int, Grain, float[], Path, java.util.function.IntConsumer)
+     */
+    public static MediaInfo encode(Timeline timeline, int width, int height,
+                                   java.util.Optional<org.cinestack.finish.CubeLut> grade, Grain grain, float[] stereo,
+                                   Path out, java.util.function.IntConsumer progress) {
         Track video = timeline.tracks().getFirst();
         int fps = timeline.fps();
         byte[] frame = new byte[width * height * 3];
@@ -55,6 +67,7 @@ public final class Master {
                                 + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
                                 null);
                         }
+                        if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                         Letterbox.place(picture, pw, ph, frame, width, height);
                         grain.apply(frame, width, o[0], o[1], pw, ph, frameNo);
                         writer.write(frame);

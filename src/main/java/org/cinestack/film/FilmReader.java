@@ -238,7 +238,8 @@ public final class FilmReader {
             problem(e.value(), "'look' must be a mapping with grain, palette, prohibitions; found " + e.value().kind());
             return Look.DEFAULT;
         }
-        keys(m, "look", Set.of("grain", "palette", "prohibitions", "stock", "style"));
+        keys(m, "look", Set.of("grain", "palette", "prohibitions", "stock", "style", "preset", "lut", "exposure",
+            "contrast", "skin"));
         Double grain = number(m, "grain", 0.0, 1.0);
         List<String> palette = list(m, "palette", false, n -> {
             String s = scalarText(n, "a palette colour");
@@ -250,9 +251,19 @@ public final class FilmReader {
             return s;
         });
         List<String> prohibitions = list(m, "prohibitions", false, n -> scalarText(n, "a prohibition"));
+        String preset = text(m, "preset", false, "");
+        if (!preset.isEmpty() && !GradeSettings.PRESETS.contains(preset)) {
+            problem(m.entries().get("preset").value(), "unknown look preset '" + preset + "'; allowed: "
+                + String.join(", ", GradeSettings.PRESETS));
+        }
+        Double exposure = number(m, "exposure", -4.0, 4.0);
+        Double contrast = number(m, "contrast", 0.0, 1.0);
+        Double skin = number(m, "skin", 0.0, 1.0);
+        GradeSettings grade = new GradeSettings(preset, text(m, "lut", false, ""), exposure == null ? 0 : exposure,
+            contrast == null ? 0 : contrast, skin == null ? GradeSettings.NONE.skinProtection() : skin);
         return new Look(grain == null ? 0 : grain, palette.stream().filter(java.util.Objects::nonNull).toList(),
             prohibitions.stream().filter(java.util.Objects::nonNull).toList(), text(m, "stock", false, ""),
-            text(m, "style", false, ""));
+            text(m, "style", false, ""), grade);
     }
 
     private CastMember castMember(YamlNode n) {

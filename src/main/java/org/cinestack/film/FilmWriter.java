@@ -37,6 +37,12 @@ public final class FilmWriter {
         if (!l.prohibitions().isEmpty()) look.put("prohibitions", l.prohibitions());
         if (!l.stock().isEmpty()) look.put("stock", l.stock());
         if (!l.style().isEmpty()) look.put("style", l.style());
+        GradeSettings g = l.grade();
+        if (!g.preset().isEmpty()) look.put("preset", g.preset());
+        if (!g.lut().isEmpty()) look.put("lut", g.lut());
+        if (g.exposureStops() != 0) look.put("exposure", g.exposureStops());
+        if (g.contrast() != 0) look.put("contrast", g.contrast());
+        if (g.skinProtection() != GradeSettings.NONE.skinProtection()) look.put("skin", g.skinProtection());
         root.put("look", look);
         List<Object> cast = new ArrayList<>();
         for (CastMember c : film.cast()) {

@@ -11,8 +11,15 @@ import java.util.List;
  * @param stock        the film stock the picture should feel shot on, for example {@code Kodak Vision3 500T}; empty
  *                     for none
  * @param style        grade and style words, for example {@code teal-orange grade, soft halation}; empty for none
+ * @param grade        the grade applied to every shot
  */
-public record Look(double grain, List<String> palette, List<String> prohibitions, String stock, String style) {
+public record Look(double grain, List<String> palette, List<String> prohibitions, String stock, String style,
+                   GradeSettings grade) {
+
+    /** A look without a grade. */
+    public Look(double grain, List<String> palette, List<String> prohibitions, String stock, String style) {
+        this(grain, palette, prohibitions, stock, style, GradeSettings.NONE);
+    }
 
     /** No grain, no palette, no prohibitions. */
     public static final Look DEFAULT = new Look(0.0, List.of(), List.of());

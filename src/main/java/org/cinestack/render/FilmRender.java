@@ -59,7 +59,7 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-4"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock
+    static final String MASTER_VERSION = "master-5"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock; 5: grade
     /** The stems written beside the master when the film has them. */
     static final List<String> STEMS = List.of("dialogue", "ambience", "effects", "music");
 
@@ -192,6 +192,7 @@ public final class FilmRender {
         Map<String, Routing.Route> routes = Routing.routes(film, override);
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
+        Optional<org.cinestack.finish.CubeLut> grade = gradeLut(film, file); // a bad look.lut stops us before shooting
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
         Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
@@ -269,7 +270,8 @@ public final class FilmRender {
                 Path tmp = masters.resolve(key + ".tmp.mp4");
                 Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
                 int total = plan.totalFrames();
-                Master.encode(timeline, film.format().width(), film.format().height(), grain, mix.samples(), tmp,
+                Master.encode(timeline, film.format().width(), film.format().height(), grade, grain,
+                    mix.samples(), tmp,
                     done -> listener.master(done, total));
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -470,11 +472,37 @@ public final class FilmRender {
         if (!problems.isEmpty()) throw new BadInputException(problems);
     }
 
+    /**
+     * The film's grade as one 33^3 LUT, or empty when it has none.
+     *
+     * @throws BadInputException when look.lut names a file that is missing or not a LUT
+     */
+    static Optional<org.cinestack.finish.CubeLut> gradeLut(Film film, Path file) {
+        org.cinestack.film.GradeSettings g = film.look().grade();
+        if (g.isNone()) return Optional.empty();
+        Optional<org.cinestack.finish.CubeLut> cube = Optional.empty();
+        if (!g.lut().isEmpty()) {
+            Path lut = file.getParent().resolve(g.lut());
+            if (!Files.isRegularFile(lut)) {
+                throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "look.lut: " + g.lut()
+                    + " does not exist; put the .cube file there or fix the path")));
+            }
+            cube = Optional.of(org.cinestack.finish.CubeLut.read(lut));
+        }
+        return Optional.of(new org.cinestack.finish.Grade(g.exposureStops(), g.contrast(), g.skinProtection(),
+            Optional.empty(), g.preset().isEmpty() ? Optional.empty() : org.cinestack.finish.Grade.Preset.of(
+            g.preset()), cube).compile(33));
+    }
+
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
     static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech, Delivery delivery,
                             Path project) throws IOException {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
+        sb.append(film.look().stock()).append('\n').append(film.look().grade()).append('\n');
+        if (!film.look().grade().lut().isEmpty()) {
+            sb.append(TakeStore.sha256(project.resolve(film.look().grade().lut()))).append('\n');
+        }
         for (int i = 0; i < takes.size(); i++) {
             sb.append(takes.get(i).mediaDigest()).append(' ').append(specs.get(i).frameCount()).append('\n');
         }

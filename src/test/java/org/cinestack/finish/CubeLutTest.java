@@ -221,6 +221,31 @@ class CubeLutTest {
             .isLessThanOrEqualTo(1);
     }
 
+    /** The 8-bit path (float, tabulated inputs) gives the double path's codes within one, on every LUT. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theEightBitPathMatchesTheDoublePath(long seed) {
+        Random rnd = new Random(seed);
+        int n = 2 + rnd.nextInt(40);
+        float[] v = new float[n * n * n * 3];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextDouble() * 1.2 - 0.1);
+        CubeLut lut = new CubeLut("", java.util.Optional.empty(), java.util.Optional.of(new CubeLut.Table3D(n, v,
+            new double[] {0, 0.1, -0.2}, new double[] {1, 0.9, 1.3})));
+        byte[] px = new byte[3 * 20000];
+        rnd.nextBytes(px);
+        byte[] fast = px.clone();
+        lut.applyRgb24(fast, 20000);
+        double[] c = new double[3];
+        for (int i = 0; i < 20000; i++) {
+            for (int k = 0; k < 3; k++) c[k] = (px[i * 3 + k] & 0xff) / 255.0;
+            lut.apply(c);
+            for (int k = 0; k < 3; k++) {
+                int want = (int) Math.round(Math.clamp(c[k], 0.0, 1.0) * 255);
+                assertThat(Math.abs((fast[i * 3 + k] & 0xff) - want)).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void theCommandAppliesALutToAStillAndToAVideo(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path lut = dir.resolve("half-green.cube");
