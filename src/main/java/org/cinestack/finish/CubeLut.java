@@ -196,26 +196,48 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
             }
         }
         float[] lut = t.values();
-        int sr = stride[0], sg = stride[1], sb = stride[2];
-        for (int p = 0, o = 0; p < pixels; p++, o += 3) {
-            int r = px8[o + red] & 0xff, g = px8[o + 1] & 0xff, b = px8[o + blue] & 0xff;
-            int c000 = idx[0][r] + idx[1][g] + idx[2][b];
-            float fr = frac[0][r], fg = frac[1][g], fb = frac[2][b];
-            int c1, c2;
-            float w0, w1, w2, w3;
-            if (fr > fg) {
-                if (fg > fb) { c1 = c000 + sr; c2 = c1 + sg; w0 = 1 - fr; w1 = fr - fg; w2 = fg - fb; w3 = fb; }
-                else if (fr > fb) { c1 = c000 + sr; c2 = c1 + sb; w0 = 1 - fr; w1 = fr - fb; w2 = fb - fg; w3 = fg; }
-                else { c1 = c000 + sb; c2 = c1 + sr; w0 = 1 - fb; w1 = fb - fr; w2 = fr - fg; w3 = fg; }
-            } else {
-                if (fb > fg) { c1 = c000 + sb; c2 = c1 + sg; w0 = 1 - fb; w1 = fb - fg; w2 = fg - fr; w3 = fr; }
-                else if (fb > fr) { c1 = c000 + sg; c2 = c1 + sb; w0 = 1 - fg; w1 = fg - fb; w2 = fb - fr; w3 = fr; }
-                else { c1 = c000 + sg; c2 = c1 + sr; w0 = 1 - fg; w1 = fg - fr; w2 = fr - fb; w3 = fb; }
+        int sum = stride[0] + stride[1] + stride[2];
+        // pixels in bands over the cores: every pixel is independent
+        int bands = Math.max(1, Math.min(64, pixels / 65536));
+        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+            int from = (int) ((long) pixels * band / bands), to = (int) ((long) pixels * (band + 1) / bands);
+            float[] f = new float[3];
+            for (int p = from, o = from * 3; p < to; p++, o += 3) {
+                int r = px8[o + red] & 0xff, g = px8[o + 1] & 0xff, b = px8[o + blue] & 0xff;
+                int c000 = idx[0][r] + idx[1][g] + idx[2][b];
+                f[0] = frac[0][r];
+                f[1] = frac[1][g];
+                f[2] = frac[2][b];
+                // the tetrahedron without branches: the axes in decreasing order of their fractions
+                int k = (f[0] > f[1] ? 1 : 0) | (f[1] > f[2] ? 2 : 0) | (f[0] > f[2] ? 4 : 0);
+                int ax = ORDER[k * 3], bx = ORDER[k * 3 + 1], cx = ORDER[k * 3 + 2];
+                float fa = f[ax], fb = f[bx], fc = f[cx];
+                int c1 = c000 + stride[ax], c2 = c1 + stride[bx], c111 = c000 + sum;
+                float w0 = 1 - fa, w1 = fa - fb, w2 = fb - fc;
+                px8[o + red] = code(w0 * lut[c000] + w1 * lut[c1] + w2 * lut[c2] + fc * lut[c111]);
+                px8[o + 1] = code(w0 * lut[c000 + 1] + w1 * lut[c1 + 1] + w2 * lut[c2 + 1] + fc * lut[c111 + 1]);
+                px8[o + blue] = code(w0 * lut[c000 + 2] + w1 * lut[c1 + 2] + w2 * lut[c2 + 2] + fc * lut[c111 + 2]);
             }
-            int c111 = c000 + sr + sg + sb;
-            px8[o + red] = code(w0 * lut[c000] + w1 * lut[c1] + w2 * lut[c2] + w3 * lut[c111]);
-            px8[o + 1] = code(w0 * lut[c000 + 1] + w1 * lut[c1 + 1] + w2 * lut[c2 + 1] + w3 * lut[c111 + 1]);
-            px8[o + blue] = code(w0 * lut[c000 + 2] + w1 * lut[c1 + 2] + w2 * lut[c2 + 2] + w3 * lut[c111 + 2]);
+        });
+    }
+
+    /**
+     * Axis order (largest fraction first) for each outcome of the three comparisons r > g (bit 0), g > b (bit 1),
+     * r > b (bit 2); impossible outcomes (a cycle) cannot occur and map to r, g, b.
+     */
+    private static final int[] ORDER = new int[24];
+
+    static {
+        for (int k = 0; k < 8; k++) {
+            boolean rg = (k & 1) != 0, gb = (k & 2) != 0, rb = (k & 4) != 0;
+            int[] o;
+            if (rg && gb) o = new int[] {0, 1, 2};            // r > g > b
+            else if (rg && rb) o = new int[] {0, 2, 1};       // r > b >= g
+            else if (rg) o = new int[] {2, 0, 1};             // b >= r > g
+            else if (gb && rb) o = new int[] {1, 0, 2};       // g >= r > b
+            else if (gb) o = new int[] {1, 2, 0};             // g > b >= r
+            else o = new int[] {2, 1, 0};                     // b >= g >= r
+            System.arraycopy(o, 0, ORDER, k * 3, 3);
         }
     }
 

@@ -129,41 +129,45 @@ public final class Grain {
         double gain = perPixel ? 1 : 1.5; // sqrt(9/4): bilinear mixing keeps 4/9 of the variance on average
         long firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
         int cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
-        double[] upper = new double[cells], lower = new double[cells];
-        long rowCells = Long.MIN_VALUE;
-        for (int y = y0; y < y0 + h; y++) {
-            int i = (y * width + x0) * 3;
-            double gy = y / cell;
-            long cy = (long) Math.floor(gy);
-            double fy = gy - cy;
-            if (!perPixel && cy != rowCells) { // the two lattice rows around this pixel row, once per row of cells
-                for (int k = 0; k < cells; k++) {
-                    upper[k] = noise(seed, frame, firstCell + k, cy);
-                    lower[k] = noise(seed, frame, firstCell + k, cy + 1);
+        int bands = Math.max(1, Math.min(32, h / 32)); // rows in bands over the cores: the noise is a function of place
+        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+            int from = y0 + h * band / bands, to = y0 + h * (band + 1) / bands;
+            double[] upper = new double[cells], lower = new double[cells];
+            long rowCells = Long.MIN_VALUE;
+            for (int y = from; y < to; y++) {
+                int i = (y * width + x0) * 3;
+                double gy = y / cell;
+                long cy = (long) Math.floor(gy);
+                double fy = gy - cy;
+                if (!perPixel && cy != rowCells) { // the two lattice rows around this pixel row, once per cell row
+                    for (int k = 0; k < cells; k++) {
+                        upper[k] = noise(seed, frame, firstCell + k, cy);
+                        lower[k] = noise(seed, frame, firstCell + k, cy + 1);
+                    }
+                    rowCells = cy;
                 }
-                rowCells = cy;
-            }
-            for (int x = x0; x < x0 + w; x++, i += 3) {
-                double n;
-                if (perPixel) {
-                    n = noise(seed, frame, x, y);
-                } else {
-                    double gx = x / cell;
-                    long cx = (long) Math.floor(gx);
-                    double fx = gx - cx;
-                    int k = (int) (cx - firstCell);
-                    double top = upper[k] * (1 - fx) + upper[k + 1] * fx;
-                    double bottom = lower[k] * (1 - fx) + lower[k + 1] * fx;
-                    n = (top * (1 - fy) + bottom * fy) * gain;
+                for (int x = x0; x < x0 + w; x++, i += 3) {
+                    double n;
+                    if (perPixel) {
+                        n = noise(seed, frame, x, y);
+                    } else {
+                        double gx = x / cell;
+                        long cx = (long) Math.floor(gx);
+                        double fx = gx - cx;
+                        int k = (int) (cx - firstCell);
+                        double top = upper[k] * (1 - fx) + upper[k + 1] * fx;
+                        double bottom = lower[k] * (1 - fx) + lower[k + 1] * fx;
+                        n = (top * (1 - fy) + bottom * fy) * gain;
+                    }
+                    int b = bgr[i] & 255, g = bgr[i + 1] & 255, r = bgr[i + 2] & 255;
+                    double luma = (0.0722 * b + 0.7152 * g + 0.2126 * r) / 255.0;
+                    int d = (int) Math.round(n * amp * 4 * luma * (1 - luma));
+                    bgr[i] = clamp(b + d);
+                    bgr[i + 1] = clamp(g + d);
+                    bgr[i + 2] = clamp(r + d);
                 }
-                int b = bgr[i] & 255, g = bgr[i + 1] & 255, r = bgr[i + 2] & 255;
-                double luma = (0.0722 * b + 0.7152 * g + 0.2126 * r) / 255.0;
-                int d = (int) Math.round(n * amp * 4 * luma * (1 - luma));
-                bgr[i] = clamp(b + d);
-                bgr[i + 1] = clamp(g + d);
-                bgr[i + 2] = clamp(r + d);
             }
-        }
+        });
     }
 
     private static byte clamp(int v) {
