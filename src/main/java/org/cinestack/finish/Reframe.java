@@ -1,0 +1,88 @@
+package org.cinestack.finish;
+
+import java.util.List;
+
+/**
+ * Reframing a wide picture for a narrower delivery (9:16, 1:1): a crop window of the picture's full height slides
+ * along it, shot by shot, following the subject.
+ * <p>
+ * Within a shot the window holds still when one position keeps the subject's box inside it in every frame (the
+ * position nearest the subject's mean centre); otherwise it follows the box's centre, smoothed by a centred moving
+ * average of a second, then pushed back wherever that would cut the box (three rounds), so the box stays inside in
+ * every frame it can fit in: a pan or a track rather than a jitter. A box wider than the window is centred. Without
+ * boxes (footage from elsewhere) the window is centred.
+ */
+public final class Reframe {
+    private Reframe() {
+    }
+
+    /**
+     * @param pictureWidth the picture's width, pixels
+     * @param cropWidth    the window's width, pixels, at most the picture's
+     * @param boxes        per frame the subject's box {x, y, width, height} in picture pixels (width 0: no subject),
+     *                     or null for none
+     * @param frames       frames in the shot
+     * @param fps          frame rate (the smoothing spans a second)
+     * @return per frame the window's left edge, 0..pictureWidth - cropWidth
+     */
+    public static int[] path(int pictureWidth, int cropWidth, List<int[]> boxes, int frames, int fps) {
+        int max = pictureWidth - cropWidth;
+        int[] out = new int[frames];
+        if (boxes == null || boxes.isEmpty() || max <= 0) {
+            java.util.Arrays.fill(out, Math.max(0, max / 2));
+            return out;
+        }
+        double[] lo = new double[frames], hi = new double[frames], want = new double[frames];
+        double globalLo = 0, globalHi = max, mean = 0;
+        int seen = 0;
+        for (int i = 0; i < frames; i++) {
+            int[] b = boxes.get(Math.min(i, boxes.size() - 1));
+            if (b[2] <= 0) {
+                lo[i] = 0;
+                hi[i] = max;
+                want[i] = Double.NaN;
+                continue;
+            }
+            double centre = b[0] + b[2] / 2.0;
+            if (b[2] <= cropWidth) {
+                lo[i] = Math.clamp(b[0] + b[2] - cropWidth, 0, max);
+                hi[i] = Math.clamp(b[0], 0, max);
+            } else {
+                lo[i] = hi[i] = Math.clamp(centre - cropWidth / 2.0, 0, max);
+            }
+            want[i] = Math.clamp(centre - cropWidth / 2.0, lo[i], hi[i]);
+            globalLo = Math.max(globalLo, lo[i]);
+            globalHi = Math.min(globalHi, hi[i]);
+            mean += want[i];
+            seen++;
+        }
+        if (seen == 0) {
+            java.util.Arrays.fill(out, max / 2);
+            return out;
+        }
+        mean /= seen;
+        for (int i = 0; i < frames; i++) if (Double.isNaN(want[i])) want[i] = mean;
+        if (globalLo <= globalHi) { // one position serves the whole shot: hold still
+            java.util.Arrays.fill(out, (int) Math.round(Math.clamp(mean, globalLo, globalHi)));
+            return out;
+        }
+        int half = Math.max(1, fps / 2);
+        double[] x = want.clone();
+        for (int round = 0; round < 3; round++) {
+            double[] s = new double[frames];
+            for (int i = 0; i < frames; i++) {
+                double sum = 0;
+                int n = 0;
+                for (int k = Math.max(0, i - half); k <= Math.min(frames - 1, i + half); k++) {
+                    sum += x[k];
+                    n++;
+                }
+                s[i] = Math.clamp(sum / n, lo[i], hi[i]);
+            }
+            x = s;
+        }
+        for (int i = 0; i < frames; i++) out[i] = (int) Math.clamp(Math.round(x[i]), (long) Math.ceil(lo[i]),
+            (long) Math.floor(hi[i]));
+        return out;
+    }
+}
