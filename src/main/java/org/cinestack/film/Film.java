@@ -13,9 +13,19 @@ import java.util.Optional;
  * @param cast   the characters, in file order
  * @param scenes the scenes, in story order
  * @param shoot  which backend makes which shot ({@link ShootPlan#NONE} when film.yaml has no {@code shoot:})
+ * @param deliver the deliverables to make besides the master ({@link #DELIVERABLES}); empty for the master alone
  */
 public record Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
-                   List<Scene> scenes, ShootPlan shoot) {
+                   List<Scene> scenes, ShootPlan shoot, List<String> deliver) {
+
+    /** Deliverables film.yaml can ask for: {@code vertical} 1080x1920 and {@code square} 1080x1080, reframed. */
+    public static final List<String> DELIVERABLES = List.of("vertical", "square");
+
+    /** A film with the master alone. */
+    public Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
+                List<Scene> scenes, ShootPlan shoot) {
+        this(title, seed, format, look, cast, scenes, shoot, List.of());
+    }
 
     /** A film without a shoot section. */
     public Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,

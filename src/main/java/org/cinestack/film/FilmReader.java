@@ -97,7 +97,7 @@ public final class FilmReader {
             problem(root, "a film file must be a mapping with keys title, format, look, cast, scenes; found " + root.kind());
             return null;
         }
-        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot"));
+        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot", "deliver"));
         String title = text(m, "title", true, null);
         Optional<Long> seed = Optional.ofNullable(integer(m, "seed"));
         Format format = format(m.entries().get("format"));
@@ -115,8 +115,18 @@ public final class FilmReader {
             problem(m.entries().get("scenes").value(), "'scenes' is empty; a film needs at least one scene with one shot");
         }
         ShootPlan shoot = shoot(m.entries().get("shoot"), ctx);
+        List<String> deliver = list(m, "deliver", false, n -> {
+            String d = scalarText(n, "a deliverable");
+            if (d != null && d.equals("master")) return null; // always made
+            if (d != null && !Film.DELIVERABLES.contains(d)) {
+                problem(n, "unknown deliverable '" + d + "'; allowed: master, " + String.join(", ", Film.DELIVERABLES));
+                return null;
+            }
+            return d;
+        });
         return new Film(title, seed, format, look, cast.stream().filter(java.util.Objects::nonNull).toList(),
-            scenes.stream().filter(java.util.Objects::nonNull).toList(), shoot);
+            scenes.stream().filter(java.util.Objects::nonNull).toList(), shoot,
+            deliver.stream().filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     private ShootPlan shoot(Entry e, Context ctx) {

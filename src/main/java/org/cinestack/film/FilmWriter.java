@@ -69,6 +69,11 @@ public final class FilmWriter {
             scenes.add(m);
         }
         root.put("scenes", scenes);
+        if (!film.deliver().isEmpty()) {
+            List<String> d = new ArrayList<>(List.of("master"));
+            d.addAll(film.deliver());
+            root.put("deliver", d);
+        }
         ShootPlan sp = film.shoot();
         if (!sp.isEmpty()) {
             Map<String, Object> shoot = new LinkedHashMap<>(sp.routes());

@@ -9,11 +9,23 @@ import java.util.List;
  * Within a shot the window holds still when one position keeps the subject's box inside it in every frame (the
  * position nearest the subject's mean centre); otherwise it follows the box's centre, smoothed by a centred moving
  * average of a second, then pushed back wherever that would cut the box (three rounds), so the box stays inside in
- * every frame it can fit in: a pan or a track rather than a jitter. A box wider than the window is centred. Without
- * boxes (footage from elsewhere) the window is centred.
+ * every frame it can fit in: a pan or a track rather than a jitter. Where the subject is wider than the window (a
+ * close-up reframed to 9:16), its head's box is kept inside instead, so the head is never cut; a box that is wider
+ * still is centred. Without boxes (footage from elsewhere) the window is centred.
  */
 public final class Reframe {
     private Reframe() {
+    }
+
+    /**
+     * @return the box the window keeps in frame i: the subject's when it fits, else the head's when that fits, else
+     *         the subject's (centred)
+     */
+    public static int[] kept(List<int[]> boxes, List<int[]> heads, int i, int cropWidth) {
+        int[] b = boxes.get(Math.min(i, boxes.size() - 1));
+        if (b[2] <= cropWidth || heads == null || heads.isEmpty()) return b;
+        int[] h = heads.get(Math.min(i, heads.size() - 1));
+        return h[2] > 0 && h[2] <= cropWidth ? h : b;
     }
 
     /**
@@ -26,6 +38,16 @@ public final class Reframe {
      * @return per frame the window's left edge, 0..pictureWidth - cropWidth
      */
     public static int[] path(int pictureWidth, int cropWidth, List<int[]> boxes, int frames, int fps) {
+        return path(pictureWidth, cropWidth, boxes, null, frames, fps);
+    }
+
+    /**
+     * @param heads per frame the subject's head box, or null; used where the subject's box is wider than the window
+     * @return per frame the window's left edge
+     * @see #path(int, int, List, int, int)
+     */
+    public static int[] path(int pictureWidth, int cropWidth, List<int[]> boxes, List<int[]> heads, int frames,
+                             int fps) {
         int max = pictureWidth - cropWidth;
         int[] out = new int[frames];
         if (boxes == null || boxes.isEmpty() || max <= 0) {
@@ -36,7 +58,7 @@ public final class Reframe {
         double globalLo = 0, globalHi = max, mean = 0;
         int seen = 0;
         for (int i = 0; i < frames; i++) {
-            int[] b = boxes.get(Math.min(i, boxes.size() - 1));
+            int[] b = kept(boxes, heads, i, cropWidth);
             if (b[2] <= 0) {
                 lo[i] = 0;
                 hi[i] = max;

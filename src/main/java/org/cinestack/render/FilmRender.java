@@ -251,10 +251,16 @@ public final class FilmRender {
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
             boolean reused = Files.isRegularFile(cached);
-            if (!reused) {
+            List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(key + "."
+                + p + ".mp4"))).toList();
+            Soundtrack.Mix mix = null;
+            if (!reused || !missing.isEmpty()) {
                 int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
-                Soundtrack.Mix mix = Soundtrack.mix(film, frames, speech, o.delivery(), project);
+                mix = Soundtrack.mix(film, frames, speech, o.delivery(), project);
                 holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
+            }
+            Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
+            if (!reused) {
                 Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
                 Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
                 boolean anyEffect = film.scenes().stream().anyMatch(sc -> sc.shots().stream()
@@ -268,12 +274,40 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
-                Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
                 int total = plan.totalFrames();
                 Master.encode(timeline, film.format().width(), film.format().height(), grade, grain,
                     mix.samples(), tmp,
                     done -> listener.master(done, total));
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (String profile : missing) { // reframed deliverables, cached beside the master
+                int[] size = profile.equals("vertical") ? new int[] {1080, 1920} : new int[] {1080, 1080};
+                List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
+                for (Take t : chosen) {
+                    boxes.add(boxes(t, "subjectBoxes"));
+                    heads.add(boxes(t, "headBoxes"));
+                }
+                Path tmp = masters.resolve(key + "." + profile + ".tmp.mp4");
+                int total = plan.totalFrames();
+                List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
+                    boxes, heads, size[0], size[1], grade, grain, mix.samples(), tmp,
+                    done -> listener.master(done, total));
+                Files.writeString(masters.resolve(key + "." + profile + ".crops.json"),
+                    tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
+                Files.move(tmp, masters.resolve(key + "." + profile + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4, and its crop path
+                for (String ext : List.of(".mp4", ".crops.json")) {
+                    Path target = out.resolve(slug + "." + profile + ext);
+                    if (!film.deliver().contains(profile)) {
+                        Files.deleteIfExists(target);
+                        continue;
+                    }
+                    Path tmpCopy = out.resolve(slug + "." + profile + ext + ".tmp");
+                    Files.copy(masters.resolve(key + "." + profile + ext), tmpCopy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmpCopy, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             for (String stem : STEMS) { // stems beside the master, 48 kHz 24-bit WAV
                 Path from = masters.resolve(key + "." + stem + ".wav");
@@ -470,6 +504,20 @@ public final class FilmRender {
                 + wrong));
         }
         if (!problems.isEmpty()) throw new BadInputException(problems);
+    }
+
+    /** @return per frame boxes {x, y, w, h} a take recorded in its take.json under this key, or null */
+    private static List<int[]> boxes(Take t, String key) throws IOException {
+        Path json = t.folder().resolve("take.json");
+        if (!Files.isRegularFile(json)) return null;
+        tools.jackson.databind.JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build()
+            .readTree(Files.readString(json)).path(key);
+        if (!n.isArray() || n.isEmpty()) return null;
+        List<int[]> out = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode b : n) {
+            out.add(new int[] {b.path(0).asInt(), b.path(1).asInt(), b.path(2).asInt(), b.path(3).asInt()});
+        }
+        return out;
     }
 
     /**

@@ -139,7 +139,9 @@ class RenderEndToEndTest {
     /** The README's first command, on a copy of the example: the acceptance facts of the delivered master. */
     @Test
     void theExampleFilmRendersToTheDeliverySpec(@TempDir Path dir) throws Exception {
-        Files.copy(Path.of("examples/the-last-lamp/film.yaml"), dir.resolve("film.yaml"));
+        // the example as written, asking for the vertical deliverable too
+        Files.writeString(dir.resolve("film.yaml"), Files.readString(Path.of("examples/the-last-lamp/film.yaml"))
+            .replaceFirst("\ncast:", "\ndeliver: [master, vertical]\ncast:"));
         FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
             new RenderListener() { }));
         var plan = org.cinestack.plan.Planner.plan(org.cinestack.film.FilmReader.read(dir.resolve("film.yaml")));
@@ -161,6 +163,35 @@ class RenderEndToEndTest {
             assertThat(loud.integrated()).isCloseTo(-14, org.assertj.core.data.Offset.offset(0.5));
             assertThat(loud.truePeak()).isLessThanOrEqualTo(-1.0);
         }
+        // the vertical deliverable: 1080x1920, every frame, and the window keeps the subject (or, where the subject is
+        // wider than a 9:16 window, its head) inside in every frame
+        Path vertical = dir.resolve("out/the-last-lamp.vertical.mp4");
+        JsonNode vprobe = stream(ffprobe(vertical), "video");
+        assertThat(vprobe.get("width").asInt()).isEqualTo(1080);
+        assertThat(vprobe.get("height").asInt()).isEqualTo(1920);
+        assertThat(vprobe.get("nb_read_frames").asInt()).isEqualTo(sum);
+        JsonNode crops = JSON.readTree(dir.resolve("out/the-last-lamp.vertical.crops.json").toFile());
+        assertThat(crops).hasSize(plan.specs().size());
+        int frames = 0, heads = 0;
+        for (JsonNode shot : crops) {
+            int cw = shot.get("cropWidth").asInt();
+            for (int i = 0; i < shot.get("left").size(); i++, frames++) {
+                int left = shot.get("left").get(i).asInt();
+                JsonNode kept = shot.get("kept").get(i), subject = shot.get("subject").get(i);
+                if (subject.get(2).asInt() <= cw) {
+                    assertThat(kept).as("the subject fits, so it is what is kept").isEqualTo(subject);
+                } else if (!kept.equals(subject)) {
+                    heads++;
+                }
+                if (kept.get(2).asInt() > 0 && kept.get(2).asInt() <= cw) {
+                    assertThat(left).as("%s frame %d", shot.get("shot").asString(), i)
+                        .isLessThanOrEqualTo(kept.get(0).asInt())
+                        .isGreaterThanOrEqualTo(kept.get(0).asInt() + kept.get(2).asInt() - cw);
+                }
+            }
+        }
+        assertThat(frames).isEqualTo(sum);
+        assertThat(heads).as("frames kept by the head: the subject is wider than the window").isLessThan(sum);
         // every take has its depth pass and its take.json beside it
         try (var walk = Files.walk(dir.resolve(".cinestack/takes"))) {
             List<Path> takes = walk.filter(p -> p.getFileName().toString().equals("take.json")).toList();

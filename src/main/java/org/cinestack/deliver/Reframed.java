@@ -1,0 +1,140 @@
+package org.cinestack.deliver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+
+import org.cinestack.edit.Clip;
+import org.cinestack.edit.Timeline;
+import org.cinestack.edit.Track;
+import org.cinestack.finish.CubeLut;
+import org.cinestack.finish.Grain;
+import org.cinestack.finish.Reframe;
+import org.cinestack.media.MediaException;
+import org.cinestack.media.VideoReader;
+import org.cinestack.media.VideoWriter;
+
+/**
+ * A reframed deliverable (vertical 9:16, square 1:1): every clip's picture graded, cropped to a window of the
+ * delivery's aspect and the picture's full height that follows the subject ({@link Reframe}), scaled to the delivery
+ * frame (bilinear), grained, and encoded as H.264 (CRF 18, veryfast) with the mix.
+ */
+public final class Reframed {
+    /**
+     * The crop of one shot.
+     *
+     * @param shot      the clip's name
+     * @param cropWidth the window's width in picture pixels
+     * @param left      per frame the window's left edge
+     * @param subject   per frame the subject's box {x, y, w, h}, or null when the take has none
+     * @param kept      per frame the box the window keeps inside: the subject's, or its head's where the subject is
+     *                  wider than the window; null when the take has no boxes
+     */
+    public record Crop(String shot, int cropWidth, int[] left, int[][] subject, int[][] kept) {
+    }
+
+    private Reframed() {
+    }
+
+    /**
+     * @param timeline the cut
+     * @param boxes    per clip, the subject's box per frame of the take ({x, y, w, h}), or null when unknown
+     * @param heads    per clip, the subject's head box per frame, or null
+     * @param width    delivery width
+     * @param height   delivery height
+     * @param grade    the grade's LUT, if any
+     * @param grain    grain
+     * @param stereo   the mix, interleaved stereo at 48 kHz
+     * @param out      the .mp4 to write
+     * @param progress told the frames done
+     * @return every shot's crop, in order
+     */
+    public static List<Crop> encode(Timeline timeline, List<List<int[]>> boxes, List<List<int[]>> heads, int width,
+                                    int height,
+                                    Optional<CubeLut> grade, Grain grain, float[] stereo, Path out,
+                                    IntConsumer progress) {
+        Track video = timeline.tracks().getFirst();
+        int fps = timeline.fps();
+        byte[] frame = new byte[width * height * 3];
+        long frameNo = 0;
+        int audioPos = 0;
+        List<Crop> crops = new ArrayList<>();
+        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.SOCIAL)) {
+            for (int c = 0; c < video.clips().size(); c++) {
+                Clip clip = video.clips().get(c);
+                try (VideoReader reader = new VideoReader(clip.media())) {
+                    int pw = reader.width(), ph = reader.height();
+                    int cw = (int) Math.min(pw, Math.round(ph * (double) width / height));
+                    List<int[]> subject = from(boxes.get(c), clip), head = from(heads.get(c), clip);
+                    int[] left = Reframe.path(pw, cw, subject, head, clip.durationFrames(), fps);
+                    int[][] subj = null, kept = null;
+                    if (subject != null && !subject.isEmpty()) {
+                        subj = new int[clip.durationFrames()][];
+                        kept = new int[clip.durationFrames()][];
+                        for (int i = 0; i < subj.length; i++) {
+                            subj[i] = subject.get(Math.min(i, subject.size() - 1));
+                            kept[i] = Reframe.kept(subject, head, i, cw);
+                        }
+                    }
+                    crops.add(new Crop(clip.name(), cw, left, subj, kept));
+                    byte[] picture = new byte[pw * ph * 3];
+                    for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
+                    for (int i = 0; i < clip.durationFrames(); i++) {
+                        if (!reader.next(picture)) {
+                            throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
+                                + " frames", null);
+                        }
+                        if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
+                        scale(picture, pw, left[i], cw, ph, frame, width, height);
+                        grain.apply(frame, width, 0, 0, width, height, frameNo);
+                        writer.write(frame);
+                        frameNo++;
+                        long audioEnd = Math.min(stereo.length / 2, frameNo * 48_000L / fps);
+                        int n = (int) (audioEnd - audioPos);
+                        if (n > 0) {
+                            writer.writeAudio(stereo, audioPos * 2, n * 2);
+                            audioPos += n;
+                        }
+                        progress.accept((int) frameNo);
+                    }
+                }
+            }
+            if (audioPos < stereo.length / 2) writer.writeAudio(stereo, audioPos * 2, stereo.length - audioPos * 2);
+        }
+        return crops;
+    }
+
+    private static List<int[]> from(List<int[]> perFrame, Clip clip) {
+        if (perFrame == null) return null;
+        return perFrame.subList(Math.min(clip.sourceStartFrame(), perFrame.size()), perFrame.size());
+    }
+
+    /** Bilinear scaling of the window [x0, x0 + cw) x [0, ph) of a BGR picture onto the whole frame (8-bit weights). */
+    static void scale(byte[] src, int pw, int x0, int cw, int ph, byte[] dst, int dw, int dh) {
+        int[] xa = new int[dw], xb = new int[dw], wx = new int[dw];
+        double sx = (double) cw / dw, sy = (double) ph / dh;
+        for (int x = 0; x < dw; x++) {
+            double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+            int a = Math.min((int) fx, cw - 1);
+            xa[x] = (x0 + a) * 3;
+            xb[x] = (x0 + Math.min(a + 1, cw - 1)) * 3;
+            wx[x] = (int) Math.round((fx - a) * 256);
+        }
+        java.util.stream.IntStream.range(0, dh).parallel().forEach(y -> {
+            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min((int) fy, ph - 1), y1 = Math.min(y0 + 1, ph - 1);
+            int wy = (int) Math.round((fy - y0) * 256);
+            int r0 = y0 * pw * 3, r1 = y1 * pw * 3, o = y * dw * 3;
+            for (int x = 0; x < dw; x++, o += 3) {
+                int a = r0 + xa[x], b = r0 + xb[x], c = r1 + xa[x], d = r1 + xb[x], w = wx[x];
+                for (int k = 0; k < 3; k++) {
+                    int top = (src[a + k] & 255) * (256 - w) + (src[b + k] & 255) * w;
+                    int bottom = (src[c + k] & 255) * (256 - w) + (src[d + k] & 255) * w;
+                    dst[o + k] = (byte) ((top * (256 - wy) + bottom * wy + 32768) >> 16);
+                }
+            }
+        });
+    }
+}
