@@ -49,8 +49,8 @@ public final class Master {
         int fps = timeline.fps();
         byte[] frame = new byte[width * height * 3];
         long frameNo = 0;
-        int audioPos = 0;
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.MASTER)) {
+            AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (Clip clip : video.clips()) {
                 try (VideoReader reader = new VideoReader(clip.media())) {
                     int pw = reader.width(), ph = reader.height();
@@ -72,18 +72,12 @@ public final class Master {
                         grain.apply(frame, width, o[0], o[1], pw, ph, frameNo);
                         writer.write(frame);
                         frameNo++;
-                        // audio follows the picture, one frame's worth at a time (48000 / fps samples)
-                        long audioEnd = Math.min(stereo.length / 2, frameNo * 48_000L / fps);
-                        int n = (int) (audioEnd - audioPos);
-                        if (n > 0) {
-                            writer.writeAudio(stereo, audioPos * 2, n * 2);
-                            audioPos += n;
-                        }
+                        sound.after(frameNo);
                         progress.accept((int) frameNo);
                     }
                 }
             }
-            if (audioPos < stereo.length / 2) writer.writeAudio(stereo, audioPos * 2, stereo.length - audioPos * 2);
+            sound.finish();
         }
         MediaInfo info = MediaInfo.probe(out);
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {

@@ -59,9 +59,9 @@ public final class Reframed {
         int fps = timeline.fps();
         byte[] frame = new byte[width * height * 3];
         long frameNo = 0;
-        int audioPos = 0;
         List<Crop> crops = new ArrayList<>();
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.SOCIAL)) {
+            AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (int c = 0; c < video.clips().size(); c++) {
                 Clip clip = video.clips().get(c);
                 try (VideoReader reader = new VideoReader(clip.media())) {
@@ -91,17 +91,12 @@ public final class Reframed {
                         grain.apply(frame, width, 0, 0, width, height, frameNo);
                         writer.write(frame);
                         frameNo++;
-                        long audioEnd = Math.min(stereo.length / 2, frameNo * 48_000L / fps);
-                        int n = (int) (audioEnd - audioPos);
-                        if (n > 0) {
-                            writer.writeAudio(stereo, audioPos * 2, n * 2);
-                            audioPos += n;
-                        }
+                        sound.after(frameNo);
                         progress.accept((int) frameNo);
                     }
                 }
             }
-            if (audioPos < stereo.length / 2) writer.writeAudio(stereo, audioPos * 2, stereo.length - audioPos * 2);
+            sound.finish();
         }
         return crops;
     }
