@@ -329,12 +329,23 @@ public final class FilmRender {
             for (int i = 0; i < specs.size(); i++) {
                 Take t = chosen.get(i);
                 Backend backend = perShot.get(i);
+                tools.jackson.databind.JsonNode tj = takeJson(t);
+                boolean generative = backend instanceof RemoteBackend;
+                double cost = tj.path("actualUsd").asDouble(tj.path("estimatedUsd").asDouble(0));
                 ingredients.add(new Provenance.Ingredient(specs.get(i).shotId(), t.specDigest(),
-                    backend.id() + "/" + backend.version(), t.seed(), t.number(), t.mediaDigest(),
-                    specs.get(i).frameCount()));
+                    backend.id() + "/" + backend.version(), tj.path("model").asString(""), generative, t.seed(),
+                    t.number(), t.mediaDigest(), ShotSpec.sha256(specs.get(i).prompt().text() + "\n"
+                    + specs.get(i).prompt().negative()), generative ? cost : 0, specs.get(i).frameCount()));
             }
             Path provenance = out.resolve(slug + ".provenance.json");
-            Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients);
+            org.cinestack.film.GradeSettings g = film.look().grade();
+            String gradeText = g.isNone() ? "" : String.format(Locale.ROOT, "preset %s, lut %s, exposure %+.2f stops, "
+                + "contrast %.2f, skin %.2f", g.preset().isEmpty() ? "none" : g.preset(), g.lut().isEmpty() ? "none"
+                : g.lut(), g.exposureStops(), g.contrast(), g.skinProtection());
+            Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
+                new Provenance.Finishing(gradeText, String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
+                    Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
+                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : ""));
             return new Result(master, otio, provenance, generated, plan.totalFrames(), reused, warnings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -504,6 +515,14 @@ public final class FilmRender {
                 + wrong));
         }
         if (!problems.isEmpty()) throw new BadInputException(problems);
+    }
+
+    /** @return the take's take.json, or an empty object */
+    private static tools.jackson.databind.JsonNode takeJson(Take t) throws IOException {
+        Path json = t.folder().resolve("take.json");
+        if (!Files.isRegularFile(json)) return tools.jackson.databind.json.JsonMapper.builder().build()
+            .createObjectNode();
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(json));
     }
 
     /** @return per frame boxes {x, y, w, h} a take recorded in its take.json under this key, or null */

@@ -98,7 +98,10 @@ class RenderEndToEndTest {
         assertThat(clips.get(1).get("source_range").get("duration").get("value").asDouble()).isEqualTo(36.0);
         // provenance names the takes by digest
         JsonNode prov = JSON.readTree(first.provenance().toFile());
-        assertThat(prov.get("shots")).hasSize(3);
+        assertThat(prov.get("ingredients")).hasSize(3);
+        assertThat(prov.at("/ingredients/0/digitalSourceType").asString()).endsWith("/algorithmicMedia");
+        assertThat(prov.at("/assertions/0/label").asString()).isEqualTo("c2pa.actions");
+        assertThat(prov.at("/assertions/1/data/generative").asBoolean()).isFalse();
         assertThat(prov.get("masterDigest").asString()).isEqualTo(TakeStore.sha256(first.master()));
 
         // a second render with no change makes nothing

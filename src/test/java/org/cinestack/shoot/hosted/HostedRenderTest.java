@@ -153,6 +153,13 @@ class HostedRenderTest {
 
         JsonNode provenance = JSON.readTree(Files.readString(r.provenance()));
         assertThat(provenance.toString()).contains("veo/").contains("luma/").contains("previs/");
+        assertThat(provenance.at("/assertions/1/data/generative").asBoolean()).isTrue();
+        assertThat(provenance.at("/assertions/0/data/actions/0/digitalSourceType").asString())
+            .endsWith("/compositeWithTrainedAlgorithmicMedia");
+        assertThat(provenance.at("/ingredients/1/model").asString()).as("the character shot's model")
+            .isEqualTo("veo-3.1-fast-generate-preview");
+        assertThat(provenance.at("/ingredients/1/digitalSourceType").asString()).endsWith("/trainedAlgorithmicMedia");
+        assertThat(provenance.at("/ingredients/1/costUsd").asDouble()).isPositive();
         assertThat(new Ledger(dir.resolve("film/.cinestack")).entries()).extracting(Ledger.Entry::backend)
             .containsOnly("luma", "veo");
         assertThat(new Ledger(dir.resolve("film/.cinestack")).entries()).extracting(Ledger.Entry::take)
