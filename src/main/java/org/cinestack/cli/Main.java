@@ -35,7 +35,7 @@ import org.cinestack.script.Screenplay;
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
     subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.LedgerCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
-        Main.Loudness.class, Main.Lut.class, Main.Match.class})
+        Main.Loudness.class, Main.Lut.class, Main.Match.class, Main.Finish.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -550,6 +550,64 @@ public final class Main implements Callable<Integer> {
                 long flagged = cuts.stream().filter(org.cinestack.finish.Continuity.Cut::flagged).count();
                 o.printf(Locale.ROOT, "%d cuts, %d within a scene above ΔE00 %.1f%n", cuts.size(), flagged, threshold);
             }
+            o.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "finish", mixinStandardHelpOptions = true,
+        description = {"The finishing pass on any footage: a look (preset or .cube), grain, an aspect ratio and a "
+            + "delivery profile, with the source's sound."})
+    static final class Finish implements Callable<Integer> {
+        @Parameters(paramLabel = "VIDEO", description = "any video FFmpeg reads")
+        Path in;
+        @Option(names = "-o", required = true, paramLabel = "OUT", description = "the .mp4 to write")
+        Path out;
+        @Option(names = "--look", paramLabel = "PRESET", description = "teal-orange, warm-noir, cool-documentary or "
+            + "bleach-bypass")
+        String look;
+        @Option(names = "--lut", paramLabel = "FILE", description = "a .cube LUT (after the preset)")
+        Path lut;
+        @Option(names = "--grain", defaultValue = "0", description = "grain strength 0..1 (default: ${DEFAULT-VALUE})")
+        double grain;
+        @Option(names = "--stock", defaultValue = "", description = "film stock for the grain's size: 50D, 250D, 500T, "
+            + "16mm")
+        String stock;
+        @Option(names = "--aspect", paramLabel = "R", description = "mask to this aspect ratio, for example 2.39")
+        Double aspect;
+        @Option(names = "--profile", defaultValue = "web", description = "master (source size), web (1920x1080), "
+            + "vertical (1080x1920), square (1080x1080) (default: ${DEFAULT-VALUE})")
+        String profile;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.util.Optional<org.cinestack.finish.Grade.Preset> preset = java.util.Optional.empty();
+            if (look != null) {
+                preset = org.cinestack.finish.Grade.Preset.of(look);
+                if (preset.isEmpty()) throw new BadInputException(java.util.List.of(new Problem("--look", 0, 0,
+                    "unknown look '" + look + "'; allowed: " + String.join(", ", org.cinestack.film.GradeSettings
+                    .PRESETS))));
+            }
+            if (!(grain >= 0 && grain <= 1)) {
+                throw new BadInputException(java.util.List.of(new Problem("--grain", 0, 0, "grain must be 0..1")));
+            }
+            if (!java.nio.file.Files.isRegularFile(in)) {
+                throw new BadInputException(java.util.List.of(new Problem(in.toString(), 0, 0, "no such file")));
+            }
+            java.util.Optional<org.cinestack.finish.CubeLut> cube = lut == null ? java.util.Optional.empty()
+                : java.util.Optional.of(org.cinestack.finish.CubeLut.read(lut));
+            java.util.Optional<org.cinestack.finish.CubeLut> grade = preset.isEmpty() && cube.isEmpty()
+                ? java.util.Optional.empty() : java.util.Optional.of(new org.cinestack.finish.Grade(0, 0, 0.7,
+                java.util.Optional.empty(), preset, cube).compile(33));
+            long t0 = System.nanoTime();
+            int frames = org.cinestack.deliver.FinishFootage.run(in, out, grade, new org.cinestack.finish.Grain(grain,
+                0, org.cinestack.finish.Grain.Stock.of(stock)), java.util.Optional.ofNullable(aspect), profile,
+                f -> { });
+            PrintWriter o = commandSpec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%s: %d frames, %s, in %.1f s%n", out, frames, profile,
+                (System.nanoTime() - t0) / 1e9);
             o.flush();
             return 0;
         }

@@ -1,0 +1,66 @@
+package org.cinestack.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.cinestack.cli.Main;
+import org.cinestack.media.Conform;
+import org.cinestack.shoot.comfyui.FakeComfyUi;
+
+/** {@code cinestack finish} on footage from elsewhere: profiles, an aspect mask, bad input. */
+class FinishFootageTest {
+    static byte[] firstFrameGray(Path video) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", video.toString(), "-frames:v", "1", "-f",
+            "rawvideo", "-pix_fmt", "gray", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out;
+        try (InputStream in = p.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
+    void profilesGiveTheirFramesAndTheAspectMaskGivesBars(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        FakeComfyUi.clip(in, 320, 180, 24, 30);
+        Path vertical = dir.resolve("v.mp4");
+        assertThat(Main.run("finish", in.toString(), "-o", vertical.toString(), "--profile", "vertical", "--look",
+            "bleach-bypass", "--grain", "0.3", "--stock", "500T")).isZero();
+        Conform.Source v = Conform.probe(vertical);
+        assertThat(v.width()).isEqualTo(1080);
+        assertThat(v.height()).isEqualTo(1920);
+        assertThat(v.frames()).isEqualTo(30);
+
+        Path web = dir.resolve("w.mp4");
+        assertThat(Main.run("finish", in.toString(), "-o", web.toString(), "--aspect", "2.39")).isZero();
+        Conform.Source s = Conform.probe(web);
+        assertThat(s.width()).isEqualTo(1920);
+        assertThat(s.height()).isEqualTo(1080);
+        byte[] y = firstFrameGray(web);
+        int barRows = (1080 - (int) Math.round(1920 / 2.39)) / 2;
+        int top = 0, middle = 0;
+        for (int x = 0; x < 1920; x++) {
+            top = Math.max(top, y[(barRows / 2) * 1920 + x] & 255);
+            middle = Math.max(middle, y[540 * 1920 + x] & 255);
+        }
+        assertThat(top).as("letterbox bars are black").isLessThanOrEqualTo(18);
+        assertThat(middle).as("the picture is not").isGreaterThan(40);
+    }
+
+    @Test
+    void badInputExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        FakeComfyUi.clip(in, 64, 36, 24, 12);
+        Path out = dir.resolve("o.mp4");
+        assertThat(Main.run("finish", in.toString(), "-o", out.toString(), "--profile", "imax")).isEqualTo(2);
+        assertThat(Main.run("finish", in.toString(), "-o", out.toString(), "--look", "sepia")).isEqualTo(2);
+        assertThat(Main.run("finish", dir.resolve("none.mp4").toString(), "-o", out.toString())).isEqualTo(2);
+        assertThat(out).doesNotExist();
+    }
+}
