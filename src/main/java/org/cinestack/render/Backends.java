@@ -93,7 +93,7 @@ final class Backends {
             }
             open.put(id, b);
             return Optional.of(b);
-        } catch (MissingKeyException | Unavailable e) {
+        } catch (MissingKeyException | Unavailable | IllegalArgumentException e) {
             unavailable.put(id, e.getMessage());
             return Optional.empty();
         }

@@ -86,6 +86,12 @@ public final class FalBackend extends HostedBackend {
     }
 
     @Override
+    protected double billedSeconds(GenerationRequest r) {
+        if (klingModel()) return coverWith(r.durationSeconds(), 5, 10);
+        return Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17, 161) / 16.0;
+    }
+
+    @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
         b.put("prompt", r.prompt());
@@ -138,6 +144,10 @@ public final class FalBackend extends HostedBackend {
     @Override
     protected Status status(JsonNode a, String jobId) {
         String s = a.path("status").asString("");
+        if (a.hasNonNull("error") && !a.path("error").asString("").isEmpty()) { // fal reports failures as COMPLETED
+            return Status.failed(a.path("error").asString() + (a.hasNonNull("error_type") ? " ("
+                + a.path("error_type").asString() + ")" : ""));
+        }
         return switch (s) {
             case "COMPLETED" -> result(jobId);
             case "FAILED", "CANCELED", "CANCELLED", "ERROR" -> Status.failed(a.path("error").asString(s));
@@ -150,7 +160,8 @@ public final class FalBackend extends HostedBackend {
         try {
             out = JSON.readTree(http.send(get(part(jobId, 1)), "fetching a result").body());
         } catch (Http.ApiError e) {
-            if (e.status() >= 400 && e.status() < 500) return Status.failed(e.getMessage());
+            // a completed request whose result is an error status (runner errors come as 5xx) has failed
+            if (e.status() != 0) return Status.failed(e.getMessage());
             throw e;
         }
         if (out.has("detail") && !out.has("video")) return Status.failed(out.path("detail").toString());

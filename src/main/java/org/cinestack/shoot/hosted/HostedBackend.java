@@ -69,6 +69,12 @@ public abstract class HostedBackend extends RemoteBackend {
      */
     public record Account(String baseUrl, String key, String secondKey, String model, Duration pollEvery,
                           Duration jobTimeout, Http.RetryPolicy retry, int maxConcurrent, double requestsPerSecond) {
+        /** Without the secrets: a record's own toString would print them. */
+        @Override
+        public String toString() {
+            return "Account[" + baseUrl + ", model " + (model.isBlank() ? "default" : model) + ", key ***]";
+        }
+
         /** @return this account with another base URL */
         public Account withBaseUrl(String url) {
             return new Account(url, key, secondKey, model, pollEvery, jobTimeout, retry, maxConcurrent,
@@ -218,6 +224,20 @@ public abstract class HostedBackend extends RemoteBackend {
     /** Adds the provider's authentication to a request. */
     protected abstract HttpRequest.Builder authorize(HttpRequest.Builder builder);
 
+    /**
+     * @param r a request
+     * @return the clip length the provider bills for it, s (its durations round up)
+     */
+    protected double billedSeconds(GenerationRequest r) {
+        return r.durationSeconds();
+    }
+
+    /** The price of the length the provider makes and bills, not of the shot's own length. */
+    @Override
+    public double estimateUsd(org.cinestack.plan.ShotSpec spec) {
+        return capabilities().usdPerSecond() * billedSeconds(request(spec));
+    }
+
     /** @return a JSON POST to a path under the base URL, authorised */
     protected HttpRequest post(String path, JsonNode body) {
         return authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), path)))
@@ -255,31 +275,44 @@ public abstract class HostedBackend extends RemoteBackend {
 
     @Override
     protected final String submit(GenerationRequest r, String clientTaskId) {
-        JsonNode body = requestBody(r);
-        HttpRequest post = submitRequest(r, body, clientTaskId);
+        HttpRequest post;
+        try {
+            post = submitRequest(r, requestBody(r), clientTaskId);
+        } catch (RuntimeException e) { // a still that cannot be read, a base URL that is not one: nothing was sent
+            throw (e instanceof ShootException se ? se : new ShootException(id() + ": shot " + r.shotId()
+                + ": the request could not be made: " + e.getMessage(), e)).notSent();
+        }
         for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> resp;
             try {
                 resp = http.sendOnce(post, "submitting shot " + r.shotId());
             } catch (Http.ApiError e) {
-                boolean refused = e.status() == 429 || e.status() >= 500; // not made: the provider said so
-                boolean unknown = e.status() == 0; // no answer: it may have been made
-                if ((!refused && !unknown) || attempt >= account.retry().maxAttempts()) {
-                    throw new ShootException(explain(e, r), e);
+                // 429 and 503 say the job was not taken; a 500, 502, 504 or no answer may come after the provider
+                // made it (a gateway's error), so those are treated as "maybe made"
+                boolean refused = e.status() == 429 || e.status() == 503;
+                boolean unknown = e.status() == 0 || e.status() >= 500 && !refused;
+                if (!refused && !unknown) throw new ShootException(explain(e, r), e).notSent();
+                if (refused && attempt >= account.retry().maxAttempts()) {
+                    throw new ShootException(explain(e, r), e).notSent();
                 }
                 if (unknown) {
                     if (!canLookUp()) {
                         throw new ShootException(id() + ": shot " + r.shotId() + ": " + displayName() + " did not "
-                            + "answer the submission (" + e.getMessage() + "); the job may have been made and "
+                            + "confirm the submission (" + e.getMessage() + "); the job may have been made and "
                             + "charged, and " + displayName() + " has no way to find it by our id, so it was not sent "
                             + "again. Look at the jobs in your " + displayName() + " account, then delete "
                             + ".cinestack/jobs/" + clientTaskId + ".json to submit it again", e);
                     }
-                    Optional<String> made = lookup(clientTaskId, r);
-                    if (made.isPresent()) return made.get();
+                    // a job being made may not be listed at once: look a few times before sending it again
+                    for (int look = 0; look < 3; look++) {
+                        Optional<String> made = lookup(clientTaskId, r);
+                        if (made.isPresent()) return made.get();
+                        pause(account.pollEvery(), r);
+                    }
+                    if (attempt >= account.retry().maxAttempts()) throw new ShootException(explain(e, r), e);
                 }
-                pause(e.retryAfter().filter(d -> d.compareTo(account.retry().maxDelay()) <= 0)
-                    .orElse(http.nextBackoff(attempt)), r);
+                Duration wait = e.retryAfter().orElse(http.nextBackoff(attempt));
+                pause(wait.compareTo(account.retry().maxDelay()) > 0 ? account.retry().maxDelay() : wait, r);
                 continue;
             }
             JsonNode answer;
@@ -287,9 +320,9 @@ public abstract class HostedBackend extends RemoteBackend {
                 answer = JSON.readTree(resp.body());
             } catch (RuntimeException e) {
                 throw new ShootException(id() + ": shot " + r.shotId() + ": " + displayName() + " accepted the job "
-                    + "but its answer is not JSON (" + snippet(resp.body()) + "); the job may be running: a later run "
-                    + (canLookUp() ? "looks it up" : "needs .cinestack/jobs/" + clientTaskId + ".json deleted after "
-                    + "checking the account"), e);
+                    + "but its answer is not JSON (" + http.redact(snippet(resp.body())) + "); the job may be running: "
+                    + "a later run " + (canLookUp() ? "looks it up" : "needs .cinestack/jobs/" + clientTaskId
+                    + ".json deleted after checking the account"), e);
             }
             Optional<String> id = jobId(answer, r);
             if (id.isEmpty()) {
@@ -363,9 +396,14 @@ public abstract class HostedBackend extends RemoteBackend {
                 }
             }
             if (System.nanoTime() > deadline) {
-                cancel(jobId);
+                if (cancelConfirmed(jobId)) {
+                    throw new ShootException(id() + ": shot " + r.shotId() + " did not finish in "
+                        + account.jobTimeout().toMinutes() + " min; job " + jobId + " was cancelled", null, true);
+                }
+                // not cancelled: the job may still finish and be charged, so it is kept for the next run
                 throw new ShootException(id() + ": shot " + r.shotId() + " did not finish in "
-                    + account.jobTimeout().toMinutes() + " min; job " + jobId + " was cancelled", null, true);
+                    + account.jobTimeout().toMinutes() + " min and " + displayName() + " did not confirm a "
+                    + "cancellation; job " + jobId + " is kept, and the next run picks it up", null);
             }
             pause(account.pollEvery(), r);
         }
@@ -384,7 +422,16 @@ public abstract class HostedBackend extends RemoteBackend {
     protected void download(Result result, Path file) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(result.location())).GET();
         if (downloadNeedsKey()) authorize(b);
-        HttpResponse<byte[]> resp = http.send(b.build(), "downloading a clip");
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(b.build(), "downloading a clip");
+        } catch (Http.ApiError e) {
+            if (e.status() == 403 || e.status() == 404 || e.status() == 410) { // the result expired at the provider
+                throw new ShootException(id() + ": the finished clip is no longer at " + displayName() + " ("
+                    + e.status() + "; results expire); the next run makes a new job", e, true);
+            }
+            throw e;
+        }
         try {
             Files.write(file, resp.body());
         } catch (IOException e) {
@@ -394,11 +441,18 @@ public abstract class HostedBackend extends RemoteBackend {
 
     @Override
     protected void cancel(String jobId) {
+        cancelConfirmed(jobId);
+    }
+
+    /** @return true when the provider answered the cancellation with a 2xx (best effort, no exception) */
+    private boolean cancelConfirmed(String jobId) {
         try {
             Optional<HttpRequest> c = cancelRequest(jobId);
-            if (c.isPresent()) http.sendOnce(c.get(), "cancelling job " + jobId);
+            if (c.isEmpty()) return false;
+            http.sendOnce(c.get(), "cancelling job " + jobId);
+            return true;
         } catch (RuntimeException e) {
-            // best effort: the job's ledger line already says how it ended
+            return false; // the job's ledger line says how it ended
         }
     }
 

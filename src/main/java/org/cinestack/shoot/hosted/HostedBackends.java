@@ -78,7 +78,7 @@ public final class HostedBackends {
      * @param options     models, polling and limits
      * @return the backend
      * @throws MissingKeyException      when its key is not set
-     * @throws IllegalArgumentException when the id is not a hosted backend
+     * @throws IllegalArgumentException when the id is not a hosted backend, or a base URL variable is not a URL
      */
     public static HostedBackend open(String id, Map<String, String> env, Path cacheFolder, Ledger ledger,
                                      Budget budget, Options options) {
@@ -137,7 +137,17 @@ public final class HostedBackends {
             }
         }
         if (key == null) throw new MissingKeyException(id, List.of(keyVars), where);
-        return new Account(value(env, baseVar).orElse(base), key, "", o.model(), o.pollEvery(), o.jobTimeout(),
+        String url = value(env, baseVar).orElse(base);
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + id + " backend's base URL in " + baseVar + " is not an "
+                + "http(s) URL: '" + url + "'; unset it to use " + base);
+        }
+        return new Account(url, key, "", o.model(), o.pollEvery(), o.jobTimeout(),
             o.retry(), o.maxConcurrent(), o.requestsPerSecond());
     }
 

@@ -99,6 +99,11 @@ public final class KlingBackend extends HostedBackend {
     }
 
     @Override
+    protected double billedSeconds(GenerationRequest r) {
+        return coverWith(r.durationSeconds(), 5, 10);
+    }
+
+    @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
         b.put("model_name", model());

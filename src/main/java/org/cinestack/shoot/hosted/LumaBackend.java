@@ -81,6 +81,11 @@ public final class LumaBackend extends HostedBackend {
     }
 
     @Override
+    protected double billedSeconds(GenerationRequest r) {
+        return coverWith(r.durationSeconds(), 5, 9);
+    }
+
+    @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
         b.put("generation_type", "video");
@@ -88,7 +93,7 @@ public final class LumaBackend extends HostedBackend {
         b.put("prompt", r.prompt());
         b.put("aspect_ratio", nearestRatio(r.width(), r.height(), RATIOS));
         b.put("resolution", r.height() > 720 ? "1080p" : r.height() > 540 ? "720p" : "540p");
-        b.put("duration", coverWith(r.durationSeconds(), 5, 9) + "s");
+        b.put("duration", (int) billedSeconds(r) + "s");
         cameraControl(r.move()).ifPresent(c -> b.setAll((ObjectNode) c));
         return b;
     }

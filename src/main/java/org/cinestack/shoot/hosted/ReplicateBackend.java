@@ -57,6 +57,11 @@ public final class ReplicateBackend extends HostedBackend {
     }
 
     @Override
+    protected double billedSeconds(GenerationRequest r) {
+        return Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17, 81) / 16.0;
+    }
+
+    @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
         if (model().contains(":")) b.put("version", model().substring(model().indexOf(':') + 1));
@@ -113,7 +118,13 @@ public final class ReplicateBackend extends HostedBackend {
     @Override
     protected Optional<String> lookup(String clientTaskId, GenerationRequest request) {
         JsonNode want = requestBody(request).path("input");
-        JsonNode page = JSON.readTree(http.send(get("/predictions"), "looking up job " + clientTaskId).body());
+        JsonNode page;
+        try {
+            page = JSON.readTree(http.send(get("/predictions"), "looking up job " + clientTaskId).body());
+        } catch (Http.ApiError e) {
+            if (e.status() == 404) return Optional.empty();
+            throw e;
+        }
         Instant since = Instant.now().minus(Duration.ofDays(1));
         for (JsonNode p : page.path("results")) {
             try {

@@ -63,16 +63,27 @@ public final class RunwayBackend extends HostedBackend {
     }
 
     @Override
+    protected double billedSeconds(GenerationRequest r) {
+        return modelFor(r).startsWith("veo") ? coverWith(r.durationSeconds(), 4, 6, 8)
+            : coverWith(r.durationSeconds(), 5, 10);
+    }
+
+    @Override
     public JsonNode requestBody(GenerationRequest r) {
         String model = modelFor(r);
         boolean image = r.firstFrame().isPresent();
+        boolean veo = model.startsWith("veo");
+        if (!veo && !image) {
+            throw new org.cinestack.shoot.remote.ShootException("runway: " + model + " makes clips from a first "
+                + "frame only; give the shot a still (shoot.references or assets/<id>.png) or use a veo model", null)
+                .notSent();
+        }
         ObjectNode b = object();
         b.put("model", model);
         b.put("promptText", r.prompt().length() > 1000 ? r.prompt().substring(0, 1000) : r.prompt());
-        b.put("ratio", nearestRatio(r.width(), r.height(), image ? I2V_RATIOS : T2V_RATIOS));
-        b.put("duration", model.startsWith("veo") ? coverWith(r.durationSeconds(), 4, 6, 8)
-            : coverWith(r.durationSeconds(), 5, 10));
-        if (!model.startsWith("veo")) b.put("seed", r.seed());
+        b.put("ratio", nearestRatio(r.width(), r.height(), veo ? T2V_RATIOS : I2V_RATIOS));
+        b.put("duration", (int) billedSeconds(r));
+        if (!veo) b.put("seed", r.seed());
         if (image) b.put("promptImage", dataUri(r.firstFrame().get()));
         return b;
     }

@@ -61,6 +61,13 @@ public final class VeoBackend extends HostedBackend {
         return i;
     }
 
+    /** Veo 3.1 makes 1080p and reference-anchored clips at 8 s only. */
+    @Override
+    protected double billedSeconds(GenerationRequest r) {
+        boolean refs = r.firstFrame().isEmpty() && !r.references().isEmpty();
+        return refs || r.height() > 720 ? 8 : coverWith(r.durationSeconds(), 4, 6, 8);
+    }
+
     @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
@@ -76,9 +83,10 @@ public final class VeoBackend extends HostedBackend {
             }
         }
         ObjectNode p = b.putObject("parameters");
-        p.put("aspectRatio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
-        p.put("durationSeconds", r.references().isEmpty() || r.firstFrame().isPresent()
-            ? coverWith(r.durationSeconds(), 4, 6, 8) : 8);
+        boolean refs = r.firstFrame().isEmpty() && !r.references().isEmpty();
+        // reference images are taken at 16:9 only (the clip is conformed to the picture afterwards)
+        p.put("aspectRatio", refs ? "16:9" : nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
+        p.put("durationSeconds", (int) billedSeconds(r));
         if (!r.negative().isBlank()) p.put("negativePrompt", r.negative());
         p.put("resolution", r.height() > 720 ? "1080p" : "720p");
         return b;

@@ -259,8 +259,10 @@ public abstract class RemoteBackend implements Backend {
                 }
                 writeJournal(journal, task, null);
                 jobId = submit(request, task);
-                writeJournal(journal, task, jobId);
+                // the ledger first: if the journal cannot be written after a paid submission, the spend is still on
+                // record
                 ledger.append(entry(spec, take, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
+                writeJournal(journal, task, jobId);
             }
             Result result = await(jobId, request, progress);
             Path raw = folder.resolve("generated" + extension(result.location()));
@@ -303,20 +305,21 @@ public abstract class RemoteBackend implements Backend {
             out.put("request", requestBody(request));
             out.putAll(result.details());
             return out;
-        } catch (ShootException | Http.ApiError | MediaException e) {
+        } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() && jobId != null) cancel(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();
+            boolean neverMade = jobId == null && e instanceof ShootException s && s.wasNotSent();
             if (!refused) ledger.append(entry(spec, take, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
                 ? Ledger.Outcome.FAILED : Ledger.Outcome.ERROR, e.getMessage()));
-            if (ended) {
+            if (ended || neverMade) {
                 try {
                     Files.deleteIfExists(journal); // the next run makes a new job
                 } catch (IOException io) {
-                    // the ledger line already marks it failed
+                    // the ledger line already says how it ended
                 }
             }
             if (e instanceof ShootException s) throw s;
-            throw new ShootException(e.getMessage(), e);
+            throw new ShootException(id() + ": shot " + spec.shotId() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -6,6 +6,7 @@ package org.cinestack.shoot.remote;
  */
 public final class ShootException extends RuntimeException {
     private final boolean jobFailed;
+    private boolean notSent;
 
     /**
      * @param message what failed and what to do
@@ -24,6 +25,22 @@ public final class ShootException extends RuntimeException {
     public ShootException(String message, Throwable cause, boolean jobFailed) {
         super(message, cause);
         this.jobFailed = jobFailed;
+    }
+
+    /**
+     * Marks that no job was made: the request was never sent, or the provider refused it outright (a 4xx answer, or
+     * a 429 or 503 after the retries). The next run may submit again without paying twice.
+     *
+     * @return this exception
+     */
+    public ShootException notSent() {
+        this.notSent = true;
+        return this;
+    }
+
+    /** @return true when no job was made ({@link #notSent()}) */
+    public boolean wasNotSent() {
+        return notSent;
     }
 
     /** @return true when the provider reports the job itself failed */

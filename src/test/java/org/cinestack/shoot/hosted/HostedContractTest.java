@@ -120,7 +120,7 @@ class HostedContractTest {
                 "{\"request_id\":\"f-1\",\"status_url\":\"%1$s/fal-ai/wan/requests/f-1/status\","
                     + "\"response_url\":\"%1$s/fal-ai/wan/requests/f-1\",\"cancel_url\":\"%1$s/fal-ai/wan/requests/f-1/cancel\"}",
                 "/fal-ai/wan/requests/f-1/status", "{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"COMPLETED\"}",
-                "{\"status\":\"FAILED\",\"error\":\"content policy\"}",
+                "{\"status\":\"COMPLETED\",\"error\":\"content policy\",\"error_type\":\"content_policy_violation\"}",
                 "Authorization", "Key ", "/prompt", "/negative_prompt", "/seed",
                 base -> List.of(get(urlEqualTo("/fal-ai/wan/requests/f-1")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json")
@@ -276,6 +276,8 @@ class HostedContractTest {
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain(SECRET));
         wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
         assertNoSecretOnDisk();
+        assertThat(dir.resolve(".cinestack/jobs")).as("a refused job leaves no journal behind")
+            .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -297,9 +299,9 @@ class HostedContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    void aServerErrorIsRetriedAndMakesOneJob(Provider p) throws IOException {
+    void anOverloadedServerIsAskedAgainAndMakesOneJob(Provider p) throws IOException {
         wm.stubFor(submitStub(p).inScenario("submit").whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(json(500, "{\"error\":\"internal\"}")).willSetStateTo("open"));
+            .willReturn(json(503, "{\"error\":\"overloaded\"}")).willSetStateTo("open"));
         wm.stubFor(submitStub(p).inScenario("submit").whenScenarioStateIs("open")
             .willReturn(json(200, p.submitted().formatted(wm.baseUrl()))));
         wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.done().formatted(wm.baseUrl()
@@ -310,6 +312,34 @@ class HostedContractTest {
         wm.verify(2, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
         assertThat(new Ledger(dir.resolve(".cinestack")).entries()).extracting(Ledger.Entry::outcome)
             .containsExactly(Ledger.Outcome.SUBMITTED, Ledger.Outcome.SUCCEEDED);
+    }
+
+    /**
+     * A 500 on a submission may come from a gateway after the job was made. Providers that can find a job by our id
+     * (Kling by external_task_id, Replicate by input) look for it, find nothing here and submit once more; the others
+     * stop with a message rather than risk paying twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void aServerErrorOnSubmissionIsNeverSentAgainBlindly(Provider p) throws IOException {
+        wm.stubFor(submitStub(p).inScenario("submit").whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(500, "{\"error\":\"internal\"}")).willSetStateTo("open"));
+        wm.stubFor(submitStub(p).inScenario("submit").whenScenarioStateIs("open")
+            .willReturn(json(200, p.submitted().formatted(wm.baseUrl()))));
+        wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.done().formatted(wm.baseUrl()
+            + "/files/clip.mp4"))));
+        for (MappingBuilder m : p.extra().apply(wm.baseUrl())) wm.stubFor(m);
+        wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
+        boolean findsJobs = p.id().equals("kling") || p.id().equals("replicate");
+        if (findsJobs) {
+            backend(p).shoot(spec(), shotFolder(), (f, t) -> { });
+            wm.verify(2, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
+        } else {
+            assertThatThrownBy(() -> backend(p).shoot(spec(), shotFolder(), (f, t) -> { }))
+                .isInstanceOf(ShootException.class).hasMessageContaining("may have been made")
+                .hasMessageContaining(".cinestack/jobs/");
+            wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
