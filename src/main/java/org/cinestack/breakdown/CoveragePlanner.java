@@ -479,7 +479,8 @@ public final class CoveragePlanner {
             String id = "s" + s.number() + "-" + (i + 1);
             shots.add(new Shot(id, size, d.subject, d.action, d.emotion, role, d.seconds,
                 new Camera(CameraMove.parse(move), lens, aperture, angle, speed), new Light(key, setup, 0),
-                d.dialogue, Optional.empty(), 0, d.coverage, d.over, d.screen, d.rule, d.effects));
+                d.dialogue, Optional.empty(), 0, d.coverage, d.over, d.screen, d.rule, d.effects,
+                org.cinestack.film.ShotGrade.NONE));
         }
         SceneHeading p = s.place();
         String heading = SceneHeading.parse(s.heading().replace('。', '.')) != null ? s.heading().replace('。', '.')

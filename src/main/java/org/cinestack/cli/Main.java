@@ -162,7 +162,8 @@ public final class Main implements Callable<Integer> {
             bar.done();
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
-                r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : "encoded",
+                r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : r.shotsEncoded() == 0
+                    ? "joined from cached shots" : "with " + r.shotsEncoded() + " shot(s) encoded",
                 (System.nanoTime() - t0) / 1e9);
             o.println("timeline: " + r.otio());
             o.println("provenance: " + r.provenance());

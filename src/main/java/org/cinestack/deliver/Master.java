@@ -1,89 +1,180 @@
 package org.cinestack.deliver;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
 
 import org.cinestack.edit.Clip;
 import org.cinestack.edit.Timeline;
 import org.cinestack.edit.Track;
+import org.cinestack.finish.CubeLut;
 import org.cinestack.finish.Grain;
 import org.cinestack.finish.Letterbox;
+import org.cinestack.finish.Lut8;
+import org.cinestack.media.Concat;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.MediaInfo;
 import org.cinestack.media.VideoReader;
 import org.cinestack.media.VideoWriter;
 
 /**
- * Encodes the master: every clip of the timeline's first video track decoded, letterboxed (or pillarboxed) into the
- * delivery frame, grained, and encoded as H.264 High 4:2:0 with the mix as AAC 48 kHz stereo, {@code +faststart}.
- * The result is probed afterwards; anything but H.264 High is an error.
+ * Encodes the master: every clip of the timeline's first video track decoded, graded with its own LUT, letterboxed
+ * (or pillarboxed) into the delivery frame, grained, and encoded as H.264 High 4:2:0, with the mix as AAC 48 kHz
+ * stereo, {@code +faststart}. The result is probed afterwards; anything but H.264 High is an error.
+ * <p>
+ * Segment cache: each clip is encoded on its own into a segment file named by the digest of everything its pictures
+ * depend on (the take's media digest, the range used, the frame size, the grade's table, the grain, the encoder
+ * settings). The master is the segments joined by stream copy ({@link Concat}) with the sound, so changing one shot's
+ * grade re-encodes that shot alone. Segments that cannot be joined by copy (their streams differ) are decoded and
+ * encoded again into one file instead.
  */
 public final class Master {
+    /** Changes when what a segment holds changes for the same inputs (grain, letterbox, encoder use). */
+    static final String SEGMENT_VERSION = "segment-1";
+
+    /**
+     * What {@link #encode} did.
+     *
+     * @param info          the probed master
+     * @param encodedShots  segments encoded in this call
+     * @param reusedShots   segments found in the cache
+     * @param streamCopied  true when the master was joined by stream copy, false when it was encoded again
+     */
+    public record Result(MediaInfo info, int encodedShots, int reusedShots, boolean streamCopied) {
+    }
+
     private Master() {
     }
 
     /**
-     * @param timeline   the edit
-     * @param width      delivery width
-     * @param height     delivery height
-     * @param grain      grain of the finish
-     * @param stereo     the mix, interleaved stereo at 48 kHz
-     * @param out        the .mp4 to write
-     * @param progress   told the frames done so far
-     * @return the probed facts of the written file
+     * @param timeline the edit; its first track's clips are the pictures (gaps are black)
+     * @param width    delivery width
+     * @param height   delivery height
+     * @param grades   per clip of the first track, in order, its grade's LUT (empty for none)
+     * @param grain    the film's grain; each clip gets its own pattern ({@link Grain#forShot})
+     * @param stereo   the mix, interleaved stereo at 48 kHz
+     * @param out      the .mp4 to write
+     * @param segments the segment cache folder (created when missing)
+     * @param progress told the frames done so far (cached segments count at once)
+     * @return what was done, with the probed facts of the written file
+     * @throws MediaException when a take is shorter than its clip, larger than the frame, or encoding fails
+     * @throws IOException    when the cache cannot be written
      */
-    public static MediaInfo encode(Timeline timeline, int width, int height, Grain grain, float[] stereo, Path out,
-                                   java.util.function.IntConsumer progress) {
-        return encode(timeline, width, height, java.util.Optional.empty(), grain, stereo, out, progress);
-    }
-
-    /**
-     * Encodes the master with a grade.
-     *
-     * @param grade the grade's LUT, applied to every picture before the letterbox and the grain
-     * @see #encode(Timeline, int, int, Grain, float[], Path, java.util.function.IntConsumer)
-     */
-    public static MediaInfo encode(Timeline timeline, int width, int height,
-                                   java.util.Optional<org.cinestack.finish.CubeLut> grade, Grain grain, float[] stereo,
-                                   Path out, java.util.function.IntConsumer progress) {
+    public static Result encode(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades, Grain grain,
+                                float[] stereo, Path out, Path segments, IntConsumer progress) throws IOException {
         Track video = timeline.tracks().getFirst();
-        int fps = timeline.fps();
-        byte[] frame = new byte[width * height * 3];
-        long frameNo = 0;
-        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.MASTER)) {
-            AudioFollow sound = new AudioFollow(writer, stereo, fps);
-            for (Clip clip : video.clips()) {
-                try (VideoReader reader = new VideoReader(clip.media())) {
-                    int pw = reader.width(), ph = reader.height();
-                    if (pw > width || ph > height) {
-                        throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
-                            + "frame " + width + "x" + height, null);
-                    }
-                    byte[] picture = new byte[pw * ph * 3];
-                    int[] o = Letterbox.origin(pw, ph, width, height);
-                    for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
-                    for (int i = 0; i < clip.durationFrames(); i++) {
-                        if (!reader.next(picture)) {
-                            throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
-                                + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
-                                null);
-                        }
-                        if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
-                        Letterbox.place(picture, pw, ph, frame, width, height);
-                        grain.apply(frame, width, o[0], o[1], pw, ph, frameNo);
-                        writer.write(frame);
-                        frameNo++;
-                        sound.after(frameNo);
-                        progress.accept((int) frameNo);
-                    }
-                }
+        if (grades.size() != video.clips().size()) {
+            throw new IllegalArgumentException(grades.size() + " grades for " + video.clips().size() + " clips");
+        }
+        Files.createDirectories(segments);
+        List<Path> files = new ArrayList<>();
+        int encoded = 0, reused = 0, done = 0;
+        for (int c = 0; c < video.clips().size(); c++) {
+            Clip clip = video.clips().get(c);
+            Path segment = segments.resolve(segmentKey(clip, width, height, grades.get(c), grain,
+                timeline.fps()) + ".mp4");
+            if (Files.isRegularFile(segment)) {
+                reused++;
+            } else {
+                Path tmp = segments.resolve(segment.getFileName() + ".tmp.mp4");
+                int base = done;
+                encodeClip(clip, width, height, timeline.fps(), grades.get(c), grain, tmp, f -> progress.accept(base + f));
+                Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                encoded++;
             }
-            sound.finish();
+            done += clip.durationFrames();
+            progress.accept(done);
+            files.add(segment);
+        }
+        boolean copied = Concat.joinable(files);
+        if (copied) {
+            Path audio = out.resolveSibling(out.getFileName() + ".m4a");
+            try {
+                VideoWriter.encodeAudio(audio, stereo, VideoWriter.Settings.MASTER);
+                Concat.join(files, audio, out);
+            } finally {
+                Files.deleteIfExists(audio);
+            }
+        } else {
+            reencode(files, width, height, timeline.fps(), stereo, out);
         }
         MediaInfo info = MediaInfo.probe(out);
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {
             throw new MediaException("the master " + out + " came out as " + info.videoCodec() + " profile "
                 + info.videoProfile() + ", not H.264 High; check the FFmpeg build (libx264)", null);
         }
-        return info;
+        return new Result(info, encoded, reused, copied);
+    }
+
+    /** @return the digest naming a clip's segment: everything its encoded pictures depend on */
+    static String segmentKey(Clip clip, int width, int height, Optional<CubeLut> grade, Grain grain, int fps) {
+        StringBuilder sb = new StringBuilder(SEGMENT_VERSION).append('\n');
+        sb.append(clip.isGap() ? "gap" : clip.takeDigest() + " " + clip.name()).append(' ')
+            .append(clip.sourceStartFrame()).append(' ').append(clip.durationFrames()).append('\n');
+        sb.append(width).append('x').append(height).append('@').append(fps).append(' ')
+            .append(VideoWriter.Settings.MASTER).append('\n');
+        sb.append(grade.map(CubeLut::text).orElse("no grade")).append('\n');
+        sb.append(grain.describe()).append('\n');
+        return org.cinestack.plan.ShotSpec.sha256(sb.toString());
+    }
+
+    /** Encodes one clip's pictures, graded, letterboxed and grained, without sound. */
+    private static void encodeClip(Clip clip, int width, int height, int fps, Optional<CubeLut> grade, Grain film,
+                                   Path out, IntConsumer progress) {
+        byte[] frame = new byte[width * height * 3];
+        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
+            VideoWriter.Settings.MASTER.withoutAudio())) {
+            if (clip.isGap()) {
+                for (int i = 0; i < clip.durationFrames(); i++) writer.write(frame);
+                return;
+            }
+            Optional<Lut8> lut = grade.map(Lut8::of);
+            Grain grain = film.forShot(clip.name());
+            try (VideoReader reader = new VideoReader(clip.media())) {
+                int pw = reader.width(), ph = reader.height();
+                if (pw > width || ph > height) {
+                    throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
+                        + "frame " + width + "x" + height, null);
+                }
+                byte[] picture = new byte[pw * ph * 3];
+                int[] o = Letterbox.origin(pw, ph, width, height);
+                for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
+                for (int i = 0; i < clip.durationFrames(); i++) {
+                    if (!reader.next(picture)) {
+                        throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
+                            + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
+                            null);
+                    }
+                    if (lut.isPresent()) lut.get().applyBgr24(picture, pw * ph);
+                    Letterbox.place(picture, pw, ph, frame, width, height);
+                    grain.apply(frame, width, o[0], o[1], pw, ph, i);
+                    writer.write(frame);
+                    progress.accept(i + 1);
+                }
+            }
+        }
+    }
+
+    /** The fallback when segments differ: decodes them in order and encodes one file with the sound. */
+    private static void reencode(List<Path> files, int width, int height, int fps, float[] stereo, Path out) {
+        byte[] frame = new byte[width * height * 3];
+        long frameNo = 0;
+        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.MASTER)) {
+            AudioFollow sound = new AudioFollow(writer, stereo, fps);
+            for (Path f : files) {
+                try (VideoReader reader = new VideoReader(f)) {
+                    while (reader.next(frame)) {
+                        writer.write(frame);
+                        sound.after(++frameNo);
+                    }
+                }
+            }
+            sound.finish();
+        }
     }
 }

@@ -44,8 +44,8 @@ public final class Reframed {
      * @param heads    per clip, the subject's head box per frame, or null
      * @param width    delivery width
      * @param height   delivery height
-     * @param grade    the grade's LUT, if any
-     * @param grain    grain
+     * @param grades   per clip, its grade's LUT (empty for none)
+     * @param grain    the film's grain; each clip gets its own pattern ({@link Grain#forShot})
      * @param stereo   the mix, interleaved stereo at 48 kHz
      * @param out      the .mp4 to write
      * @param progress told the frames done
@@ -53,7 +53,7 @@ public final class Reframed {
      */
     public static List<Crop> encode(Timeline timeline, List<List<int[]>> boxes, List<List<int[]>> heads, int width,
                                     int height,
-                                    Optional<CubeLut> grade, Grain grain, float[] stereo, Path out,
+                                    List<Optional<CubeLut>> grades, Grain grain, float[] stereo, Path out,
                                     IntConsumer progress) {
         Track video = timeline.tracks().getFirst();
         int fps = timeline.fps();
@@ -80,6 +80,8 @@ public final class Reframed {
                     }
                     crops.add(new Crop(clip.name(), cw, left, subj, kept));
                     byte[] picture = new byte[pw * ph * 3];
+                    Optional<org.cinestack.finish.Lut8> grade = grades.get(c).map(org.cinestack.finish.Lut8::of);
+                    Grain shotGrain = grain.forShot(clip.name());
                     for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
                     for (int i = 0; i < clip.durationFrames(); i++) {
                         if (!reader.next(picture)) {
@@ -88,7 +90,7 @@ public final class Reframed {
                         }
                         if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                         scale(picture, pw, left[i], cw, ph, frame, width, height);
-                        grain.apply(frame, width, 0, 0, width, height, frameNo);
+                        shotGrain.apply(frame, width, 0, 0, width, height, i);
                         writer.write(frame);
                         frameNo++;
                         sound.after(frameNo);

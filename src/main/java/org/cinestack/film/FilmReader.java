@@ -109,8 +109,14 @@ public final class FilmReader {
                 problem(m.entries().get("cast").value(), "cast id '" + c.id() + "' is used twice; ids must be unique");
             }
         }
-        Context ctx = new Context(castIds, new HashSet<>(), new HashSet<>());
+        Context ctx = new Context(castIds, new HashSet<>(), new HashSet<>(), new ArrayList<>());
         List<Scene> scenes = list(m, "scenes", true, n -> scene(n, ctx));
+        for (var match : ctx.matches()) {
+            if (!ctx.shotIds().contains(match.getValue())) {
+                problem(match.getKey(), "grade.match names shot '" + match.getValue() + "', which is not in the film; "
+                    + "known shot ids: " + known(ctx.shotIds()));
+            }
+        }
         if (scenes.isEmpty() && m.entries().containsKey("scenes")) {
             problem(m.entries().get("scenes").value(), "'scenes' is empty; a film needs at least one scene with one shot");
         }
@@ -213,7 +219,13 @@ public final class FilmReader {
         return List.copyOf(n.entries().values());
     }
 
-    private record Context(Set<String> castIds, Set<String> sceneIds, Set<String> shotIds) {
+    /**
+     * What the reader has seen so far.
+     *
+     * @param matches each shot grade's {@code match}: its node and the shot id it names, checked after all shots
+     */
+    private record Context(Set<String> castIds, Set<String> sceneIds, Set<String> shotIds,
+                           List<java.util.Map.Entry<YamlNode, String>> matches) {
     }
 
     private Format format(Entry e) {
@@ -261,11 +273,7 @@ public final class FilmReader {
             return s;
         });
         List<String> prohibitions = list(m, "prohibitions", false, n -> scalarText(n, "a prohibition"));
-        String preset = text(m, "preset", false, "");
-        if (!preset.isEmpty() && !GradeSettings.PRESETS.contains(preset)) {
-            problem(m.entries().get("preset").value(), "unknown look preset '" + preset + "'; allowed: "
-                + String.join(", ", GradeSettings.PRESETS));
-        }
+        String preset = presetCode(m);
         Double exposure = number(m, "exposure", -4.0, 4.0);
         Double contrast = number(m, "contrast", 0.0, 1.0);
         Double skin = number(m, "skin", 0.0, 1.0);
@@ -329,7 +337,7 @@ public final class FilmReader {
             return null;
         }
         keys(m, "shot", Set.of("id", "size", "subject", "action", "emotion", "role", "duration", "camera", "light",
-            "dialogue", "seed", "coverage", "over", "screen", "rule", "effects"));
+            "dialogue", "seed", "coverage", "over", "screen", "rule", "effects", "grade"));
         String id = id(m, "id");
         if (id != null && !ctx.shotIds().add(id)) problem(m.entries().get("id").value(), "shot id '" + id
             + "' is used twice; ids must be unique in the film");
@@ -358,12 +366,54 @@ public final class FilmReader {
         }
         ScreenSide screen = enumeration(m, "screen", ScreenSide::parse, ScreenSide.codes(), ScreenSide.CENTER);
         List<SoundCue> effects = list(m, "effects", false, e -> cue(e, duration));
+        ShotGrade grade = m.entries().containsKey("grade") ? shotGrade(m.entries().get("grade").value(), id, ctx)
+            : ShotGrade.NONE;
         if (id == null || size == null || duration == null || camera == null || light == null || coverage == null
             || screen == null) return null;
         return new Shot(id, size, subject, text(m, "action", false, ""), text(m, "emotion", false, ""), role, duration,
             camera, light, dialogue.stream().filter(java.util.Objects::nonNull).toList(), Optional.ofNullable(seed),
             m.line(), coverage, over, screen, text(m, "rule", false, ""),
-            effects.stream().filter(java.util.Objects::nonNull).toList());
+            effects.stream().filter(java.util.Objects::nonNull).toList(), grade == null ? ShotGrade.NONE : grade);
+    }
+
+    /** A shot's {@code grade:} mapping; its {@code match} must name another shot, checked once all are read. */
+    private ShotGrade shotGrade(YamlNode n, String shotId, Context ctx) {
+        if (!(n instanceof MapNode m)) {
+            problem(n, "a shot's grade must be a mapping with preset, lut, exposure, contrast, skin, match or method; "
+                + "found " + n.kind());
+            return null;
+        }
+        keys(m, "grade", Set.of("preset", "lut", "exposure", "contrast", "skin", "match", "method"));
+        Optional<String> preset = m.entries().containsKey("preset") ? Optional.of(presetCode(m)) : Optional.empty();
+        Optional<String> lut = m.entries().containsKey("lut") ? Optional.of(text(m, "lut", false, "")
+            .replaceFirst("^none$", "")) : Optional.empty();
+        String match = text(m, "match", false, "");
+        if (!match.isEmpty()) {
+            if (match.equals(shotId)) problem(m.entries().get("match").value(), "a shot cannot be matched to itself");
+            else ctx.matches().add(java.util.Map.entry(m.entries().get("match").value(), match));
+        }
+        String method = text(m, "method", false, "mkl");
+        if (!ShotGrade.METHODS.contains(method)) {
+            problem(m.entries().get("method").value(), "unknown harmonisation method '" + method + "'; allowed: "
+                + String.join(", ", ShotGrade.METHODS));
+        }
+        return new ShotGrade(preset, lut, optional(number(m, "exposure", -4.0, 4.0)),
+            optional(number(m, "contrast", 0.0, 1.0)), optional(number(m, "skin", 0.0, 1.0)), match, method);
+    }
+
+    private static java.util.OptionalDouble optional(Double d) {
+        return d == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(d);
+    }
+
+    /** A look preset by code, {@code none} or {@code ""} meaning no preset; an unknown one is a problem. */
+    private String presetCode(MapNode m) {
+        String preset = text(m, "preset", false, "");
+        if (preset.equals("none")) return "";
+        if (!preset.isEmpty() && !GradeSettings.PRESETS.contains(preset)) {
+            problem(m.entries().get("preset").value(), "unknown look preset '" + preset + "'; allowed: none, "
+                + String.join(", ", GradeSettings.PRESETS));
+        }
+        return preset;
     }
 
     private Camera camera(Entry e, ShotSize size) {

@@ -129,6 +129,21 @@ public final class FilmWriter {
         }
         s.seed().ifPresent(seed -> m.put("seed", seed));
         if (!s.rule().isEmpty()) m.put("rule", s.rule());
+        if (!s.grade().isNone()) m.put("grade", grade(s.grade()));
+        return m;
+    }
+
+    private static Map<String, Object> grade(ShotGrade g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        g.preset().ifPresent(p -> m.put("preset", p.isEmpty() ? "none" : p));
+        g.lut().ifPresent(l -> m.put("lut", l.isEmpty() ? "none" : l));
+        g.exposureStops().ifPresent(v -> m.put("exposure", v));
+        g.contrast().ifPresent(v -> m.put("contrast", v));
+        g.skinProtection().ifPresent(v -> m.put("skin", v));
+        if (!g.match().isEmpty()) {
+            m.put("match", g.match());
+            m.put("method", g.method());
+        }
         return m;
     }
 

@@ -26,9 +26,10 @@ import java.util.Optional;
  * @param effects         sound effects cued in the shot
  * @param rule            why the shot is there, when a planner made it (for example "two-person dialogue: OTS on
  *                        the speaker"); empty when written by hand
+ * @param grade           the shot's own grade over the film's ({@link ShotGrade#NONE} for none)
  */
 public record Shot(String id, ShotSize size, String subject, String action, String emotion, Beat role,
                    double durationSeconds, Camera camera, Light light, List<DialogueLine> dialogue,
                    Optional<Long> seed, int line, Coverage coverage, String over, ScreenSide screen, String rule,
-                   List<SoundCue> effects) {
+                   List<SoundCue> effects, ShotGrade grade) {
 }

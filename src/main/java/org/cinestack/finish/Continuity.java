@@ -79,6 +79,37 @@ public final class Continuity {
         return out;
     }
 
+    /**
+     * Colours of a shot, for harmonisation: every 8th pixel of every 8th row of 8 frames spread evenly over the first
+     * {@code frames} frames of a video.
+     *
+     * @param video  the take
+     * @param frames frames of it the cut uses, from the first
+     * @return sRGB 0..1, {@code n * 3}
+     * @throws org.cinestack.media.MediaException when the video cannot be read
+     */
+    public static double[] pixels(Path video, int frames) {
+        List<Double> into = new ArrayList<>();
+        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        for (int k = 0; k < 8; k++) wanted.add((int) ((long) Math.max(1, frames) * (2 * k + 1) / 16));
+        try (VideoReader r = new VideoReader(video)) {
+            int w = r.width(), h = r.height();
+            byte[] bgr = new byte[w * h * 3];
+            for (int f = 0; f < frames && r.next(bgr); f++) {
+                if (!wanted.contains(f)) continue;
+                for (int y = 4; y < h; y += 8) {
+                    for (int x = 4; x < w; x += 8) {
+                        int i = (y * w + x) * 3;
+                        into.add((bgr[i + 2] & 0xff) / 255.0);
+                        into.add((bgr[i + 1] & 0xff) / 255.0);
+                        into.add((bgr[i] & 0xff) / 255.0);
+                    }
+                }
+            }
+        }
+        return toArray(into);
+    }
+
     /** Every 4th pixel of every 4th row of the picture area, as sRGB 0..1. */
     private static void sample(byte[] bgr, int width, int[] pic, List<Double> into) {
         for (int y = pic[1]; y < pic[1] + pic[3]; y += 4) {

@@ -146,7 +146,7 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
      * @param pixels pixels to do, from the start
      */
     public void applyRgb24(byte[] rgb, int pixels) {
-        apply8(rgb, pixels, 0, 2);
+        Lut8.of(this).applyRgb24(rgb, pixels);
     }
 
     /**
@@ -156,94 +156,7 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
      * @param pixels pixels to do, from the start
      */
     public void applyBgr24(byte[] bgr, int pixels) {
-        apply8(bgr, pixels, 2, 0);
-    }
-
-    private void apply8(byte[] px8, int pixels, int red, int blue) {
-        if (shaper.isEmpty() && cube.isPresent()) {
-            fast8(cube.get(), px8, pixels, red, blue);
-            return;
-        }
-        double[] px = new double[3];
-        for (int i = 0, o = 0; i < pixels; i++, o += 3) {
-            px[0] = (px8[o + red] & 0xff) / 255.0;
-            px[1] = (px8[o + 1] & 0xff) / 255.0;
-            px[2] = (px8[o + blue] & 0xff) / 255.0;
-            apply(px);
-            px8[o + red] = code(px[0]);
-            px8[o + 1] = code(px[1]);
-            px8[o + blue] = code(px[2]);
-        }
-    }
-
-    /**
-     * The 8-bit path of a 3D table: each channel's 256 possible inputs map to a lattice index and fraction once
-     * (tables built per call, 3 x 256 entries), then tetrahedral interpolation in float. Same result as the double
-     * path within rounding (tested against it).
-     */
-    private static void fast8(Table3D t, byte[] px8, int pixels, int red, int blue) {
-        int n = t.size() - 1, size = t.size();
-        int[][] idx = new int[3][256];
-        float[][] frac = new float[3][256];
-        int[] stride = {3, 3 * size, 3 * size * size};
-        for (int c = 0; c < 3; c++) {
-            for (int v = 0; v < 256; v++) {
-                double x = (v / 255.0 - t.min()[c]) / (t.max()[c] - t.min()[c]) * n;
-                x = x > 0 ? (x < n ? x : n) : 0;
-                int i = Math.min((int) x, n - 1);
-                idx[c][v] = i * stride[c];
-                frac[c][v] = (float) (x - i);
-            }
-        }
-        float[] lut = t.values();
-        int sum = stride[0] + stride[1] + stride[2];
-        // pixels in bands over the cores: every pixel is independent
-        int bands = Math.max(1, Math.min(64, pixels / 65536));
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
-            int from = (int) ((long) pixels * band / bands), to = (int) ((long) pixels * (band + 1) / bands);
-            float[] f = new float[3];
-            for (int p = from, o = from * 3; p < to; p++, o += 3) {
-                int r = px8[o + red] & 0xff, g = px8[o + 1] & 0xff, b = px8[o + blue] & 0xff;
-                int c000 = idx[0][r] + idx[1][g] + idx[2][b];
-                f[0] = frac[0][r];
-                f[1] = frac[1][g];
-                f[2] = frac[2][b];
-                // the tetrahedron without branches: the axes in decreasing order of their fractions
-                int k = (f[0] > f[1] ? 1 : 0) | (f[1] > f[2] ? 2 : 0) | (f[0] > f[2] ? 4 : 0);
-                int ax = ORDER[k * 3], bx = ORDER[k * 3 + 1], cx = ORDER[k * 3 + 2];
-                float fa = f[ax], fb = f[bx], fc = f[cx];
-                int c1 = c000 + stride[ax], c2 = c1 + stride[bx], c111 = c000 + sum;
-                float w0 = 1 - fa, w1 = fa - fb, w2 = fb - fc;
-                px8[o + red] = code(w0 * lut[c000] + w1 * lut[c1] + w2 * lut[c2] + fc * lut[c111]);
-                px8[o + 1] = code(w0 * lut[c000 + 1] + w1 * lut[c1 + 1] + w2 * lut[c2 + 1] + fc * lut[c111 + 1]);
-                px8[o + blue] = code(w0 * lut[c000 + 2] + w1 * lut[c1 + 2] + w2 * lut[c2 + 2] + fc * lut[c111 + 2]);
-            }
-        });
-    }
-
-    /**
-     * Axis order (largest fraction first) for each outcome of the three comparisons r > g (bit 0), g > b (bit 1),
-     * r > b (bit 2); impossible outcomes (a cycle) cannot occur and map to r, g, b.
-     */
-    private static final int[] ORDER = new int[24];
-
-    static {
-        for (int k = 0; k < 8; k++) {
-            boolean rg = (k & 1) != 0, gb = (k & 2) != 0, rb = (k & 4) != 0;
-            int[] o;
-            if (rg && gb) o = new int[] {0, 1, 2};            // r > g > b
-            else if (rg && rb) o = new int[] {0, 2, 1};       // r > b >= g
-            else if (rg) o = new int[] {2, 0, 1};             // b >= r > g
-            else if (gb && rb) o = new int[] {1, 0, 2};       // g >= r > b
-            else if (gb) o = new int[] {1, 2, 0};             // g > b >= r
-            else o = new int[] {2, 1, 0};                     // b >= g >= r
-            System.arraycopy(o, 0, ORDER, k * 3, 3);
-        }
-    }
-
-    private static byte code(double v01) {
-        double v = v01 * 255 + 0.5;
-        return (byte) (v >= 255 ? 255 : v > 0 ? (int) v : 0);
+        Lut8.of(this).applyBgr24(bgr, pixels);
     }
 
     // ---- reading ------------------------------------------------------------------------------------------------

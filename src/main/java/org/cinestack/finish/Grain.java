@@ -89,6 +89,25 @@ public final class Grain {
         this.stock = stock;
     }
 
+    /**
+     * The grain of one shot: the same strength and stock, a pattern of its own that depends only on the film's seed
+     * and the shot's id, so a shot's grain stays the same when other shots change (frames are then numbered from the
+     * shot's first).
+     *
+     * @param shotId the shot's id
+     * @return the shot's grain
+     */
+    public Grain forShot(String shotId) {
+        long h = seed;
+        for (byte b : shotId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) h = (h ^ b) * 0x100000001B3L; // FNV-1a
+        return new Grain(strength, h, stock);
+    }
+
+    /** @return a text that identifies this grain: strength, stock and seed, for cache keys */
+    public String describe() {
+        return strength + "/" + stock + "/" + seed;
+    }
+
     /** @return true when the grain adds nothing */
     public boolean none() {
         return strength <= 0;
@@ -99,18 +118,24 @@ public final class Grain {
         return strength * stock.amplitude() * 12;
     }
 
-    /** A uniform-sum noise value in -1..1 (triangular, close enough to Gaussian for grain) at a lattice point. */
-    private static double noise(long seed, long frame, long x, long y) {
+    /**
+     * A triangular noise value (the sum of two uniforms, close enough to Gaussian for grain) at a lattice point, in
+     * 1/2048: -2048..2047.
+     */
+    private static int noise(long seed, long frame, long x, long y) {
         long z = seed * 0x9E3779B97F4A7C15L ^ frame * 0xD1B54A32D192ED03L ^ x * 0xC2B2AE3D27D4EB4FL
             ^ y * 0x165667B19E3779F9L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
-        return (((z & 0xffff) + ((z >>> 16) & 0xffff)) / 65535.0) - 1.0;
+        return (int) ((z & 0xffff) + ((z >>> 16) & 0xffff) - 65535) >> 5;
     }
 
     /**
-     * Adds grain to a region of a BGR24 frame in place.
+     * Adds grain to a region of a BGR24 frame in place, in bands of rows over the cores.
+     * <p>
+     * In integers: noise in 1/2048, the amplitude curve tabulated by 8-bit luma (Rec.709 weights in 1/256: 54, 183,
+     * 19) in 1/256 code value, lattice fractions in 1/256; the added value is rounded to the nearest code.
      *
      * @param bgr    frame bytes
      * @param width  frame width
@@ -122,52 +147,61 @@ public final class Grain {
      */
     public void apply(byte[] bgr, int width, int x0, int y0, int w, int h, long frame) {
         if (none()) return;
-        double amp = peakCodeValues();
         int frameHeight = Math.max(1, bgr.length / 3 / Math.max(1, width));
         double cell = stock.sizePx() * frameHeight / 1080.0;
         boolean perPixel = cell <= 1.0;
         double gain = perPixel ? 1 : 1.5; // sqrt(9/4): bilinear mixing keeps 4/9 of the variance on average
+        int[] curve = new int[256];
+        for (int l = 0; l < 256; l++) {
+            double y = l / 255.0;
+            curve[l] = (int) Math.round(peakCodeValues() * gain * 4 * y * (1 - y) * 256);
+        }
         long firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
         int cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
+        int[] cellOf = new int[w], fraction = new int[w]; // per column: lattice cell left of it and the way to the next
+        for (int x = 0; x < w && !perPixel; x++) {
+            double gx = (x0 + x) / cell;
+            long cx = (long) Math.floor(gx);
+            cellOf[x] = (int) (cx - firstCell);
+            fraction[x] = (int) Math.round((gx - cx) * 256);
+        }
         int bands = Math.max(1, Math.min(32, h / 32)); // rows in bands over the cores: the noise is a function of place
         java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
             int from = y0 + h * band / bands, to = y0 + h * (band + 1) / bands;
-            double[] upper = new double[cells], lower = new double[cells];
+            int[] upper = new int[cells], lower = new int[cells], row = new int[cells];
             long rowCells = Long.MIN_VALUE;
             for (int y = from; y < to; y++) {
                 int i = (y * width + x0) * 3;
+                if (perPixel) {
+                    for (int x = x0; x < x0 + w; x++, i += 3) add(bgr, i, noise(seed, frame, x, y), curve);
+                    continue;
+                }
                 double gy = y / cell;
                 long cy = (long) Math.floor(gy);
-                double fy = gy - cy;
-                if (!perPixel && cy != rowCells) { // the two lattice rows around this pixel row, once per cell row
+                int fy = (int) Math.round((gy - cy) * 256);
+                if (cy != rowCells) { // the two lattice rows around this pixel row, once per cell row
                     for (int k = 0; k < cells; k++) {
                         upper[k] = noise(seed, frame, firstCell + k, cy);
                         lower[k] = noise(seed, frame, firstCell + k, cy + 1);
                     }
                     rowCells = cy;
                 }
-                for (int x = x0; x < x0 + w; x++, i += 3) {
-                    double n;
-                    if (perPixel) {
-                        n = noise(seed, frame, x, y);
-                    } else {
-                        double gx = x / cell;
-                        long cx = (long) Math.floor(gx);
-                        double fx = gx - cx;
-                        int k = (int) (cx - firstCell);
-                        double top = upper[k] * (1 - fx) + upper[k + 1] * fx;
-                        double bottom = lower[k] * (1 - fx) + lower[k + 1] * fx;
-                        n = (top * (1 - fy) + bottom * fy) * gain;
-                    }
-                    int b = bgr[i] & 255, g = bgr[i + 1] & 255, r = bgr[i + 2] & 255;
-                    double luma = (0.0722 * b + 0.7152 * g + 0.2126 * r) / 255.0;
-                    int d = (int) Math.round(n * amp * 4 * luma * (1 - luma));
-                    bgr[i] = clamp(b + d);
-                    bgr[i + 1] = clamp(g + d);
-                    bgr[i + 2] = clamp(r + d);
+                for (int k = 0; k < cells; k++) row[k] = upper[k] + ((lower[k] - upper[k]) * fy >> 8);
+                for (int x = 0; x < w; x++, i += 3) {
+                    int k = cellOf[x];
+                    add(bgr, i, row[k] + ((row[k + 1] - row[k]) * fraction[x] >> 8), curve);
                 }
             }
         });
+    }
+
+    /** Adds noise {@code n} (1/2048) scaled by the curve at the pixel's luma to the pixel at byte {@code i}. */
+    private static void add(byte[] bgr, int i, int n, int[] curve) {
+        int b = bgr[i] & 255, g = bgr[i + 1] & 255, r = bgr[i + 2] & 255;
+        int d = (n * curve[(54 * r + 183 * g + 19 * b + 128) >> 8] + (1 << 18)) >> 19;
+        bgr[i] = clamp(b + d);
+        bgr[i + 1] = clamp(g + d);
+        bgr[i + 2] = clamp(r + d);
     }
 
     private static byte clamp(int v) {

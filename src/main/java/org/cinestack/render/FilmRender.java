@@ -59,7 +59,7 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-5"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock; 5: grade
+    static final String MASTER_VERSION = "master-6"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock; 5: grade; 6: per-shot grades and grain, segments
     /** The stems written beside the master when the film has them. */
     static final List<String> STEMS = List.of("dialogue", "ambience", "effects", "music");
 
@@ -145,9 +145,10 @@ public final class FilmRender {
      * @param totalFrames     frames of the film
      * @param masterReused    whether the master came from the cache
      * @param warnings        what the user should know
+     * @param shotsEncoded    shots whose master segment was encoded in this run (0 when all came from the cache)
      */
     public record Result(Path master, Path otio, Path provenance, int takesGenerated, int totalFrames,
-                         boolean masterReused, List<String> warnings) {
+                         boolean masterReused, List<String> warnings, int shotsEncoded) {
     }
 
     private FilmRender() {
@@ -192,7 +193,7 @@ public final class FilmRender {
         Map<String, Routing.Route> routes = Routing.routes(film, override);
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
-        Optional<org.cinestack.finish.CubeLut> grade = gradeLut(film, file); // a bad look.lut stops us before shooting
+        Map<String, org.cinestack.finish.CubeLut> luts = gradeFiles(film, file); // a bad .cube stops us before shooting
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
         Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
@@ -260,6 +261,9 @@ public final class FilmRender {
                 holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
             }
             Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
+            List<Optional<org.cinestack.finish.CubeLut>> grades = reused && missing.isEmpty() ? List.of()
+                : gradeLuts(film, specs, chosen, luts);
+            int shotsEncoded = 0;
             if (!reused) {
                 Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
                 Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
@@ -275,9 +279,8 @@ public final class FilmRender {
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
                 int total = plan.totalFrames();
-                Master.encode(timeline, film.format().width(), film.format().height(), grade, grain,
-                    mix.samples(), tmp,
-                    done -> listener.master(done, total));
+                shotsEncoded = Master.encode(timeline, film.format().width(), film.format().height(), grades, grain,
+                    mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, total)).encodedShots();
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             for (String profile : missing) { // reframed deliverables, cached beside the master
@@ -290,7 +293,7 @@ public final class FilmRender {
                 Path tmp = masters.resolve(key + "." + profile + ".tmp.mp4");
                 int total = plan.totalFrames();
                 List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
-                    boxes, heads, size[0], size[1], grade, grain, mix.samples(), tmp,
+                    boxes, heads, size[0], size[1], grades, grain, mix.samples(), tmp,
                     done -> listener.master(done, total));
                 Files.writeString(masters.resolve(key + "." + profile + ".crops.json"),
                     tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
@@ -338,15 +341,23 @@ public final class FilmRender {
                     + specs.get(i).prompt().negative()), generative ? cost : 0, specs.get(i).frameCount()));
             }
             Path provenance = out.resolve(slug + ".provenance.json");
-            org.cinestack.film.GradeSettings g = film.look().grade();
-            String gradeText = g.isNone() ? "" : String.format(Locale.ROOT, "preset %s, lut %s, exposure %+.2f stops, "
-                + "contrast %.2f, skin %.2f", g.preset().isEmpty() ? "none" : g.preset(), g.lut().isEmpty() ? "none"
-                : g.lut(), g.exposureStops(), g.contrast(), g.skinProtection());
+            StringBuilder gradeText = new StringBuilder(describe(film.look().grade()));
+            for (Scene sc : film.scenes()) { // shots with a grade of their own
+                for (Shot sh : sc.shots()) {
+                    if (sh.grade().isNone()) continue;
+                    gradeText.append(gradeText.isEmpty() ? "" : "; ").append(sh.id()).append(": ")
+                        .append(describe(sh.grade().over(film.look().grade())));
+                    if (!sh.grade().match().isEmpty()) {
+                        gradeText.append(", matched to ").append(sh.grade().match()).append(" (")
+                            .append(sh.grade().method()).append(')');
+                    }
+                }
+            }
             Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
-                new Provenance.Finishing(gradeText, String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
+                new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
                     film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : ""));
-            return new Result(master, otio, provenance, generated, plan.totalFrames(), reused, warnings);
+            return new Result(master, otio, provenance, generated, plan.totalFrames(), reused, warnings, shotsEncoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -539,26 +550,102 @@ public final class FilmRender {
         return out;
     }
 
+    /** @return a grade in words for the provenance record; empty for none */
+    private static String describe(org.cinestack.film.GradeSettings g) {
+        return g.isNone() ? "" : String.format(Locale.ROOT, "preset %s, lut %s, exposure %+.2f stops, contrast %.2f, "
+            + "skin %.2f", g.preset().isEmpty() ? "none" : g.preset(), g.lut().isEmpty() ? "none" : g.lut(),
+            g.exposureStops(), g.contrast(), g.skinProtection());
+    }
+
+    /** @return each shot's grade in plan order: the film's look with the shot's own changes */
+    static List<org.cinestack.film.GradeSettings> shotGrades(Film film) {
+        return film.scenes().stream().flatMap(sc -> sc.shots().stream())
+            .map(sh -> sh.grade().over(film.look().grade())).toList();
+    }
+
     /**
-     * The film's grade as one 33^3 LUT, or empty when it has none.
+     * Reads every .cube file the film's grades name (the look's and the shots').
      *
-     * @throws BadInputException when look.lut names a file that is missing or not a LUT
+     * @return LUTs by the path film.yaml gives
+     * @throws BadInputException when a file is missing or not a LUT (before anything is shot)
      */
-    static Optional<org.cinestack.finish.CubeLut> gradeLut(Film film, Path file) {
-        org.cinestack.film.GradeSettings g = film.look().grade();
-        if (g.isNone()) return Optional.empty();
-        Optional<org.cinestack.finish.CubeLut> cube = Optional.empty();
-        if (!g.lut().isEmpty()) {
-            Path lut = file.getParent().resolve(g.lut());
-            if (!Files.isRegularFile(lut)) {
-                throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "look.lut: " + g.lut()
-                    + " does not exist; put the .cube file there or fix the path")));
+    static Map<String, org.cinestack.finish.CubeLut> gradeFiles(Film film, Path file) {
+        Map<String, org.cinestack.finish.CubeLut> luts = new java.util.LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        readLut(film.look().grade().lut(), "look.lut", 0, file, luts, problems);
+        for (Scene sc : film.scenes()) {
+            for (Shot sh : sc.shots()) {
+                sh.grade().lut().ifPresent(l -> readLut(l, "shot " + sh.id() + ": grade.lut", sh.line(), file, luts,
+                    problems));
             }
-            cube = Optional.of(org.cinestack.finish.CubeLut.read(lut));
         }
-        return Optional.of(new org.cinestack.finish.Grade(g.exposureStops(), g.contrast(), g.skinProtection(),
-            Optional.empty(), g.preset().isEmpty() ? Optional.empty() : org.cinestack.finish.Grade.Preset.of(
-            g.preset()), cube).compile(33));
+        if (!problems.isEmpty()) throw new BadInputException(problems);
+        return luts;
+    }
+
+    private static void readLut(String lut, String where, int line, Path file,
+                                Map<String, org.cinestack.finish.CubeLut> luts, List<Problem> problems) {
+        if (lut.isEmpty() || luts.containsKey(lut)) return;
+        Path path = file.getParent().resolve(lut);
+        if (!Files.isRegularFile(path)) {
+            problems.add(new Problem(file.toString(), line, 0, where + ": " + lut + " does not exist; put the .cube "
+                + "file there or fix the path"));
+            return;
+        }
+        luts.put(lut, org.cinestack.finish.CubeLut.read(path));
+    }
+
+    /**
+     * Each shot's grade as one 33^3 LUT (empty for a shot without one), in plan order. A shot with
+     * {@code grade.match} is harmonised to the matched shot's take: both takes' colours are sampled after their own
+     * exposure and contrast, and the transfer (MKL or Reinhard) sits between contrast and the look, as the colourist's
+     * order has it ({@link org.cinestack.finish.Grade}). Shots with the same grade share one table.
+     */
+    static List<Optional<org.cinestack.finish.CubeLut>> gradeLuts(Film film, List<ShotSpec> specs, List<Take> takes,
+                                                                  Map<String, org.cinestack.finish.CubeLut> luts) {
+        List<org.cinestack.film.GradeSettings> settings = shotGrades(film);
+        List<Shot> shots = film.scenes().stream().flatMap(sc -> sc.shots().stream()).toList();
+        Map<String, Optional<org.cinestack.finish.CubeLut>> compiled = new java.util.HashMap<>();
+        List<Optional<org.cinestack.finish.CubeLut>> out = new ArrayList<>();
+        for (int i = 0; i < shots.size(); i++) {
+            org.cinestack.film.GradeSettings g = settings.get(i);
+            String match = shots.get(i).grade().match();
+            Optional<org.cinestack.finish.ColourMatch.Transform> harmonise = Optional.empty();
+            if (!match.isEmpty()) {
+                int ref = java.util.stream.IntStream.range(0, shots.size()).filter(k -> shots.get(k).id().equals(match))
+                    .findFirst().orElseThrow();
+                double[] source = beforeLook(g, org.cinestack.finish.Continuity.pixels(takes.get(i).media(),
+                    specs.get(i).frameCount()));
+                double[] reference = beforeLook(settings.get(ref), org.cinestack.finish.Continuity.pixels(
+                    takes.get(ref).media(), specs.get(ref).frameCount()));
+                harmonise = Optional.of(shots.get(i).grade().method().equals("reinhard")
+                    ? org.cinestack.finish.ColourMatch.reinhard(source, reference)
+                    : org.cinestack.finish.ColourMatch.mkl(source, reference));
+            } else if (g.isNone()) {
+                out.add(Optional.empty());
+                continue;
+            }
+            Optional<org.cinestack.finish.ColourMatch.Transform> h = harmonise;
+            java.util.function.Supplier<Optional<org.cinestack.finish.CubeLut>> make = () -> Optional.of(
+                new org.cinestack.finish.Grade(g.exposureStops(), g.contrast(), g.skinProtection(), h,
+                    g.preset().isEmpty() ? Optional.empty() : org.cinestack.finish.Grade.Preset.of(g.preset()),
+                    g.lut().isEmpty() ? Optional.empty() : Optional.of(luts.get(g.lut()))).compile(33));
+            out.add(h.isPresent() ? make.get() : compiled.computeIfAbsent(g.toString(), k -> make.get()));
+        }
+        return out;
+    }
+
+    /** @return sRGB samples through a grade's exposure and contrast alone (what harmonisation sees) */
+    private static double[] beforeLook(org.cinestack.film.GradeSettings g, double[] rgb) {
+        org.cinestack.finish.Grade first = new org.cinestack.finish.Grade(g.exposureStops(), g.contrast(), 0,
+            Optional.empty(), Optional.empty(), Optional.empty());
+        double[] c = new double[3];
+        for (int i = 0; i < rgb.length; i += 3) {
+            System.arraycopy(rgb, i, c, 0, 3);
+            first.apply(c);
+            System.arraycopy(c, 0, rgb, i, 3);
+        }
+        return rgb;
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
@@ -567,8 +654,12 @@ public final class FilmRender {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
         sb.append(film.look().stock()).append('\n').append(film.look().grade()).append('\n');
-        if (!film.look().grade().lut().isEmpty()) {
-            sb.append(TakeStore.sha256(project.resolve(film.look().grade().lut()))).append('\n');
+        for (Scene s : film.scenes()) { // the shots' grades, and the content of every LUT file they name
+            for (Shot sh : s.shots()) sb.append(sh.id()).append(' ').append(sh.grade()).append('\n');
+        }
+        for (String lut : new java.util.TreeSet<>(shotGrades(film).stream().map(g -> g.lut())
+            .filter(l -> !l.isEmpty()).toList())) {
+            sb.append(lut).append(' ').append(TakeStore.sha256(project.resolve(lut))).append('\n');
         }
         for (int i = 0; i < takes.size(); i++) {
             sb.append(takes.get(i).mediaDigest()).append(' ').append(specs.get(i).frameCount()).append('\n');

@@ -155,7 +155,7 @@ class CoveragePlannerTest {
         List<Scene> scenes = f.scenes().stream().map(s -> new Scene(s.id(), s.heading(), s.parsed(), s.weather(),
             s.shots().stream().map(x -> new Shot(x.id(), x.size(), x.subject(), x.action(), x.emotion(), x.role(),
                 x.durationSeconds(), x.camera(), x.light(), x.dialogue(), x.seed(), 0, x.coverage(), x.over(),
-                x.screen(), x.rule(), x.effects())).toList())).toList();
+                x.screen(), x.rule(), x.effects(), x.grade())).toList())).toList();
         return new Film(f.title(), f.seed(), f.format(), f.look(), f.cast(), scenes);
     }
 

@@ -40,6 +40,13 @@ class FilmSchemaTest {
             ShootPlan.BACKENDS);
         assertThat(enumAt("properties", "scenes", "items", "properties", "weather"))
             .containsExactlyElementsOf(Weather.codes());
+        List<String> presets = new ArrayList<>(List.of("none"));
+        presets.addAll(GradeSettings.PRESETS);
+        assertThat(enumAt("properties", "look", "properties", "preset")).containsExactlyElementsOf(presets);
+        assertThat(enumAt(shot[0], shot[1], shot[2], "grade", "properties", "preset"))
+            .containsExactlyElementsOf(presets);
+        assertThat(enumAt(shot[0], shot[1], shot[2], "grade", "properties", "method"))
+            .containsExactlyElementsOf(ShotGrade.METHODS);
         List<Double> aspects = new ArrayList<>();
         SCHEMA.get("properties").get("format").get("properties").get("aspect").get("enum")
             .forEach(v -> aspects.add(v.asDouble()));

@@ -1,0 +1,185 @@
+package org.cinestack.finish;
+
+/**
+ * A 3D table prepared for 8-bit pictures: tetrahedral interpolation in integers, the three output channels of a
+ * lattice point packed into one {@code long} so that the four corners of a tetrahedron cost four loads and four
+ * multiplications for all three channels together.
+ * <p>
+ * Layout: each lattice colour is stored as three 21-bit lanes (red in bits 0-20, green 21-41, blue 42-62) holding
+ * {@code round(value * 255 * 32)}, 0..8160; the barycentric weights are integers 0..256 summing to 256, so a lane's
+ * weighted sum stays below 8160 * 256 + 4096 &lt; 2^21 and never carries into its neighbour. The output code is
+ * {@code lane >> 13} after adding half a code (4096). Fractions are kept to 1/256 of a lattice cell. Against the double
+ * path ({@link CubeLut.Table3D#apply}) the error is below 0.1 code value before rounding, so results agree within one
+ * code (tested). Interpolation: Kasson et al. 1995, as in {@link CubeLut}.
+ * <p>
+ * Only 3D tables without a shaper whose values all lie in [0, 1] take this path: clamping a corner before
+ * interpolating is not the same as clamping the result, so other LUTs go through {@link CubeLut#apply(double[])} per
+ * pixel (exact, slower). Either way the pixels are split in bands over the cores.
+ */
+public final class Lut8 {
+    private static final int LANE = 21;
+    private static final long HALF = 4096L | 4096L << LANE | 4096L << 2 * LANE;
+    private final CubeLut source;
+    private final long[] lattice;
+    /** Per channel and input code: lattice offset of the cell's low corner {@code << 9 | fraction (0..256)}. */
+    private final int[] axisR = new int[256], axisG = new int[256], axisB = new int[256];
+    /** Per tetrahedron (see {@link #tetrahedron}): offset of the first and second corner after the low one. */
+    private final int[] step1 = new int[8], step2 = new int[8];
+    private final int far;
+
+    private Lut8(CubeLut lut) {
+        source = lut;
+        if (!packable(lut)) {
+            lattice = null;
+            far = 0;
+            return;
+        }
+        CubeLut.Table3D t = lut.cube().orElseThrow();
+        int size = t.size(), n = size - 1;
+        float[] v = t.values();
+        lattice = new long[size * size * size];
+        for (int i = 0; i < lattice.length; i++) {
+            lattice[i] = lane(v[i * 3]) | lane(v[i * 3 + 1]) << LANE | lane(v[i * 3 + 2]) << 2 * LANE;
+        }
+        int[] stride = {1, size, size * size};
+        int[][] axes = {axisR, axisG, axisB};
+        for (int c = 0; c < 3; c++) {
+            for (int code = 0; code < 256; code++) {
+                double x = (code / 255.0 - t.min()[c]) / (t.max()[c] - t.min()[c]) * n;
+                x = x > 0 ? (x < n ? x : n) : 0;
+                int i = Math.min((int) x, n - 1);
+                axes[c][code] = i * stride[c] << 9 | (int) Math.round((x - i) * 256);
+            }
+        }
+        for (int k = 0; k < 8; k++) {
+            int[] order = tetrahedron(k);
+            step1[k] = stride[order[0]];
+            step2[k] = stride[order[0]] + stride[order[1]];
+        }
+        far = stride[0] + stride[1] + stride[2];
+    }
+
+    private static long lane(float v) {
+        return Math.round(v * 255.0 * 32.0);
+    }
+
+    private static boolean packable(CubeLut lut) {
+        if (lut.shaper().isPresent() || lut.cube().isEmpty()) return false;
+        for (float v : lut.cube().get().values()) {
+            if (!(v >= 0 && v <= 1)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Prepares a LUT for 8-bit pictures; do it once and apply it to every frame.
+     *
+     * @param lut any LUT
+     * @return the prepared LUT
+     */
+    public static Lut8 of(CubeLut lut) {
+        return new Lut8(lut);
+    }
+
+    /** @return true when the integer path is used (a 3D table in [0, 1], no shaper) */
+    public boolean packed() {
+        return lattice != null;
+    }
+
+    /**
+     * Applies the LUT to BGR24 pixels in place, in bands over the cores.
+     *
+     * @param bgr    packed b g r bytes
+     * @param pixels pixels to do, from the start
+     */
+    public void applyBgr24(byte[] bgr, int pixels) {
+        applyParallel(bgr, pixels, 2);
+    }
+
+    /**
+     * Applies the LUT to RGB24 pixels in place, in bands over the cores.
+     *
+     * @param rgb    packed r g b bytes
+     * @param pixels pixels to do, from the start
+     */
+    public void applyRgb24(byte[] rgb, int pixels) {
+        applyParallel(rgb, pixels, 0);
+    }
+
+    private void applyParallel(byte[] px, int pixels, int red) {
+        int bands = Math.max(1, Math.min(64, pixels / 65536));
+        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+            int from = (int) ((long) pixels * band / bands), to = (int) ((long) pixels * (band + 1) / bands);
+            apply(px, from * 3, px, from * 3, to - from, red);
+        });
+    }
+
+    /**
+     * The axes in decreasing order of their fractions, for each outcome of the three comparisons r &gt; g (bit 0),
+     * g &gt; b (bit 1), r &gt; b (bit 2); the impossible outcomes (a cycle) map to any order, since they cannot occur.
+     *
+     * @param k the comparisons' bits, 0..7
+     * @return three axis numbers (0 red, 1 green, 2 blue), largest fraction first
+     */
+    static int[] tetrahedron(int k) {
+        boolean rg = (k & 1) != 0, gb = (k & 2) != 0, rb = (k & 4) != 0;
+        if (rg && gb) return new int[] {0, 1, 2};       // r > g > b
+        if (rg && rb) return new int[] {0, 2, 1};       // r > b >= g
+        if (rg) return new int[] {2, 0, 1};             // b >= r > g
+        if (gb && rb) return new int[] {1, 0, 2};       // g >= r > b
+        if (gb) return new int[] {1, 2, 0};             // g > b >= r
+        return new int[] {2, 1, 0};                     // b >= g >= r
+    }
+
+    /**
+     * Looks up {@code pixels} pixels of {@code src} into {@code dst} (the same array and offset is allowed).
+     *
+     * @param src    packed 8-bit pixels, three bytes each
+     * @param from   byte offset of the first pixel in {@code src}
+     * @param dst    where the results go, same layout
+     * @param to     byte offset of the first result in {@code dst}
+     * @param pixels pixels to do
+     * @param red    the red byte's place in a pixel: 0 for RGB, 2 for BGR (blue is the other end)
+     */
+    public void apply(byte[] src, int from, byte[] dst, int to, int pixels, int red) {
+        int blue = 2 - red;
+        if (lattice == null) {
+            exact(src, from, dst, to, pixels, red, blue);
+            return;
+        }
+        long[] lut = lattice;
+        int[] ar = axisR, ag = axisG, ab = axisB, s1 = step1, s2 = step2;
+        int corner = far;
+        for (int p = 0, i = from, o = to; p < pixels; p++, i += 3, o += 3) {
+            int tr = ar[src[i + red] & 0xff], tg = ag[src[i + 1] & 0xff], tb = ab[src[i + blue] & 0xff];
+            int fr = tr & 511, fg = tg & 511, fb = tb & 511;
+            int c000 = (tr >>> 9) + (tg >>> 9) + (tb >>> 9);
+            int k = (fr > fg ? 1 : 0) | (fg > fb ? 2 : 0) | (fr > fb ? 4 : 0);
+            int hi = Math.max(fr, Math.max(fg, fb)), lo = Math.min(fr, Math.min(fg, fb)), mid = fr + fg + fb - hi - lo;
+            long sum = (256 - hi) * lut[c000] + (hi - mid) * lut[c000 + s1[k]] + (mid - lo) * lut[c000 + s2[k]]
+                + lo * lut[c000 + corner] + HALF;
+            dst[o + red] = (byte) (sum >>> 13);
+            dst[o + 1] = (byte) (sum >>> 13 + LANE);
+            dst[o + blue] = (byte) (sum >>> 13 + 2 * LANE);
+        }
+    }
+
+    private void exact(byte[] src, int from, byte[] dst, int to, int pixels, int red, int blue) {
+        double[] px = new double[3];
+        for (int p = 0, i = from, o = to; p < pixels; p++, i += 3, o += 3) {
+            px[0] = (src[i + red] & 0xff) / 255.0;
+            px[1] = (src[i + 1] & 0xff) / 255.0;
+            px[2] = (src[i + blue] & 0xff) / 255.0;
+            source.apply(px);
+            dst[o + red] = code(px[0]);
+            dst[o + 1] = code(px[1]);
+            dst[o + blue] = code(px[2]);
+        }
+    }
+
+    /** @return a 0..1 value as the nearest 8-bit code, clamped */
+    static byte code(double v01) {
+        double v = v01 * 255 + 0.5;
+        return (byte) (v >= 255 ? 255 : v > 0 ? (int) v : 0);
+    }
+}

@@ -1,0 +1,67 @@
+package org.cinestack.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.cinestack.edit.Clip;
+import org.cinestack.edit.Timeline;
+import org.cinestack.edit.Track;
+import org.cinestack.finish.CubeLut;
+import org.cinestack.finish.Grain;
+import org.cinestack.media.MediaInfo;
+import org.cinestack.media.VideoWriter;
+
+/** The master from cached segments: joined by stream copy, with its sound, every frame there. */
+class MasterTest {
+
+    static Path take(Path dir, String name, int frames, int shade) {
+        Path f = dir.resolve(name + ".mp4");
+        byte[] px = new byte[160 * 90 * 3];
+        try (VideoWriter w = new VideoWriter(f, 160, 90, 24, false, VideoWriter.Settings.TAKE)) {
+            for (int i = 0; i < frames; i++) {
+                for (int k = 0; k < px.length; k++) px[k] = (byte) (shade + (k / 3 % 160) / 4 + i);
+                w.write(px);
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void segmentsAreJoinedByCopyAndReused(@TempDir Path dir) throws Exception {
+        Timeline t = new Timeline("t", 24, List.of(new Track("V1", "Video", List.of(
+            new Clip("a", take(dir, "a", 30, 40), 3, 20, 30, "da"), Clip.gap(5),
+            new Clip("b", take(dir, "b", 24, 120), 0, 24, 24, "db")))));
+        float[] stereo = new float[2 * 48_000 * 49 / 24];
+        for (int i = 0; i < stereo.length; i += 2) stereo[i] = stereo[i + 1] = (float) (0.1 * Math.sin(i * 0.01));
+        List<Optional<CubeLut>> grades = List.of(Optional.of(CubeLut.identity(17)), Optional.empty(),
+            Optional.empty());
+        Grain grain = new Grain(0.2, 3, Grain.Stock.VISION3_250D);
+        Master.Result first = Master.encode(t, 192, 108, grades, grain, stereo, dir.resolve("m1.mp4"),
+            dir.resolve("segments"), f -> { });
+        assertThat(first.streamCopied()).isTrue();
+        assertThat(first.encodedShots()).isEqualTo(3);
+        MediaInfo info = first.info();
+        assertThat(info.videoCodec()).isEqualTo("h264");
+        assertThat(info.width()).isEqualTo(192);
+        Master.Result second = Master.encode(t, 192, 108, grades, grain, stereo, dir.resolve("m2.mp4"),
+            dir.resolve("segments"), f -> { });
+        assertThat(second.encodedShots()).isZero();
+        assertThat(second.reusedShots()).isEqualTo(3);
+        try (var files = Files.list(dir.resolve("segments"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".mp4")).count()).isEqualTo(3);
+        }
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-show_entries",
+            "stream=codec_type,nb_read_frames", "-of", "csv=p=0", dir.resolve("m2.mp4").toString())
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isZero();
+        assertThat(out).contains("video,49").contains("audio,");
+    }
+}
