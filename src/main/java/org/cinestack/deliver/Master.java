@@ -14,8 +14,7 @@ import org.cinestack.edit.Timeline;
 import org.cinestack.edit.Track;
 import org.cinestack.finish.CubeLut;
 import org.cinestack.finish.Grain;
-import org.cinestack.finish.Letterbox;
-import org.cinestack.finish.Lut8;
+import org.cinestack.finish.FinishPass;
 import org.cinestack.media.Concat;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.MediaInfo;
@@ -133,7 +132,6 @@ public final class Master {
                 for (int i = 0; i < clip.durationFrames(); i++) writer.write(frame);
                 return;
             }
-            Optional<Lut8> lut = grade.map(Lut8::of);
             Grain grain = film.forShot(clip.name());
             try (VideoReader reader = new VideoReader(clip.media())) {
                 int pw = reader.width(), ph = reader.height();
@@ -142,7 +140,7 @@ public final class Master {
                         + "frame " + width + "x" + height, null);
                 }
                 byte[] picture = new byte[pw * ph * 3];
-                int[] o = Letterbox.origin(pw, ph, width, height);
+                FinishPass pass = new FinishPass(grade, grain, pw, ph, width, height);
                 for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
                 for (int i = 0; i < clip.durationFrames(); i++) {
                     if (!reader.next(picture)) {
@@ -150,9 +148,7 @@ public final class Master {
                             + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
                             null);
                     }
-                    if (lut.isPresent()) lut.get().applyBgr24(picture, pw * ph);
-                    Letterbox.place(picture, pw, ph, frame, width, height);
-                    grain.apply(frame, width, o[0], o[1], pw, ph, i);
+                    pass.apply(picture, frame, i);
                     writer.write(frame);
                     progress.accept(i + 1);
                 }

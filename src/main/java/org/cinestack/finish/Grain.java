@@ -147,52 +147,118 @@ public final class Grain {
      */
     public void apply(byte[] bgr, int width, int x0, int y0, int w, int h, long frame) {
         if (none()) return;
-        int frameHeight = Math.max(1, bgr.length / 3 / Math.max(1, width));
-        double cell = stock.sizePx() * frameHeight / 1080.0;
-        boolean perPixel = cell <= 1.0;
-        double gain = perPixel ? 1 : 1.5; // sqrt(9/4): bilinear mixing keeps 4/9 of the variance on average
-        int[] curve = new int[256];
-        for (int l = 0; l < 256; l++) {
-            double y = l / 255.0;
-            curve[l] = (int) Math.round(peakCodeValues() * gain * 4 * y * (1 - y) * 256);
-        }
-        long firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
-        int cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
-        int[] cellOf = new int[w], fraction = new int[w]; // per column: lattice cell left of it and the way to the next
-        for (int x = 0; x < w && !perPixel; x++) {
-            double gx = (x0 + x) / cell;
-            long cx = (long) Math.floor(gx);
-            cellOf[x] = (int) (cx - firstCell);
-            fraction[x] = (int) Math.round((gx - cx) * 256);
-        }
+        Region region = region(Math.max(1, bgr.length / 3 / Math.max(1, width)), width, x0, w, frame);
         int bands = Math.max(1, Math.min(32, h / 32)); // rows in bands over the cores: the noise is a function of place
         java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
-            int from = y0 + h * band / bands, to = y0 + h * (band + 1) / bands;
-            int[] upper = new int[cells], lower = new int[cells], row = new int[cells];
-            long rowCells = Long.MIN_VALUE;
-            for (int y = from; y < to; y++) {
-                int i = (y * width + x0) * 3;
-                if (perPixel) {
-                    for (int x = x0; x < x0 + w; x++, i += 3) add(bgr, i, noise(seed, frame, x, y), curve);
-                    continue;
-                }
-                double gy = y / cell;
-                long cy = (long) Math.floor(gy);
-                int fy = (int) Math.round((gy - cy) * 256);
-                if (cy != rowCells) { // the two lattice rows around this pixel row, once per cell row
-                    for (int k = 0; k < cells; k++) {
-                        upper[k] = noise(seed, frame, firstCell + k, cy);
-                        lower[k] = noise(seed, frame, firstCell + k, cy + 1);
-                    }
-                    rowCells = cy;
-                }
-                for (int k = 0; k < cells; k++) row[k] = upper[k] + ((lower[k] - upper[k]) * fy >> 8);
-                for (int x = 0; x < w; x++, i += 3) {
-                    int k = cellOf[x];
-                    add(bgr, i, row[k] + ((row[k + 1] - row[k]) * fraction[x] >> 8), curve);
-                }
-            }
+            Rows rows = region.rows();
+            for (int y = y0 + h * band / bands, to = y0 + h * (band + 1) / bands; y < to; y++) rows.add(bgr, y);
         });
+    }
+
+    /**
+     * Prepares one frame's grain over a band of columns, for adding it row by row ({@link Region#rows}).
+     *
+     * @param frameHeight the frame's height in pixels (grain size scales with it)
+     * @param width       the frame's width in pixels
+     * @param x0          the band's left column
+     * @param w           the band's width
+     * @param frame       frame number (the grain is new every frame)
+     * @return the prepared grain
+     */
+    public Region region(int frameHeight, int width, int x0, int w, long frame) {
+        return new Region(frameHeight, width, x0, w, frame);
+    }
+
+    /**
+     * One frame's grain over columns {@code x0 .. x0 + w}: the amplitude curve by luma (1/256 code value per unit
+     * noise), each column's lattice cell and fraction (1/256). Immutable, shared by the threads adding it.
+     */
+    public final class Region {
+        private final int width, x0, w, cells;
+        private final long frame, firstCell;
+        private final double cell;
+        private final boolean perPixel;
+        private final int[] curve = new int[256];
+        private final int[] cellOf, fraction;
+
+        private Region(int frameHeight, int width, int x0, int w, long frame) {
+            this.width = width;
+            this.x0 = x0;
+            this.w = w;
+            this.frame = frame;
+            cell = stock.sizePx() * frameHeight / 1080.0;
+            perPixel = cell <= 1.0;
+            double gain = perPixel ? 1 : 1.5; // sqrt(9/4): bilinear mixing keeps 4/9 of the variance on average
+            for (int l = 0; l < 256; l++) {
+                double y = l / 255.0;
+                curve[l] = (int) Math.round(peakCodeValues() * gain * 4 * y * (1 - y) * 256);
+            }
+            firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
+            cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
+            cellOf = new int[perPixel ? 0 : w];
+            fraction = new int[perPixel ? 0 : w]; // per column: the lattice cell left of it and the way to the next
+            for (int x = 0; x < cellOf.length; x++) {
+                double gx = (x0 + x) / cell;
+                long cx = (long) Math.floor(gx);
+                cellOf[x] = (int) (cx - firstCell);
+                fraction[x] = (int) Math.round((gx - cx) * 256);
+            }
+        }
+
+        /** @return a new adder of rows, for one thread; rows go fastest in increasing order */
+        public Rows rows() {
+            return new Rows(this);
+        }
+    }
+
+    /** Adds a {@link Region}'s grain to rows, keeping the two lattice rows around the last one (one thread only). */
+    public final class Rows {
+        private final Region r;
+        private int[] upper, lower;
+        private final int[] row;
+        private long rowCells = Long.MIN_VALUE;
+
+        private Rows(Region r) {
+            this.r = r;
+            upper = new int[r.cells];
+            lower = new int[r.cells];
+            row = new int[r.cells];
+        }
+
+        /**
+         * @param bgr the BGR24 frame
+         * @param y   the row to grain
+         */
+        public void add(byte[] bgr, int y) {
+            int i = (y * r.width + r.x0) * 3;
+            if (r.perPixel) {
+                for (int x = r.x0; x < r.x0 + r.w; x++, i += 3) Grain.add(bgr, i, noise(seed, r.frame, x, y), r.curve);
+                return;
+            }
+            double gy = y / r.cell;
+            long cy = (long) Math.floor(gy);
+            int fy = (int) Math.round((gy - cy) * 256);
+            if (cy != rowCells) { // the two lattice rows around this pixel row, once per cell row
+                if (cy == rowCells + 1) { // the next cell row: its upper lattice row is the last one's lower
+                    int[] t = upper;
+                    upper = lower;
+                    lower = t;
+                    for (int k = 0; k < r.cells; k++) lower[k] = noise(seed, r.frame, r.firstCell + k, cy + 1);
+                } else {
+                    for (int k = 0; k < r.cells; k++) {
+                        upper[k] = noise(seed, r.frame, r.firstCell + k, cy);
+                        lower[k] = noise(seed, r.frame, r.firstCell + k, cy + 1);
+                    }
+                }
+                rowCells = cy;
+            }
+            int[] u = upper, l = lower, n = row, cellOf = r.cellOf, fraction = r.fraction, curve = r.curve;
+            for (int k = 0; k < n.length; k++) n[k] = u[k] + ((l[k] - u[k]) * fy >> 8);
+            for (int x = 0; x < r.w; x++, i += 3) {
+                int k = cellOf[x];
+                Grain.add(bgr, i, n[k] + ((n[k + 1] - n[k]) * fraction[x] >> 8), curve);
+            }
+        }
     }
 
     /** Adds noise {@code n} (1/2048) scaled by the curve at the pixel's luma to the pixel at byte {@code i}. */

@@ -154,8 +154,12 @@ public final class Lut8 {
             int tr = ar[src[i + red] & 0xff], tg = ag[src[i + 1] & 0xff], tb = ab[src[i + blue] & 0xff];
             int fr = tr & 511, fg = tg & 511, fb = tb & 511;
             int c000 = (tr >>> 9) + (tg >>> 9) + (tb >>> 9);
-            int k = (fr > fg ? 1 : 0) | (fg > fb ? 2 : 0) | (fr > fb ? 4 : 0);
-            int hi = Math.max(fr, Math.max(fg, fb)), lo = Math.min(fr, Math.min(fg, fb)), mid = fr + fg + fb - hi - lo;
+            // without branches (noisy pictures would mispredict them): comparisons and min/max from sign bits
+            int rg = fr - fg, gb = fg - fb, rb = fr - fb;
+            int k = (-rg >>> 31) | (-gb >>> 31) << 1 | (-rb >>> 31) << 2;
+            int maxRg = fr - (rg & rg >> 31), minRg = fg + (rg & rg >> 31);
+            int dh = maxRg - fb, dl = minRg - fb;
+            int hi = maxRg - (dh & dh >> 31), lo = fb + (dl & dl >> 31), mid = fr + fg + fb - hi - lo;
             long sum = (256 - hi) * lut[c000] + (hi - mid) * lut[c000 + s1[k]] + (mid - lo) * lut[c000 + s2[k]]
                 + lo * lut[c000 + corner] + HALF;
             dst[o + red] = (byte) (sum >>> 13);

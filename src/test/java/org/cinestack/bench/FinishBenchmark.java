@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import org.cinestack.finish.CubeLut;
+import org.cinestack.finish.FinishPass;
 import org.cinestack.finish.Grade;
 import org.cinestack.finish.Grain;
 import org.cinestack.finish.Letterbox;
@@ -36,6 +37,7 @@ public class FinishBenchmark {
     private final byte[] frame = new byte[W * H * 3];
     private final Grain grain = new Grain(0.3, 7, Grain.Stock.VISION3_500T);
     private long frameNo;
+    private FinishPass pass;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -51,16 +53,38 @@ public class FinishBenchmark {
             }
         }
         work = picture.clone();
+        pass = new FinishPass(Optional.of(lut), grain, PW, PH, W, H);
     }
 
-    /** @return a byte of the frame, so the work is not discarded */
+    /** @return a byte of the frame, so the work is not discarded: the fused pass the master uses */
     @Benchmark
     public byte finishFrame() {
+        pass.apply(picture, frame, frameNo++);
+        return frame[W * H * 3 / 2];
+    }
+
+    /** @return a byte of the frame: the three steps one after the other, each over the whole frame */
+    @Benchmark
+    public byte finishFrameInSteps() {
         System.arraycopy(picture, 0, work, 0, work.length);
         lut.applyBgr24(work, PW * PH);
         Letterbox.place(work, PW, PH, frame, W, H);
         int[] o = Letterbox.origin(PW, PH, W, H);
         grain.apply(frame, W, o[0], o[1], PW, PH, frameNo++);
+        return frame[W * H * 3 / 2];
+    }
+
+    /** @return a byte of the picture: the LUT alone, in place */
+    @Benchmark
+    public byte lutOnly() {
+        lut.applyBgr24(work, PW * PH);
+        return work[PW * PH * 3 / 2];
+    }
+
+    /** @return a byte of the frame: the grain alone */
+    @Benchmark
+    public byte grainOnly() {
+        grain.apply(frame, W, 0, 138, PW, PH, frameNo++);
         return frame[W * H * 3 / 2];
     }
 }
