@@ -579,6 +579,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--profile", defaultValue = "web", description = "master (source size), web (1920x1080), "
             + "vertical (1080x1920), square (1080x1080) (default: ${DEFAULT-VALUE})")
         String profile;
+        @Option(names = "--watermark", paramLabel = "TEXT", description = "burn this text into the bottom-right "
+            + "corner, for example \"AI-generated\"")
+        String watermark;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -605,7 +608,7 @@ public final class Main implements Callable<Integer> {
             long t0 = System.nanoTime();
             int frames = org.cinestack.deliver.FinishFootage.run(in, out, grade, new org.cinestack.finish.Grain(grain,
                 0, org.cinestack.finish.Grain.Stock.of(stock)), java.util.Optional.ofNullable(aspect), profile,
-                f -> { });
+                watermark == null ? "" : watermark, f -> { });
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frames, %s, in %.1f s%n", out, frames, profile,
                 (System.nanoTime() - t0) / 1e9);

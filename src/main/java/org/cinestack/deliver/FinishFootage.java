@@ -46,13 +46,14 @@ public final class FinishFootage {
      * @param grain    the grain
      * @param aspect   an aspect ratio to mask to, if any
      * @param profile  one of {@link #PROFILES}
+     * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
      * @param progress told the frames done
      * @return frames written
      * @throws BadInputException when the footage cannot be read or the options do not fit
      * @throws IOException       when the output cannot be written
      */
     public static int run(Path in, Path out, Optional<CubeLut> grade, Grain grain, Optional<Double> aspect,
-                          String profile, IntConsumer progress) throws IOException {
+                          String profile, String watermark, IntConsumer progress) throws IOException {
         if (!PROFILES.contains(profile)) {
             throw new BadInputException(List.of(new Problem("--profile", 0, 0, "unknown profile '" + profile
                 + "'; allowed: " + String.join(", ", PROFILES))));
@@ -100,6 +101,13 @@ public final class FinishFootage {
                 cw = pw;
             }
             byte[] scaled = new byte[sw * sh * 3];
+            Optional<org.cinestack.finish.Watermark> mark;
+            try {
+                mark = watermark.isBlank() ? Optional.empty()
+                    : Optional.of(new org.cinestack.finish.Watermark(watermark, fw, fh));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(List.of(new Problem("--watermark", 0, 0, e.getMessage())));
+            }
             while (r.next(picture)) {
                 if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                 java.util.Arrays.fill(frame, (byte) 0);
@@ -107,6 +115,7 @@ public final class FinishFootage {
                 Letterbox.place(scaled, sw, sh, frame, fw, fh);
                 if (aspect.isPresent()) mask(frame, fw, fh, aspect.get());
                 grain.apply(frame, fw, 0, 0, fw, fh, frames);
+                mark.ifPresent(m -> m.apply(frame));
                 w.write(frame);
                 frames++;
                 follow.after(frames);

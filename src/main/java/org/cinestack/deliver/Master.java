@@ -125,34 +125,91 @@ public final class Master {
     /** Encodes one clip's pictures, graded, letterboxed and grained, without sound. */
     private static void encodeClip(Clip clip, int width, int height, int fps, Optional<CubeLut> grade, Grain film,
                                    Path out, IntConsumer progress) {
-        byte[] frame = new byte[width * height * 3];
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
             VideoWriter.Settings.MASTER.withoutAudio())) {
-            if (clip.isGap()) {
-                for (int i = 0; i < clip.durationFrames(); i++) writer.write(frame);
-                return;
+            int[] n = {0};
+            finishClip(clip, width, height, grade, film, frame -> {
+                writer.write(frame);
+                progress.accept(++n[0]);
+            });
+        }
+    }
+
+    /**
+     * Hands over one clip's finished frames in order: black for a gap; otherwise the take's frames graded, placed
+     * in the delivery frame and grained with the shot's own grain.
+     */
+    private static void finishClip(Clip clip, int width, int height, Optional<CubeLut> grade, Grain film,
+                                   java.util.function.Consumer<byte[]> frames) {
+        byte[] frame = new byte[width * height * 3];
+        if (clip.isGap()) {
+            for (int i = 0; i < clip.durationFrames(); i++) frames.accept(frame);
+            return;
+        }
+        Grain grain = film.forShot(clip.name());
+        try (VideoReader reader = new VideoReader(clip.media())) {
+            int pw = reader.width(), ph = reader.height();
+            if (pw > width || ph > height) {
+                throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
+                    + "frame " + width + "x" + height, null);
             }
-            Grain grain = film.forShot(clip.name());
-            try (VideoReader reader = new VideoReader(clip.media())) {
-                int pw = reader.width(), ph = reader.height();
-                if (pw > width || ph > height) {
-                    throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
-                        + "frame " + width + "x" + height, null);
+            byte[] picture = new byte[pw * ph * 3];
+            FinishPass pass = new FinishPass(grade, grain, pw, ph, width, height);
+            for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
+            for (int i = 0; i < clip.durationFrames(); i++) {
+                if (!reader.next(picture)) {
+                    throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
+                        + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
+                        null);
                 }
-                byte[] picture = new byte[pw * ph * 3];
-                FinishPass pass = new FinishPass(grade, grain, pw, ph, width, height);
-                for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
-                for (int i = 0; i < clip.durationFrames(); i++) {
-                    if (!reader.next(picture)) {
-                        throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
-                            + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
-                            null);
-                    }
-                    pass.apply(picture, frame, i);
-                    writer.write(frame);
-                    progress.accept(i + 1);
-                }
+                pass.apply(picture, frame, i);
+                frames.accept(frame);
             }
+        }
+    }
+
+    /** The web deliverable: H.264 High CRF 20, AAC 48 kHz stereo at 160 kb/s. */
+    public static final VideoWriter.Settings WEB = new VideoWriter.Settings(20, "faster", 48_000, 160_000);
+
+    /**
+     * Encodes the whole film in one file with other settings (ProRes 422 HQ, or web H.264), from the takes through
+     * the same finishing pass as the master's segments, scaled down to fit in 1920x1080 for {@link #WEB}.
+     *
+     * @param timeline the edit
+     * @param width    the master's width
+     * @param height   the master's height
+     * @param grades   per clip, its grade's LUT
+     * @param grain    the film's grain
+     * @param stereo   the mix, interleaved stereo at 48 kHz
+     * @param out      the file to write (.mov for ProRes, .mp4 otherwise)
+     * @param settings the encoder settings
+     * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
+     * @param progress told the frames done
+     * @throws MediaException when a take cannot be read or encoding fails
+     */
+    public static void encodeWhole(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
+                                   Grain grain, float[] stereo, Path out, VideoWriter.Settings settings,
+                                   String watermark, IntConsumer progress) {
+        double fit = settings == WEB ? Math.min(1, Math.min(1920.0 / width, 1080.0 / height)) : 1;
+        int ow = (int) Math.round(width * fit) & ~1, oh = (int) Math.round(height * fit) & ~1;
+        byte[] scaled = fit < 1 ? new byte[ow * oh * 3] : null;
+        Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
+            : Optional.of(new org.cinestack.finish.Watermark(watermark, ow, oh));
+        int[] done = {0};
+        try (VideoWriter writer = new VideoWriter(out, ow, oh, timeline.fps(), false, settings)) {
+            AudioFollow sound = new AudioFollow(writer, stereo, timeline.fps());
+            List<Clip> clips = timeline.tracks().getFirst().clips();
+            for (int c = 0; c < clips.size(); c++) {
+                finishClip(clips.get(c), width, height, grades.get(c), grain, frame -> {
+                    if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
+                    byte[] picture = scaled != null ? scaled : frame;
+                    mark.ifPresent(m -> m.apply(picture));
+                    writer.write(picture);
+                    sound.after(++done[0]);
+                    progress.accept(done[0]);
+                });
+            }
+            sound.finish();
         }
     }
 

@@ -47,19 +47,23 @@ public final class Reframed {
      * @param grades   per clip, its grade's LUT (empty for none)
      * @param grain    the film's grain; each clip gets its own pattern ({@link Grain#forShot})
      * @param stereo   the mix, interleaved stereo at 48 kHz
+     * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
      * @param out      the .mp4 to write
      * @param progress told the frames done
      * @return every shot's crop, in order
      */
     public static List<Crop> encode(Timeline timeline, List<List<int[]>> boxes, List<List<int[]>> heads, int width,
                                     int height,
-                                    List<Optional<CubeLut>> grades, Grain grain, float[] stereo, Path out,
+                                    List<Optional<CubeLut>> grades, Grain grain, float[] stereo, String watermark,
+                                    Path out,
                                     IntConsumer progress) {
         Track video = timeline.tracks().getFirst();
         int fps = timeline.fps();
         byte[] frame = new byte[width * height * 3];
         long frameNo = 0;
         List<Crop> crops = new ArrayList<>();
+        Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
+            : Optional.of(new org.cinestack.finish.Watermark(watermark, width, height));
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.SOCIAL)) {
             AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (int c = 0; c < video.clips().size(); c++) {
@@ -91,6 +95,7 @@ public final class Reframed {
                         if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                         scale(picture, pw, left[i], cw, ph, frame, width, height);
                         shotGrain.apply(frame, width, 0, 0, width, height, i);
+                        mark.ifPresent(m -> m.apply(frame));
                         writer.write(frame);
                         frameNo++;
                         sound.after(frameNo);

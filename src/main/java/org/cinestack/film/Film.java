@@ -14,17 +14,31 @@ import java.util.Optional;
  * @param scenes the scenes, in story order
  * @param shoot  which backend makes which shot ({@link ShootPlan#NONE} when film.yaml has no {@code shoot:})
  * @param deliver the deliverables to make besides the master ({@link #DELIVERABLES}); empty for the master alone
+ * @param watermark text burnt into the corner of the web, vertical and square deliverables (never the master or the
+ *                ProRes); empty for none
  */
 public record Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
-                   List<Scene> scenes, ShootPlan shoot, List<String> deliver) {
+                   List<Scene> scenes, ShootPlan shoot, List<String> deliver, String watermark) {
 
-    /** Deliverables film.yaml can ask for: {@code vertical} 1080x1920 and {@code square} 1080x1080, reframed. */
-    public static final List<String> DELIVERABLES = List.of("vertical", "square");
+    /**
+     * Deliverables film.yaml can ask for: {@code vertical} 1080x1920 and {@code square} 1080x1080, reframed;
+     * {@code web}, H.264 within 1920x1080 (a 4K film comes down to 1080p); {@code prores}, ProRes 422 HQ in .mov at the
+     * master's size, for finishing elsewhere.
+     */
+    public static final List<String> DELIVERABLES = List.of("vertical", "square", "web", "prores");
+
+    /**
+     * @param profile one of {@link #DELIVERABLES}
+     * @return the file extension of that deliverable's picture: {@code .mov} for ProRes, {@code .mp4} otherwise
+     */
+    public static String extension(String profile) {
+        return profile.equals("prores") ? ".mov" : ".mp4";
+    }
 
     /** A film with the master alone. */
     public Film(String title, Optional<Long> seed, Format format, Look look, List<CastMember> cast,
                 List<Scene> scenes, ShootPlan shoot) {
-        this(title, seed, format, look, cast, scenes, shoot, List.of());
+        this(title, seed, format, look, cast, scenes, shoot, List.of(), "");
     }
 
     /** A film without a shoot section. */

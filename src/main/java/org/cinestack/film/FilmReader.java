@@ -97,7 +97,7 @@ public final class FilmReader {
             problem(root, "a film file must be a mapping with keys title, format, look, cast, scenes; found " + root.kind());
             return null;
         }
-        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot", "deliver"));
+        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot", "deliver", "watermark"));
         String title = text(m, "title", true, null);
         Optional<Long> seed = Optional.ofNullable(integer(m, "seed"));
         Format format = format(m.entries().get("format"));
@@ -132,7 +132,8 @@ public final class FilmReader {
         });
         return new Film(title, seed, format, look, cast.stream().filter(java.util.Objects::nonNull).toList(),
             scenes.stream().filter(java.util.Objects::nonNull).toList(), shoot,
-            deliver.stream().filter(java.util.Objects::nonNull).distinct().toList());
+            deliver.stream().filter(java.util.Objects::nonNull).distinct().toList(), text(m, "watermark", false, "")
+            .strip());
     }
 
     private ShootPlan shoot(Entry e, Context ctx) {

@@ -74,6 +74,7 @@ public final class FilmWriter {
             d.addAll(film.deliver());
             root.put("deliver", d);
         }
+        if (!film.watermark().isEmpty()) root.put("watermark", film.watermark());
         ShootPlan sp = film.shoot();
         if (!sp.isEmpty()) {
             Map<String, Object> shoot = new LinkedHashMap<>(sp.routes());

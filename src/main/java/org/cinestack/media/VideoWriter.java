@@ -28,12 +28,22 @@ public final class VideoWriter implements AutoCloseable {
     /**
      * Encoder settings.
      *
-     * @param crf          x264 constant rate factor, 0..51 (lower is better; 16 is visually lossless)
-     * @param preset       x264 preset, for example {@code veryfast}
+     * @param codec        {@code libx264} (H.264 High 4:2:0 in .mp4, AAC sound) or {@code prores_ks} (Apple ProRes
+     *                     422 HQ, 10-bit 4:2:2, in QuickTime .mov, 24-bit PCM sound)
+     * @param crf          x264 constant rate factor, 0..51 (lower is better; 16 is visually lossless); unused by ProRes
+     * @param preset       x264 preset, for example {@code veryfast}; unused by ProRes
      * @param audioRate    audio sample rate in Hz, or 0 for no audio track
-     * @param audioBitrate AAC bitrate in bits per second
+     * @param audioBitrate AAC bitrate in bits per second; unused for PCM
      */
-    public record Settings(int crf, String preset, int audioRate, int audioBitrate) {
+    public record Settings(String codec, int crf, String preset, int audioRate, int audioBitrate) {
+        /** H.264 settings. */
+        public Settings(int crf, String preset, int audioRate, int audioBitrate) {
+            this("libx264", crf, preset, audioRate, audioBitrate);
+        }
+
+        /** The mezzanine master: ProRes 422 HQ (profile 3) in .mov with 48 kHz 24-bit PCM stereo. */
+        public static final Settings PRORES_HQ = new Settings("prores_ks", 0, "", 48_000, 0);
+
         /** Intermediate takes: near-lossless, no audio. */
         public static final Settings TAKE = new Settings(14, "veryfast", 0, 0);
         /** Depth passes. */
@@ -46,7 +56,7 @@ public final class VideoWriter implements AutoCloseable {
 
         /** @return these settings with no audio track */
         public Settings withoutAudio() {
-            return new Settings(crf, preset, 0, 0);
+            return new Settings(codec, crf, preset, 0, 0);
         }
     }
 
@@ -62,27 +72,43 @@ public final class VideoWriter implements AutoCloseable {
      * @throws MediaException when the encoder cannot start
      */
     public VideoWriter(Path file, int width, int height, int fps, boolean gray, Settings settings) {
-        requireEncoder("libx264");
+        requireEncoder(settings.codec());
         this.width = width;
         this.height = height;
         this.channels = gray ? 1 : 3;
         recorder = new FFmpegFrameRecorder(file.toFile(), width, height, settings.audioRate() > 0 ? 2 : 0);
-        recorder.setFormat("mp4");
-        recorder.setVideoCodecName("libx264");
-        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
-        recorder.setGopSize(fps * 2);
-        recorder.setVideoOption("crf", Integer.toString(settings.crf()));
-        recorder.setVideoOption("preset", settings.preset());
-        recorder.setVideoOption("profile", "high");
-        recorder.setVideoOption("threads", "2");
-        recorder.setOption("movflags", "+faststart");
         recorder.setMetadata("encoder", "Cinestack");
-        if (settings.audioRate() > 0) aac(recorder, settings);
+        if (settings.codec().equals("prores_ks")) {
+            recorder.setFormat("mov");
+            recorder.setVideoCodecName("prores_ks");
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV422P10LE);
+            recorder.setVideoOption("profile", "3"); // 422 HQ
+            recorder.setVideoOption("vendor", "apl0");
+            recorder.setVideoOption("threads", "2");
+            if (settings.audioRate() > 0) {
+                recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S24LE);
+                recorder.setSampleFormat(avutil.AV_SAMPLE_FMT_S32); // 24-bit PCM travels in 32-bit samples
+                recorder.setSampleRate(settings.audioRate());
+                recorder.setAudioChannels(2);
+            }
+        } else {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName("libx264");
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setGopSize(fps * 2);
+            recorder.setVideoOption("crf", Integer.toString(settings.crf()));
+            recorder.setVideoOption("preset", settings.preset());
+            recorder.setVideoOption("profile", "high");
+            recorder.setVideoOption("threads", "2");
+            recorder.setOption("movflags", "+faststart");
+            if (settings.audioRate() > 0) aac(recorder, settings);
+        }
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new MediaException("cannot start the H.264 encoder for " + file + ": " + e.getMessage(), e);
+            throw new MediaException("cannot start the " + settings.codec() + " encoder for " + file + ": "
+                + e.getMessage(), e);
         }
         frame = new Frame(width, height, Frame.DEPTH_UBYTE, channels);
     }

@@ -30,6 +30,7 @@ import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.film.ShootPlan;
 import org.cinestack.finish.Grain;
+import org.cinestack.media.VideoWriter;
 import org.cinestack.mix.Delivery;
 import org.cinestack.shoot.comfyui.ComfyUiBackend;
 import org.cinestack.shoot.comfyui.ComfyWorkflow;
@@ -253,7 +254,7 @@ public final class FilmRender {
             Path cached = masters.resolve(key + ".mp4");
             boolean reused = Files.isRegularFile(cached);
             List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(key + "."
-                + p + ".mp4"))).toList();
+                + p + Film.extension(p)))).toList();
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
                 int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
@@ -283,7 +284,17 @@ public final class FilmRender {
                     mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, total)).encodedShots();
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            for (String profile : missing) { // reframed deliverables, cached beside the master
+            for (String profile : missing) { // deliverables, cached beside the master
+                int total = plan.totalFrames();
+                if (profile.equals("web") || profile.equals("prores")) {
+                    Path tmp = masters.resolve(key + "." + profile + ".tmp" + Film.extension(profile));
+                    Master.encodeWhole(timeline, film.format().width(), film.format().height(), grades, grain,
+                        mix.samples(), tmp, profile.equals("web") ? Master.WEB : VideoWriter.Settings.PRORES_HQ,
+                        profile.equals("web") ? film.watermark() : "", done -> listener.master(done, total));
+                    Files.move(tmp, masters.resolve(key + "." + profile + Film.extension(profile)),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    continue;
+                }
                 int[] size = profile.equals("vertical") ? new int[] {1080, 1920} : new int[] {1080, 1080};
                 List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
                 for (Take t : chosen) {
@@ -291,17 +302,18 @@ public final class FilmRender {
                     heads.add(boxes(t, "headBoxes"));
                 }
                 Path tmp = masters.resolve(key + "." + profile + ".tmp.mp4");
-                int total = plan.totalFrames();
                 List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
-                    boxes, heads, size[0], size[1], grades, grain, mix.samples(), tmp,
+                    boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
                     done -> listener.master(done, total));
                 Files.writeString(masters.resolve(key + "." + profile + ".crops.json"),
                     tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
                 Files.move(tmp, masters.resolve(key + "." + profile + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             }
-            for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4, and its crop path
-                for (String ext : List.of(".mp4", ".crops.json")) {
+            for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
+                List<String> files = profile.equals("vertical") || profile.equals("square")
+                    ? List.of(".mp4", ".crops.json") : List.of(Film.extension(profile));
+                for (String ext : files) {
                     Path target = out.resolve(slug + "." + profile + ext);
                     if (!film.deliver().contains(profile)) {
                         Files.deleteIfExists(target);
@@ -432,6 +444,13 @@ public final class FilmRender {
      *
      * @return takes made
      */
+    /** @return the take numbers 1..wanted not among the takes made (a failed take 2 leaves a gap before take 3) */
+    static List<Integer> missingTakes(List<Take> made, int wanted) {
+        java.util.Set<Integer> have = new java.util.HashSet<>();
+        for (Take t : made) have.add(t.number());
+        return java.util.stream.IntStream.rangeClosed(1, wanted).filter(n -> !have.contains(n)).boxed().toList();
+    }
+
     private static int shoot(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o, Take[] chosen,
                              RenderListener listener) {
         record Job(int shot, int take, ShotSpec spec, RemoteBackend backend) { }
@@ -445,7 +464,7 @@ public final class FilmRender {
             have.add(java.util.Collections.synchronizedList(takes));
             if (!(perShot.get(i) instanceof RemoteBackend remote)) continue;
             remoteIds.add(remote.id());
-            for (int n = takes.size() + 1; n <= wanted; n++) {
+            for (int n : missingTakes(takes, wanted)) {
                 jobs.add(new Job(i, n, specs.get(i), remote));
                 estimate += remote.estimateUsd(specs.get(i));
             }
@@ -479,10 +498,10 @@ public final class FilmRender {
                 ShotSpec spec = specs.get(i);
                 List<Take> takes = have.get(i);
                 synchronized (listener) {
-                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), Math.max(0, o.takes()
-                        - takes.size()));
+                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(),
+                        missingTakes(takes, o.takes()).size());
                 }
-                for (int n = takes.size() + 1; n <= o.takes(); n++) {
+                for (int n : missingTakes(new ArrayList<>(takes), o.takes())) {
                     takes.add(store.shoot(spec, perShot.get(i), n, listener::frames));
                     generated++;
                 }
@@ -653,6 +672,7 @@ public final class FilmRender {
                             Path project) throws IOException {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
+        sb.append(film.watermark()).append('\n');
         sb.append(film.look().stock()).append('\n').append(film.look().grade()).append('\n');
         for (Scene s : film.scenes()) { // the shots' grades, and the content of every LUT file they name
             for (Shot sh : s.shots()) sb.append(sh.id()).append(' ').append(sh.grade()).append('\n');

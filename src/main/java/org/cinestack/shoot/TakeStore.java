@@ -58,11 +58,13 @@ public final class TakeStore {
         Path dir = root.resolve(digest);
         List<Take> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
-        for (int n = 1; ; n++) {
-            Path folder = dir.resolve(Integer.toString(n));
-            Optional<Take> t = read(digest, n, folder);
-            if (t.isEmpty()) break;
-            out.add(t.get());
+        // every numbered folder, gaps included: take 2 may have failed while take 3 was made
+        try (var folders = Files.list(dir)) {
+            folders.map(f -> f.getFileName().toString()).filter(name -> name.matches("[1-9][0-9]{0,4}"))
+                .mapToInt(Integer::parseInt).sorted()
+                .forEach(n -> read(digest, n, dir.resolve(Integer.toString(n))).ifPresent(out::add));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return out;
     }

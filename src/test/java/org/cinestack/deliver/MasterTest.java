@@ -19,7 +19,7 @@ import org.cinestack.media.MediaInfo;
 import org.cinestack.media.VideoWriter;
 
 /** The master from cached segments: joined by stream copy, with its sound, every frame there. */
-class MasterTest {
+public class MasterTest {
 
     static Path take(Path dir, String name, int frames, int shade) {
         Path f = dir.resolve(name + ".mp4");
@@ -63,5 +63,30 @@ class MasterTest {
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertThat(p.waitFor()).isZero();
         assertThat(out).contains("video,49").contains("audio,");
+    }
+
+    public static String probe(Path f) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames", "-show_entries",
+            "stream=codec_name,profile,pix_fmt,width,height,nb_read_frames", "-of", "csv=p=0", f.toString())
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    /** ProRes 422 HQ in .mov with 24-bit PCM at the master's size; web H.264 brought down to fit 1920x1080. */
+    @Test
+    void proresAndWebDeliverables(@TempDir Path dir) throws Exception {
+        Timeline t = new Timeline("t", 24, List.of(new Track("V1", "Video", List.of(
+            new Clip("a", take(dir, "a", 12, 40), 0, 12, 12, "da")))));
+        float[] stereo = new float[2 * 48_000 / 2];
+        Grain grain = new Grain(0.2, 3, Grain.Stock.VISION3_250D);
+        Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p.mov"),
+            VideoWriter.Settings.PRORES_HQ, "", f -> { });
+        assertThat(probe(dir.resolve("p.mov"))).contains("prores,HQ,192,108,yuv422p10le", ",12")
+            .contains("pcm_s24le");
+        Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo, dir.resolve("w.mp4"),
+            Master.WEB, "AI-generated", f -> { });
+        assertThat(probe(dir.resolve("w.mp4"))).contains("h264,High,1920,1080,yuv420p").contains("aac");
     }
 }

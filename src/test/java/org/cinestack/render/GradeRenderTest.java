@@ -186,4 +186,38 @@ class GradeRenderTest {
         assertThat(dir.resolve(".cinestack/takes")).doesNotExist();
         assertThat(List.of(dir.resolve("out"))).allSatisfy(p -> assertThat(p).doesNotExist());
     }
+
+    /**
+     * film.yaml's {@code deliver: [web, prores]} and {@code watermark}: out/ gets a web H.264 with the mark in its
+     * bottom-right corner and a ProRes 422 HQ .mov without it; the master stays clean.
+     */
+    @Test
+    void webAndProresDeliverablesWithAWatermark(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("film.yaml"), FILM.formatted("") + "deliver: [master, web, prores]\n"
+            + "watermark: AI-generated\n");
+        FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
+            new RenderListener() { }));
+        Path web = dir.resolve("out/graded.web.mp4"), prores = dir.resolve("out/graded.prores.mov");
+        assertThat(org.cinestack.deliver.MasterTest.probe(web)).contains("h264,High,320,180").contains("aac");
+        assertThat(org.cinestack.deliver.MasterTest.probe(prores)).contains("prores,HQ,320,180,yuv422p10le")
+            .contains("pcm_s24le");
+        org.cinestack.finish.Watermark mark = new org.cinestack.finish.Watermark("AI-generated", 320, 180);
+        int[] a = mark.area();
+        byte[] master = frames(r.master(), 320, 180)[5], webFrame = frames(web, 320, 180)[5];
+        byte[] proresFrame = frames(prores, 320, 180)[5];
+        assertThat(cornerDifference(webFrame, master, a)).as("the mark on the web version").isGreaterThan(20);
+        assertThat(cornerDifference(proresFrame, master, a)).as("no mark on the ProRes").isLessThan(4);
+    }
+
+    /** @return the mean absolute difference of two RGB24 320-wide frames inside an area {x, y, w, h} */
+    static double cornerDifference(byte[] p, byte[] q, int[] a) {
+        double sum = 0;
+        for (int y = a[1]; y < a[1] + a[3]; y++) {
+            for (int x = a[0]; x < a[0] + a[2]; x++) {
+                int i = (y * 320 + x) * 3;
+                for (int k = 0; k < 3; k++) sum += Math.abs((p[i + k] & 255) - (q[i + k] & 255));
+            }
+        }
+        return sum / (a[2] * a[3] * 3.0);
+    }
 }

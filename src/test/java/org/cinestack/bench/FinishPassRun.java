@@ -1,0 +1,54 @@
+package org.cinestack.bench;
+
+import java.util.Optional;
+import java.util.Random;
+
+import org.cinestack.finish.FinishPass;
+import org.cinestack.finish.Grade;
+import org.cinestack.finish.Grain;
+
+/**
+ * The finishing pass as a whole process, for a side-by-side run against FFmpeg's filter chain on the same machine:
+ * {@code frames} pictures of 1920x804 (a gradient with noise, made once) through the grade's 33^3 LUT, the letterbox
+ * into 1920x1080 and 500T grain, nothing encoded or written. The FFmpeg counterpart (see bench/README.md):
+ * {@code ffmpeg -f lavfi -i testsrc2=s=1920x1080:r=24 -frames:v N -vf format=bgr24,crop=1920:804:0:138,
+ * lut3d=file=grade.cube:interp=tetrahedral,noise=alls=12:allf=t,pad=1920:1080:0:138 -f null -}.
+ * Usage: {@code FinishPassRun <frames> [<write the grade's .cube here>]}.
+ */
+public final class FinishPassRun {
+    private FinishPassRun() {
+    }
+
+    /**
+     * @param args frame count, and optionally a path to write the grade's LUT to (for FFmpeg)
+     * @throws Exception when the LUT cannot be written
+     */
+    public static void main(String[] args) throws Exception {
+        int frames = Integer.parseInt(args[0]);
+        int w = 1920, h = 1080, pw = 1920, ph = 804;
+        var lut = new Grade(0.3, 0.5, 0.7, Optional.empty(), Optional.of(Grade.Preset.TEAL_ORANGE), Optional.empty())
+            .compile(33);
+        if (args.length > 1) {
+            lut.write(java.nio.file.Path.of(args[1]));
+            return;
+        }
+        byte[] picture = new byte[pw * ph * 3];
+        Random rnd = new Random(1);
+        for (int y = 0, i = 0; y < ph; y++) {
+            for (int x = 0; x < pw; x++, i += 3) {
+                picture[i] = (byte) (x * 255 / pw + rnd.nextInt(9) - 4);
+                picture[i + 1] = (byte) (y * 255 / ph + rnd.nextInt(9) - 4);
+                picture[i + 2] = (byte) ((x + y) * 255 / (pw + ph) + rnd.nextInt(9) - 4);
+            }
+        }
+        byte[] frame = new byte[w * h * 3];
+        FinishPass pass = new FinishPass(Optional.of(lut), new Grain(0.3, 7, Grain.Stock.VISION3_500T), pw, ph, w, h);
+        long t0 = System.nanoTime();
+        int sum = 0;
+        for (int f = 0; f < frames; f++) {
+            pass.apply(picture, frame, f);
+            sum += frame[(f * 7919) % frame.length];
+        }
+        System.out.printf("%d frames in %.2f s (%d)%n", frames, (System.nanoTime() - t0) / 1e9, sum);
+    }
+}
