@@ -124,6 +124,9 @@ public final class Main implements Callable<Integer> {
             + "master: web (-14 LUFS, -1 dBTP), broadcast (EBU R 128: -23 LUFS, -1 dBTP), atsc (A/85: -24 LKFS, "
             + "-2 dBTP) (default: ${DEFAULT-VALUE})")
         String loudness;
+        @Option(names = "--edit", paramLabel = "FILE", description = "cut the film to an edit made elsewhere: the "
+            + ".otio or .edl a render wrote, changed in an editing tool (clips keep their shot ids)")
+        java.nio.file.Path edit;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -157,8 +160,8 @@ public final class Main implements Callable<Integer> {
             }
             shoot = shoot.withQuality(draft ? FilmRender.Quality.DRAFT : finalQuality ? FilmRender.Quality.FINAL
                 : FilmRender.Quality.NORMAL);
-            FilmRender.Result r = FilmRender.render(film, new FilmRender.Options(out, takes, backend, threads, bar,
-                delivery, shoot));
+            FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
+            FilmRender.Result r = FilmRender.render(film, edit == null ? options : options.withEdit(edit));
             bar.done();
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),

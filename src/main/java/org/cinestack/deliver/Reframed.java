@@ -68,6 +68,16 @@ public final class Reframed {
             AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (int c = 0; c < video.clips().size(); c++) {
                 Clip clip = video.clips().get(c);
+                if (clip.isGap()) { // black, and a crop of nothing
+                    java.util.Arrays.fill(frame, (byte) 0);
+                    crops.add(new Crop("gap", 0, new int[clip.durationFrames()], null, null));
+                    for (int i = 0; i < clip.durationFrames(); i++) {
+                        writer.write(frame);
+                        sound.after(++frameNo);
+                        progress.accept((int) frameNo);
+                    }
+                    continue;
+                }
                 try (VideoReader reader = new VideoReader(clip.media())) {
                     int pw = reader.width(), ph = reader.height();
                     int cw = (int) Math.min(pw, Math.round(ph * (double) width / height));

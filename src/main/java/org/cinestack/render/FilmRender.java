@@ -74,9 +74,22 @@ public final class FilmRender {
      * @param listener progress
      * @param delivery loudness target of the master's sound
      * @param shoot    settings of generative backends
+     * @param edit     an edit made elsewhere to cut the film to ({@code .otio} or {@code .edl}, see {@link Recut}),
+     *                 or empty for the film's own cut
      */
     public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
-                          Shoot shoot) {
+                          Shoot shoot, Optional<Path> edit) {
+
+        /** Options with the film's own cut. */
+        public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
+                       Shoot shoot) {
+            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty());
+        }
+
+        /** @return these options cutting the film to an edit made elsewhere */
+        public Options withEdit(Path file) {
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file));
+        }
 
         /** Options with the web loudness target. */
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener) {
@@ -195,6 +208,7 @@ public final class FilmRender {
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
         Map<String, org.cinestack.finish.CubeLut> luts = gradeFiles(film, file); // a bad .cube stops us before shooting
+        Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
         Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
@@ -231,6 +245,13 @@ public final class FilmRender {
                 clips.add(new Clip(s.shotId(), t.media(), 0, s.frameCount(), s.frameCount(), t.mediaDigest()));
             }
             Timeline timeline = Assembly.cut(film.title(), film.format().fps(), clips);
+            List<String> shotIds = specs.stream().map(ShotSpec::shotId).toList();
+            int[] planFrames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
+            if (edit.isPresent()) {
+                timeline = Recut.conform(edit.get(), o.edit().orElseThrow(), film.title(), film.format().fps(),
+                    shotIds, chosen, planFrames);
+                edit.get().warnings().forEach(warn(warnings, listener));
+            }
             Path otio = out.resolve(slug + ".otio");
             OtioWriter.write(timeline, otio);
             org.cinestack.edit.Edl.write(timeline, out.resolve(slug + ".edl"));
@@ -248,7 +269,9 @@ public final class FilmRender {
                 warnings.add(w);
                 listener.warning(w);
             }
-            String key = masterKey(film, chosen, specs, speech.isPresent(), o.delivery(), project);
+            String ownKey = masterKey(film, chosen, specs, speech.isPresent(), o.delivery(), project);
+            String key = edit.isEmpty() ? ownKey : ShotSpec.sha256(ownKey + "\nedit " + timeline); // clip by clip
+            int totalFrames = timeline.tracks().getFirst().durationFrames();
             Path masters = cache.resolve("masters");
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
@@ -257,13 +280,18 @@ public final class FilmRender {
                 + p + Film.extension(p)))).toList();
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
-                int[] frames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
-                mix = Soundtrack.mix(film, frames, speech, o.delivery(), project);
+                mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
+                if (edit.isPresent()) mix = recutMix(mix, timeline, shotIds, planFrames, o.delivery());
                 holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
             }
             Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
-            List<Optional<org.cinestack.finish.CubeLut>> grades = reused && missing.isEmpty() ? List.of()
+            List<Optional<org.cinestack.finish.CubeLut>> shotGrades = reused && missing.isEmpty() ? List.of()
                 : gradeLuts(film, specs, chosen, luts);
+            List<Optional<org.cinestack.finish.CubeLut>> grades = new ArrayList<>(); // per clip of the cut
+            for (Clip c : timeline.tracks().getFirst().clips()) {
+                grades.add(c.isGap() || shotGrades.isEmpty() ? Optional.empty()
+                    : shotGrades.get(shotIds.indexOf(c.name())));
+            }
             int shotsEncoded = 0;
             if (!reused) {
                 Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
@@ -279,13 +307,13 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
-                int total = plan.totalFrames();
+                int total = totalFrames;
                 shotsEncoded = Master.encode(timeline, film.format().width(), film.format().height(), grades, grain,
                     mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, total)).encodedShots();
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             for (String profile : missing) { // deliverables, cached beside the master
-                int total = plan.totalFrames();
+                int total = totalFrames;
                 if (profile.equals("web") || profile.equals("prores")) {
                     Path tmp = masters.resolve(key + "." + profile + ".tmp" + Film.extension(profile));
                     Master.encodeWhole(timeline, film.format().width(), film.format().height(), grades, grain,
@@ -297,7 +325,13 @@ public final class FilmRender {
                 }
                 int[] size = profile.equals("vertical") ? new int[] {1080, 1920} : new int[] {1080, 1080};
                 List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
-                for (Take t : chosen) {
+                for (Clip c : timeline.tracks().getFirst().clips()) { // the boxes of each clip's take
+                    if (c.isGap()) {
+                        boxes.add(null);
+                        heads.add(null);
+                        continue;
+                    }
+                    Take t = chosen.get(shotIds.indexOf(c.name()));
                     boxes.add(boxes(t, "subjectBoxes"));
                     heads.add(boxes(t, "headBoxes"));
                 }
@@ -369,7 +403,7 @@ public final class FilmRender {
                 new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
                     film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : ""));
-            return new Result(master, otio, provenance, generated, plan.totalFrames(), reused, warnings, shotsEncoded);
+            return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -567,6 +601,18 @@ public final class FilmRender {
             out.add(new int[] {b.path(0).asInt(), b.path(1).asInt(), b.path(2).asInt(), b.path(3).asInt()});
         }
         return out;
+    }
+
+    /** The film's mix and stems cut to an edit made elsewhere, normalised and limited to the delivery again. */
+    private static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,
+                                           Delivery delivery) {
+        int fps = cut.fps();
+        float[] samples = Recut.sound(m.samples(), cut, shotIds, frames, fps);
+        LoudnessMeter.Result measured = Limiter.toCeiling(samples, 2, Soundtrack.RATE, delivery.integratedLufs(),
+            delivery.truePeakDbtp() - Soundtrack.CODEC_MARGIN_DB);
+        return new Soundtrack.Mix(samples, Recut.sound(m.dialogue(), cut, shotIds, frames, fps),
+            Recut.sound(m.ambience(), cut, shotIds, frames, fps), Recut.sound(m.effects(), cut, shotIds, frames, fps),
+            Recut.sound(m.music(), cut, shotIds, frames, fps), List.of(), measured, m.warnings());
     }
 
     /** @return a grade in words for the provenance record; empty for none */
