@@ -26,8 +26,10 @@ import org.cinestack.media.VideoWriter;
  * <ul>
  *   <li>{@code master}: the source's size; {@code web}: 1920x1080. The picture is scaled to fit inside (bars where
  *       the aspects differ).</li>
- *   <li>{@code vertical} 1080x1920 and {@code square} 1080x1080: the picture fills the frame, cropped to a centred
- *       window (footage from elsewhere has no subject boxes; see {@link org.cinestack.finish.Reframe}).</li>
+ *   <li>{@code vertical} 1080x1920 and {@code square} 1080x1080: the picture fills the frame through a window of its
+ *       height that follows the faces in it, shot by shot ({@link FootageFraming}: OpenCV's face cascade and the
+ *       smoothed path of {@link org.cinestack.finish.Reframe}); the path is written beside the output as
+ *       {@code <name>.crops.json}.</li>
  *   <li>{@code aspect}: black bars so the visible picture has this aspect ratio (letterbox or pillarbox).</li>
  * </ul>
  * Grain is added after the grade; its amplitude is zero at black, so bars stay black.
@@ -82,11 +84,21 @@ public final class FinishFootage {
             sound = new float[0]; // no sound in the footage
         }
         boolean fill = profile.equals("vertical") || profile.equals("square");
+        int fps = (int) Math.max(1, Math.round(src.fps()));
+        FootageFraming.Framing framing = null;
+        if (fill) { // a first pass: faces and cuts, then the window's path
+            int window = (int) Math.min(src.width(), Math.round(src.height() * (double) fw / fh));
+            framing = FootageFraming.of(in, window, fps);
+            String name = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            Files.writeString(out.resolveSibling(name + ".crops.json"), tools.jackson.databind.json.JsonMapper
+                .builder().build().writeValueAsString(java.util.Map.of("cropWidth", window, "left", framing.left(),
+                    "faces", framing.faces(), "shots", framing.shots(), "faceFrames", framing.faceFrames())));
+        }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp.mp4");
         int frames = 0;
         try (VideoReader r = new VideoReader(in); VideoWriter w = new VideoWriter(tmp, fw, fh,
-            (int) Math.max(1, Math.round(src.fps())), false, VideoWriter.Settings.MASTER)) {
-            AudioFollow follow = new AudioFollow(w, sound, (int) Math.max(1, Math.round(src.fps())));
+            fps, false, VideoWriter.Settings.MASTER)) {
+            AudioFollow follow = new AudioFollow(w, sound, fps);
             int pw = r.width(), ph = r.height();
             byte[] picture = new byte[pw * ph * 3], frame = new byte[fw * fh * 3];
             int sw, sh, cw;
@@ -111,7 +123,8 @@ public final class FinishFootage {
             while (r.next(picture)) {
                 if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                 java.util.Arrays.fill(frame, (byte) 0);
-                Reframed.scale(picture, pw, (pw - cw) / 2, cw, ph, scaled, sw, sh);
+                int left = framing != null && frames < framing.left().length ? framing.left()[frames] : (pw - cw) / 2;
+                Reframed.scale(picture, pw, left, cw, ph, scaled, sw, sh);
                 Letterbox.place(scaled, sw, sh, frame, fw, fh);
                 if (aspect.isPresent()) mask(frame, fw, fh, aspect.get());
                 grain.apply(frame, fw, 0, 0, fw, fh, frames);

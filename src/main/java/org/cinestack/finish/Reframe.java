@@ -103,8 +103,11 @@ public final class Reframe {
             }
             x = s;
         }
-        for (int i = 0; i < frames; i++) out[i] = (int) Math.clamp(Math.round(x[i]), (long) Math.ceil(lo[i]),
-            (long) Math.floor(hi[i]));
+        for (int i = 0; i < frames; i++) {
+            long from = (long) Math.ceil(lo[i]), to = (long) Math.floor(hi[i]);
+            if (from > to) from = to = Math.round((lo[i] + hi[i]) / 2); // a fractional single position: round it
+            out[i] = (int) Math.clamp(Math.round(x[i]), from, to);
+        }
         return out;
     }
 }

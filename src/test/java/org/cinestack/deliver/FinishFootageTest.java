@@ -63,4 +63,46 @@ class FinishFootageTest {
         assertThat(Main.run("finish", dir.resolve("none.mp4").toString(), "-o", out.toString())).isEqualTo(2);
         assertThat(out).doesNotExist();
     }
+
+    static final Path MEGAMIND = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
+
+    /**
+     * Real footage with faces (Megamind.avi, 270 frames of an animated feature, shot/reverse-shot; Debian's
+     * opencv-doc): the vertical window follows the faces OpenCV finds. Wherever a face that fits is known, the window
+     * holds it whole in at least 95% of those frames; a face wider than the window (an extreme close-up) has the
+     * window within it; the path is not the centred crop everywhere. With a watermark.
+     */
+    @Test
+    void aVerticalOfRealFootageFollowsItsFaces(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(MEGAMIND),
+            "Megamind.avi from Debian's opencv-doc is not installed");
+        Path out = dir.resolve("mm.vertical.mp4");
+        assertThat(Main.run("finish", MEGAMIND.toString(), "-o", out.toString(), "--profile", "vertical",
+            "--watermark", "AI-generated")).isZero();
+        tools.jackson.databind.JsonNode crops = tools.jackson.databind.json.JsonMapper.builder().build()
+            .readTree(dir.resolve("mm.vertical.crops.json").toFile());
+        Conform.Source src = Conform.probe(MEGAMIND);
+        int window = crops.get("cropWidth").asInt(), centred = (src.width() - window) / 2;
+        assertThat(crops.get("faceFrames").asInt()).as("frames where a face was detected").isGreaterThan(20);
+        assertThat(crops.get("shots").size()).as("cuts found").isGreaterThan(1);
+        int known = 0, inside = 0, moved = 0;
+        for (int f = 0; f < crops.get("left").size(); f++) {
+            int left = crops.get("left").get(f).asInt();
+            if (Math.abs(left - centred) > 8) moved++;
+            tools.jackson.databind.JsonNode face = crops.get("faces").get(f);
+            if (face == null || face.isNull()) continue;
+            int x = face.get(0).asInt(), w = face.get(2).asInt();
+            if (w > window) { // an extreme close-up, wider than the window: the window sits within the face
+                assertThat(left).as("frame %d", f).isBetween(x - 2, x + w - window + 2);
+                continue;
+            }
+            known++;
+            if (x >= left && x + w <= left + window) inside++;
+        }
+        assertThat(known).isGreaterThan(50);
+        assertThat(inside).as("frames whose face is inside the window, of %d", known).isGreaterThanOrEqualTo(
+            (int) Math.ceil(known * 0.95));
+        assertThat(moved).as("frames off the centre").isGreaterThan(10);
+        assertThat(Conform.probe(out).frames()).isEqualTo(src.frames());
+    }
 }

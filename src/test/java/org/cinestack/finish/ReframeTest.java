@@ -48,4 +48,15 @@ class ReframeTest {
     void withoutBoxesTheWindowIsCentred() {
         assertThat(Reframe.path(1920, 452, null, 10, 24)).containsOnly((1920 - 452) / 2);
     }
+
+    /** A box wider than the window whose centre falls between pixels, moving: one position per frame, rounded. */
+    @Test
+    void aWideBoxWithAHalfPixelCentreGivesAWholePosition() {
+        java.util.List<int[]> boxes = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) boxes.add(new int[] {100 + 3 * i, 0, 301, 200}); // centre at .5
+        int[] x = Reframe.path(720, 240, boxes, 30, 24);
+        for (int i = 0; i < 30; i++) {
+            assertThat(Math.abs(x[i] + 120 - (100 + 3 * i + 150.5))).as("frame %d", i).isLessThanOrEqualTo(1);
+        }
+    }
 }
