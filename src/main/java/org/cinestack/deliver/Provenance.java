@@ -56,8 +56,12 @@ public final class Provenance {
      * @param loudness     the delivery loudness target
      * @param deliverables files made beside the master
      * @param voices       the speech engine, or empty when the film is silent
+     * @param cut          how the cut was made, when not in the film's own shot order (an edit brought back from
+     *                     elsewhere: its file and digest); empty for the film's own order
+     * @param watermark    the text burnt into the web, vertical and square deliverables, or empty
      */
-    public record Finishing(String grade, String grain, String loudness, List<String> deliverables, String voices) {
+    public record Finishing(String grade, String grain, String loudness, List<String> deliverables, String voices,
+                            String cut, String watermark) {
     }
 
     private Provenance() {
@@ -108,8 +112,8 @@ public final class Provenance {
             actions.add(Map.of("action", "c2pa.placed", "parameters", Map.of("ingredient", i.shotId(), "take",
                 i.take(), "selection", "the circled take (take " + i.take() + ") chosen for the cut")));
         }
-        actions.add(Map.of("action", "c2pa.edited", "parameters", Map.of("description", "assembled as cut in the "
-            + "film's shot order (" + ingredients.size() + " shots)")));
+        actions.add(Map.of("action", "c2pa.edited", "parameters", Map.of("description", finishing.cut().isEmpty()
+            ? "assembled as cut in the film's shot order (" + ingredients.size() + " shots)" : finishing.cut())));
         if (!finishing.grade().isEmpty()) {
             actions.add(Map.of("action", "c2pa.color_adjustments", "parameters", Map.of("grade", finishing.grade())));
         }
@@ -120,6 +124,10 @@ public final class Provenance {
         }
         for (String d : finishing.deliverables()) {
             actions.add(Map.of("action", "c2pa.resized", "parameters", Map.of("deliverable", d)));
+        }
+        if (!finishing.watermark().isEmpty()) {
+            actions.add(Map.of("action", "c2pa.watermarked", "parameters", Map.of("description", "visible text '"
+                + finishing.watermark() + "' on the web, vertical and square deliverables")));
         }
         Map<String, Object> ai = new LinkedHashMap<>();
         ai.put("generative", generative);

@@ -387,6 +387,12 @@ public final class FilmRender {
                     + specs.get(i).prompt().negative()), generative ? cost : 0, specs.get(i).frameCount()));
             }
             Path provenance = out.resolve(slug + ".provenance.json");
+            String cutText = "";
+            if (o.edit().isPresent()) {
+                Path e = o.edit().get().toAbsolutePath();
+                cutText = "cut to the edit " + e.getFileName() + " (SHA-256 " + TakeStore.sha256(e) + "), made "
+                    + "elsewhere: " + timeline.tracks().getFirst().clips().size() + " clips";
+            }
             StringBuilder gradeText = new StringBuilder(describe(film.look().grade()));
             for (Scene sc : film.scenes()) { // shots with a grade of their own
                 for (Shot sh : sc.shots()) {
@@ -402,7 +408,7 @@ public final class FilmRender {
             Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
                 new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
-                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : ""));
+                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : "", cutText, film.watermark()));
             return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -207,6 +207,7 @@ class GradeRenderTest {
         byte[] proresFrame = frames(prores, 320, 180)[5];
         assertThat(cornerDifference(webFrame, master, a)).as("the mark on the web version").isGreaterThan(20);
         assertThat(cornerDifference(proresFrame, master, a)).as("no mark on the ProRes").isLessThan(4);
+        assertThat(Files.readString(r.provenance())).contains("c2pa.watermarked").contains("'AI-generated'");
     }
 
     /** @return the mean absolute difference of two RGB24 320-wide frames inside an area {x, y, w, h} */

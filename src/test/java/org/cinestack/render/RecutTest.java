@@ -64,6 +64,7 @@ class RecutTest {
         assertThat(info.frameCount()).isEqualTo(42);
         assertThat(OtioImport.read(cut.otio()).timeline().tracks().getFirst().clips()).extracting(Clip::name)
             .containsExactly("b", "gap", "a");
+        assertThat(Files.readString(cut.provenance())).contains("cut to the edit edited.otio (SHA-256 ");
         // the same edit as an EDL
         Path edl = dir.resolve("edited.edl");
         Edl.write(reordered(exported), edl);
