@@ -21,6 +21,20 @@ public final class ColourMatch {
         void apply(double[] rgb);
 
         /**
+         * @param rgb sRGB pixels, {@code n * 3}, 0..1; not changed
+         * @return a copy with this transform applied to every pixel, clamped to 0..1
+         */
+        default double[] applyAll(double[] rgb) {
+            double[] out = rgb.clone(), c = new double[3];
+            for (int i = 0; i < out.length; i += 3) {
+                System.arraycopy(out, i, c, 0, 3);
+                apply(c);
+                for (int k = 0; k < 3; k++) out[i + k] = Math.clamp(c[k], 0.0, 1.0);
+            }
+            return out;
+        }
+
+        /**
          * @param size lattice points per axis, 2..256
          * @return this transform sampled into a 3D LUT over [0, 1]
          */

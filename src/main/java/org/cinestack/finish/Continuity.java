@@ -71,8 +71,8 @@ public final class Continuity {
             double[] a = toArray(tails.get(i)), b = toArray(heads.get(i));
             if (a.length == 0 || b.length == 0) continue;
             double before = meanDifference(a, b);
-            double mkl = meanDifference(a, apply(ColourMatch.mkl(b, a), b));
-            double reinhard = meanDifference(a, apply(ColourMatch.reinhard(b, a), b));
+            double mkl = meanDifference(a, ColourMatch.mkl(b, a).applyAll(b));
+            double reinhard = meanDifference(a, ColourMatch.reinhard(b, a).applyAll(b));
             boolean same = scenes.get(i).equals(scenes.get(i + 1));
             out.add(new Cut(shots.get(i), shots.get(i + 1), before, mkl, reinhard, same, same && before > threshold));
         }
@@ -126,16 +126,6 @@ public final class Continuity {
         double[] a = new double[l.size()];
         for (int i = 0; i < a.length; i++) a[i] = l.get(i);
         return a;
-    }
-
-    private static double[] apply(ColourMatch.Transform t, double[] px) {
-        double[] out = px.clone(), c = new double[3];
-        for (int i = 0; i < out.length; i += 3) {
-            System.arraycopy(out, i, c, 0, 3);
-            t.apply(c);
-            for (int k = 0; k < 3; k++) out[i + k] = Math.clamp(c[k], 0.0, 1.0);
-        }
-        return out;
     }
 
     /**

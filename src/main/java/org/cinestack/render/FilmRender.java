@@ -710,13 +710,7 @@ public final class FilmRender {
     private static double[] beforeLook(org.cinestack.film.GradeSettings g, double[] rgb) {
         org.cinestack.finish.Grade first = new org.cinestack.finish.Grade(g.exposureStops(), g.contrast(), 0,
             Optional.empty(), Optional.empty(), Optional.empty());
-        double[] c = new double[3];
-        for (int i = 0; i < rgb.length; i += 3) {
-            System.arraycopy(rgb, i, c, 0, 3);
-            first.apply(c);
-            System.arraycopy(c, 0, rgb, i, 3);
-        }
-        return rgb;
+        return ((org.cinestack.finish.ColourMatch.Transform) first::apply).applyAll(rgb);
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */

@@ -43,17 +43,23 @@ public class FinishBenchmark {
     public void setUp() {
         lut = new Grade(0.3, 0.5, 0.7, Optional.empty(), Optional.of(Grade.Preset.TEAL_ORANGE), Optional.empty())
             .compile(33);
-        picture = new byte[PW * PH * 3];
-        Random rnd = new Random(1);
-        for (int y = 0, i = 0; y < PH; y++) {
-            for (int x = 0; x < PW; x++, i += 3) {
-                picture[i] = (byte) (x * 255 / PW + rnd.nextInt(9) - 4);
-                picture[i + 1] = (byte) (y * 255 / PH + rnd.nextInt(9) - 4);
-                picture[i + 2] = (byte) ((x + y) * 255 / (PW + PH) + rnd.nextInt(9) - 4);
-            }
-        }
+        picture = picture(PW, PH);
         work = picture.clone();
         pass = new FinishPass(Optional.of(lut), grain, PW, PH, W, H);
+    }
+
+    /** @return a BGR24 test picture: gradients in the three channels with +-4 of seeded noise */
+    static byte[] picture(int pw, int ph) {
+        byte[] picture = new byte[pw * ph * 3];
+        Random rnd = new Random(1);
+        for (int y = 0, i = 0; y < ph; y++) {
+            for (int x = 0; x < pw; x++, i += 3) {
+                picture[i] = (byte) (x * 255 / pw + rnd.nextInt(9) - 4);
+                picture[i + 1] = (byte) (y * 255 / ph + rnd.nextInt(9) - 4);
+                picture[i + 2] = (byte) ((x + y) * 255 / (pw + ph) + rnd.nextInt(9) - 4);
+            }
+        }
+        return picture;
     }
 
     /** @return a byte of the frame, so the work is not discarded: the fused pass the master uses */

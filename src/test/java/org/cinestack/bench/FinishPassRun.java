@@ -1,7 +1,6 @@
 package org.cinestack.bench;
 
 import java.util.Optional;
-import java.util.Random;
 
 import org.cinestack.finish.FinishPass;
 import org.cinestack.finish.Grade;
@@ -32,15 +31,7 @@ public final class FinishPassRun {
             lut.write(java.nio.file.Path.of(args[1]));
             return;
         }
-        byte[] picture = new byte[pw * ph * 3];
-        Random rnd = new Random(1);
-        for (int y = 0, i = 0; y < ph; y++) {
-            for (int x = 0; x < pw; x++, i += 3) {
-                picture[i] = (byte) (x * 255 / pw + rnd.nextInt(9) - 4);
-                picture[i + 1] = (byte) (y * 255 / ph + rnd.nextInt(9) - 4);
-                picture[i + 2] = (byte) ((x + y) * 255 / (pw + ph) + rnd.nextInt(9) - 4);
-            }
-        }
+        byte[] picture = FinishBenchmark.picture(pw, ph);
         byte[] frame = new byte[w * h * 3];
         FinishPass pass = new FinishPass(Optional.of(lut), new Grain(0.3, 7, Grain.Stock.VISION3_500T), pw, ph, w, h);
         long t0 = System.nanoTime();

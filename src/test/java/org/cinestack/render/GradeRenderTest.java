@@ -55,18 +55,7 @@ class GradeRenderTest {
     }
 
     /** Two scenes, day and night, one shot each; the second shot's grade is the second placeholder. */
-    static final String TWO_SHOTS = """
-        title: Graded
-        seed: 4
-        format: {aspect: 1.78, width: 320, height: 180, fps: 24}
-        look: {palette: ["#c0502a", "#2a6fc0"]%s}
-        cast:
-          - {id: ana, name: Ana, wardrobe: red coat}
-        scenes:
-          - id: one
-            heading: EXT. HARBOUR - DAY
-            shots:
-              - {id: a, size: ms, subject: ana, duration: 1}
+    static final String TWO_SHOTS = FILM + """
           - id: two
             heading: INT. CABIN - NIGHT
             shots:
