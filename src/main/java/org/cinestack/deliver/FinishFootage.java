@@ -83,17 +83,18 @@ public final class FinishFootage {
         } catch (MediaException e) {
             sound = new float[0]; // no sound in the footage
         }
+        Optional<org.cinestack.finish.Watermark> mark;
+        try {
+            mark = watermark.isBlank() ? Optional.empty()
+                : Optional.of(new org.cinestack.finish.Watermark(watermark, fw, fh));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(List.of(new Problem("--watermark", 0, 0, e.getMessage())));
+        }
         boolean fill = profile.equals("vertical") || profile.equals("square");
         int fps = (int) Math.max(1, Math.round(src.fps()));
         FootageFraming.Framing framing = null;
-        if (fill) { // a first pass: faces and cuts, then the window's path
-            int window = (int) Math.min(src.width(), Math.round(src.height() * (double) fw / fh));
-            framing = FootageFraming.of(in, window, fps);
-            String name = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            Files.writeString(out.resolveSibling(name + ".crops.json"), tools.jackson.databind.json.JsonMapper
-                .builder().build().writeValueAsString(java.util.Map.of("cropWidth", window, "left", framing.left(),
-                    "faces", framing.faces(), "shots", framing.shots(), "faceFrames", framing.faceFrames())));
-        }
+        int window = (int) Math.min(src.width(), Math.round(src.height() * (double) fw / fh));
+        if (fill) framing = FootageFraming.of(in, window, fps); // a first pass: faces and cuts, the window's path
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp.mp4");
         int frames = 0;
         try (VideoReader r = new VideoReader(in); VideoWriter w = new VideoWriter(tmp, fw, fh,
@@ -113,15 +114,9 @@ public final class FinishFootage {
                 cw = pw;
             }
             byte[] scaled = new byte[sw * sh * 3];
-            Optional<org.cinestack.finish.Watermark> mark;
-            try {
-                mark = watermark.isBlank() ? Optional.empty()
-                    : Optional.of(new org.cinestack.finish.Watermark(watermark, fw, fh));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(List.of(new Problem("--watermark", 0, 0, e.getMessage())));
-            }
+            Optional<org.cinestack.finish.Lut8> lut = grade.map(org.cinestack.finish.Lut8::of); // prepared once
             while (r.next(picture)) {
-                if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
+                if (lut.isPresent()) lut.get().applyBgr24(picture, pw * ph);
                 java.util.Arrays.fill(frame, (byte) 0);
                 int left = framing != null && frames < framing.left().length ? framing.left()[frames] : (pw - cw) / 2;
                 Reframed.scale(picture, pw, left, cw, ph, scaled, sw, sh);
@@ -140,6 +135,15 @@ public final class FinishFootage {
             throw e;
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (framing != null) { // the window's path beside the output, once the output is there
+            Path crops = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "")
+                + ".crops.json");
+            Path tmpCrops = crops.resolveSibling(crops.getFileName() + ".tmp");
+            Files.writeString(tmpCrops, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
+                java.util.Map.of("cropWidth", window, "left", framing.left(), "faces", framing.faces(), "shots",
+                    framing.shots(), "faceFrames", framing.faceFrames())));
+            Files.move(tmpCrops, crops, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         return frames;
     }
 

@@ -75,8 +75,9 @@ final class FootageFraming {
         for (int s = 0; s < shots.size(); s++) {
             int from = shots.get(s), to = s + 1 < shots.size() ? shots.get(s + 1) : frames;
             List<int[]> subjects = new ArrayList<>(), heads = new ArrayList<>();
+            int[][] near = nearest(detected, from, to);
             for (int f = from; f < to; f++) {
-                int[] face = nearest(detected, f, from, to);
+                int[] face = near[f - from];
                 followed[f] = face;
                 if (face == null) {
                     subjects.add(new int[4]); // width 0: no subject, the window is centred
@@ -96,13 +97,28 @@ final class FootageFraming {
         return new Framing(left, followed, shots, found);
     }
 
-    /** @return the detection nearest to frame f within [from, to), or null when the shot has none */
-    private static int[] nearest(List<int[]> detected, int f, int from, int to) {
-        for (int d = 0; d < to - from; d++) {
-            if (f - d >= from && detected.get(f - d) != null) return detected.get(f - d);
-            if (f + d < to && detected.get(f + d) != null) return detected.get(f + d);
+    /**
+     * @return for each frame of [from, to) the detection nearest to it within the shot (the earlier one on a tie),
+     *         or null when the shot has none; two sweeps
+     */
+    private static int[][] nearest(List<int[]> detected, int from, int to) {
+        int n = to - from;
+        int[] before = new int[n], after = new int[n]; // the index of the last detection at or before, first at/after
+        for (int i = 0, last = -1; i < n; i++) {
+            if (detected.get(from + i) != null) last = i;
+            before[i] = last;
         }
-        return null;
+        for (int i = n - 1, next = -1; i >= 0; i--) {
+            if (detected.get(from + i) != null) next = i;
+            after[i] = next;
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            int b = before[i], a = after[i];
+            int pick = b < 0 ? a : a < 0 ? b : i - b <= a - i ? b : a;
+            out[i] = pick < 0 ? null : detected.get(from + pick);
+        }
+        return out;
     }
 
     /** A 32x18 grey thumbnail: the mean of each block. */

@@ -168,6 +168,16 @@ public final class Master {
         }
     }
 
+    /**
+     * @param width  the master's width
+     * @param height the master's height
+     * @return the web deliverable's size: the master's, brought down to fit in 1920x1080 (even sizes)
+     */
+    public static int[] webSize(int width, int height) {
+        double fit = Math.min(1, Math.min(1920.0 / width, 1080.0 / height));
+        return new int[] {(int) Math.round(width * fit) & ~1, (int) Math.round(height * fit) & ~1};
+    }
+
     /** The web deliverable: H.264 High CRF 20, AAC 48 kHz stereo at 160 kb/s. */
     public static final VideoWriter.Settings WEB = new VideoWriter.Settings(20, "faster", 48_000, 160_000);
 
@@ -190,11 +200,12 @@ public final class Master {
     public static void encodeWhole(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
                                    Grain grain, float[] stereo, Path out, VideoWriter.Settings settings,
                                    String watermark, IntConsumer progress) {
-        double fit = settings == WEB ? Math.min(1, Math.min(1920.0 / width, 1080.0 / height)) : 1;
-        int ow = (int) Math.round(width * fit) & ~1, oh = (int) Math.round(height * fit) & ~1;
-        byte[] scaled = fit < 1 ? new byte[ow * oh * 3] : null;
+        int[] size = settings == WEB ? webSize(width, height) : new int[] {width, height};
+        int ow = size[0], oh = size[1];
+        byte[] scaled = ow != width || oh != height ? new byte[ow * oh * 3] : null;
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, ow, oh));
+        byte[] marked = mark.isPresent() ? new byte[ow * oh * 3] : null;
         int[] done = {0};
         try (VideoWriter writer = new VideoWriter(out, ow, oh, timeline.fps(), false, settings)) {
             AudioFollow sound = new AudioFollow(writer, stereo, timeline.fps());
@@ -203,8 +214,7 @@ public final class Master {
                 finishClip(clips.get(c), width, height, grades.get(c), grain, frame -> {
                     if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
                     byte[] picture = scaled != null ? scaled : frame;
-                    mark.ifPresent(m -> m.apply(picture));
-                    writer.write(picture);
+                    writer.write(mark.isPresent() ? mark.get().over(picture, marked) : picture);
                     sound.after(++done[0]);
                     progress.accept(done[0]);
                 });

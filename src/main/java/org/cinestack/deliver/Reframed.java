@@ -64,6 +64,7 @@ public final class Reframed {
         List<Crop> crops = new ArrayList<>();
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, width, height));
+        byte[] marked = mark.isPresent() ? new byte[frame.length] : null;
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.SOCIAL)) {
             AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (int c = 0; c < video.clips().size(); c++) {
@@ -72,7 +73,7 @@ public final class Reframed {
                     java.util.Arrays.fill(frame, (byte) 0);
                     crops.add(new Crop("gap", 0, new int[clip.durationFrames()], null, null));
                     for (int i = 0; i < clip.durationFrames(); i++) {
-                        writer.write(frame);
+                        writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
                         sound.after(++frameNo);
                         progress.accept((int) frameNo);
                     }
@@ -105,8 +106,7 @@ public final class Reframed {
                         if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
                         scale(picture, pw, left[i], cw, ph, frame, width, height);
                         shotGrain.apply(frame, width, 0, 0, width, height, i);
-                        mark.ifPresent(m -> m.apply(frame));
-                        writer.write(frame);
+                        writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
                         frameNo++;
                         sound.after(frameNo);
                         progress.accept((int) frameNo);

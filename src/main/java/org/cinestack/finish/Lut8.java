@@ -65,6 +65,8 @@ public final class Lut8 {
 
     private static boolean packable(CubeLut lut) {
         if (lut.shaper().isPresent() || lut.cube().isEmpty()) return false;
+        long size = lut.cube().get().size();
+        if ((size - 1) * size * size >= 1 << 22) return false; // cell offsets must fit beside the fraction's 9 bits
         for (float v : lut.cube().get().values()) {
             if (!(v >= 0 && v <= 1)) return false;
         }

@@ -81,8 +81,9 @@ public final class LutApply {
             (int) Math.max(1, Math.round(src.fps())), false, VideoWriter.Settings.MASTER.withoutAudio())) {
             byte[] bgr = new byte[r.width() * r.height() * 3];
             byte[] cropped = w == r.width() && h == r.height() ? bgr : new byte[w * h * 3];
+            Lut8 prepared = Lut8.of(lut); // once for the whole video
             while (r.next(bgr)) {
-                lut.applyBgr24(bgr, r.width() * r.height());
+                prepared.applyBgr24(bgr, r.width() * r.height());
                 if (cropped != bgr) for (int y = 0; y < h; y++) System.arraycopy(bgr, y * r.width() * 3, cropped,
                     y * w * 3, w * 3);
                 wr.write(cropped);

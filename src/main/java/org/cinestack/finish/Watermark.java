@@ -24,16 +24,24 @@ public final class Watermark {
      * @param frameWidth  frame width in pixels
      * @param frameHeight frame height in pixels
      * @throws IllegalArgumentException when the label is blank or does not fit in the frame
+     * @throws IllegalStateException    when Java cannot draw text on this machine (no font or fontconfig)
      */
     public Watermark(String label, int frameWidth, int frameHeight) {
         if (label.isBlank()) throw new IllegalArgumentException("a watermark needs text");
         this.frameWidth = frameWidth;
-        Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, frameHeight / 26));
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D pg = probe.createGraphics();
-        GlyphVector gv = font.createGlyphVector(pg.getFontRenderContext(), label.strip());
-        Rectangle2D box = gv.getVisualBounds();
-        pg.dispose();
+        GlyphVector gv;
+        Rectangle2D box;
+        try {
+            Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, frameHeight / 26));
+            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D pg = probe.createGraphics();
+            gv = font.createGlyphVector(pg.getFontRenderContext(), label.strip());
+            box = gv.getVisualBounds();
+            pg.dispose();
+        } catch (InternalError | LinkageError | java.awt.AWTError e) {
+            throw new IllegalStateException("Java could not draw the watermark's text (" + e.getMessage() + "); "
+                + "install a font and fontconfig: sudo apt-get install fontconfig fonts-dejavu-core", e);
+        }
         int pad = Math.max(2, frameHeight / 240);
         w = (int) Math.ceil(box.getWidth()) + 2 * pad + 2;
         h = (int) Math.ceil(box.getHeight()) + 2 * pad + 2;
@@ -62,6 +70,20 @@ public final class Watermark {
         }
         g.dispose();
         return ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData().clone();
+    }
+
+    /**
+     * The frame with the watermark, leaving the frame itself as it was (frames whose corner is not drawn again, such
+     * as letterbox bars or a held gap, would otherwise take the mark again and again).
+     *
+     * @param bgr  a BGR24 frame of the size given at construction; not changed
+     * @param into where the marked frame goes, the same size
+     * @return {@code into}
+     */
+    public byte[] over(byte[] bgr, byte[] into) {
+        System.arraycopy(bgr, 0, into, 0, bgr.length);
+        apply(into);
+        return into;
     }
 
     /**

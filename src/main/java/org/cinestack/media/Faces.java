@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -66,8 +67,10 @@ public final class Faces implements AutoCloseable {
      */
     public List<int[]> detect(byte[] bgr, int width, int height) {
         double scale = Math.min(1.0, (double) WORK_HEIGHT / height);
-        try (Mat picture = new Mat(height, width, opencv_core.CV_8UC3); Mat grey = new Mat(); Mat small = new Mat();
-             RectVector found = new RectVector()) {
+        // every native object made here (matrices, sizes, rectangles) is released when the scope closes
+        try (PointerScope scope = new PointerScope()) {
+            Mat picture = new Mat(height, width, opencv_core.CV_8UC3), grey = new Mat(), small = new Mat();
+            RectVector found = new RectVector();
             picture.data().capacity((long) width * height * 3).put(bgr, 0, width * height * 3);
             opencv_imgproc.cvtColor(picture, grey, opencv_imgproc.COLOR_BGR2GRAY);
             if (scale < 1) {

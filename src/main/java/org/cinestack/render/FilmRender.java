@@ -209,6 +209,9 @@ public final class FilmRender {
         checkVoices(film, file);
         Map<String, org.cinestack.finish.CubeLut> luts = gradeFiles(film, file); // a bad .cube stops us before shooting
         Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
+        edit.ifPresent(e -> Recut.conform(e, e.file(), film.title(), film.format().fps(), plan.specs().stream()
+            .map(ShotSpec::shotId).toList(), null, plan.specs().stream().mapToInt(ShotSpec::frameCount).toArray()));
+        checkWatermark(film, file); // a watermark that does not fit stops us before shooting
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
         Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
@@ -253,12 +256,22 @@ public final class FilmRender {
                 edit.get().warnings().forEach(warn(warnings, listener));
             }
             Path otio = out.resolve(slug + ".otio");
-            OtioWriter.write(timeline, otio);
-            org.cinestack.edit.Edl.write(timeline, out.resolve(slug + ".edl"));
-            org.cinestack.edit.MltWriter.write(timeline, film.format().width(), film.format().height(),
-                out.resolve(slug + ".mlt"));
-            org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(), film.format().height(),
-                out.resolve(slug + ".fcpxml"));
+            for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) { // interchange files of the cut
+                Path target = out.resolve(slug + ext);
+                if (edit.isPresent() && Files.exists(target) && Files.isSameFile(target, edit.get().file())) {
+                    warn(warnings, listener).accept(target + " is the edit this render was cut to; it is left as it "
+                        + "is, not written over with the cut as read");
+                    continue;
+                }
+                switch (ext) {
+                    case ".otio" -> OtioWriter.write(timeline, target);
+                    case ".edl" -> org.cinestack.edit.Edl.write(timeline, target);
+                    case ".mlt" -> org.cinestack.edit.MltWriter.write(timeline, film.format().width(),
+                        film.format().height(), target);
+                    default -> org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(),
+                        film.format().height(), target);
+                }
+            }
 
             Optional<Speech> speech = Speech.find();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
@@ -276,8 +289,11 @@ public final class FilmRender {
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
             boolean reused = Files.isRegularFile(cached);
-            List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(key + "."
-                + p + Film.extension(p)))).toList();
+            // deliverables are cached by the master's key, and the watermarked ones by the watermark too
+            Function<String, String> base = p -> WATERMARKED.contains(p) && !film.watermark().isEmpty()
+                ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
+            List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(base.apply(p)
+                + Film.extension(p)))).toList();
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
                 mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
@@ -315,11 +331,11 @@ public final class FilmRender {
             for (String profile : missing) { // deliverables, cached beside the master
                 int total = totalFrames;
                 if (profile.equals("web") || profile.equals("prores")) {
-                    Path tmp = masters.resolve(key + "." + profile + ".tmp" + Film.extension(profile));
+                    Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
                     Master.encodeWhole(timeline, film.format().width(), film.format().height(), grades, grain,
                         mix.samples(), tmp, profile.equals("web") ? Master.WEB : VideoWriter.Settings.PRORES_HQ,
                         profile.equals("web") ? film.watermark() : "", done -> listener.master(done, total));
-                    Files.move(tmp, masters.resolve(key + "." + profile + Film.extension(profile)),
+                    Files.move(tmp, masters.resolve(base.apply(profile) + Film.extension(profile)),
                         StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     continue;
                 }
@@ -335,13 +351,13 @@ public final class FilmRender {
                     boxes.add(boxes(t, "subjectBoxes"));
                     heads.add(boxes(t, "headBoxes"));
                 }
-                Path tmp = masters.resolve(key + "." + profile + ".tmp.mp4");
+                Path tmp = masters.resolve(base.apply(profile) + ".tmp.mp4");
                 List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
                     boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
                     done -> listener.master(done, total));
-                Files.writeString(masters.resolve(key + "." + profile + ".crops.json"),
+                Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
                     tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
-                Files.move(tmp, masters.resolve(key + "." + profile + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(tmp, masters.resolve(base.apply(profile) + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             }
             for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
@@ -354,7 +370,7 @@ public final class FilmRender {
                         continue;
                     }
                     Path tmpCopy = out.resolve(slug + "." + profile + ext + ".tmp");
-                    Files.copy(masters.resolve(key + "." + profile + ext), tmpCopy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(masters.resolve(base.apply(profile) + ext), tmpCopy, StandardCopyOption.REPLACE_EXISTING);
                     Files.move(tmpCopy, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -375,7 +391,10 @@ public final class FilmRender {
             Files.move(tmpOut, master, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
             List<Provenance.Ingredient> ingredients = new ArrayList<>();
+            java.util.Set<String> used = new java.util.HashSet<>(); // the shots the cut uses
+            for (Clip c : timeline.tracks().getFirst().clips()) used.add(c.name());
             for (int i = 0; i < specs.size(); i++) {
+                if (!used.contains(specs.get(i).shotId())) continue; // dropped in an edit made elsewhere
                 Take t = chosen.get(i);
                 Backend backend = perShot.get(i);
                 tools.jackson.databind.JsonNode tj = takeJson(t);
@@ -388,10 +407,9 @@ public final class FilmRender {
             }
             Path provenance = out.resolve(slug + ".provenance.json");
             String cutText = "";
-            if (o.edit().isPresent()) {
-                Path e = o.edit().get().toAbsolutePath();
-                cutText = "cut to the edit " + e.getFileName() + " (SHA-256 " + TakeStore.sha256(e) + "), made "
-                    + "elsewhere: " + timeline.tracks().getFirst().clips().size() + " clips";
+            if (edit.isPresent()) {
+                cutText = "cut to the edit " + edit.get().file().getFileName() + " (SHA-256 " + edit.get().digest()
+                    + "), made elsewhere: " + timeline.tracks().getFirst().clips().size() + " clips";
             }
             StringBuilder gradeText = new StringBuilder(describe(film.look().grade()));
             for (Scene sc : film.scenes()) { // shots with a grade of their own
@@ -408,7 +426,8 @@ public final class FilmRender {
             Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
                 new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
-                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : "", cutText, film.watermark()));
+                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : "", cutText,
+                    film.deliver().stream().anyMatch(WATERMARKED::contains) ? film.watermark() : ""));
             return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -476,6 +495,13 @@ public final class FilmRender {
         };
     }
 
+    /** @return the take numbers 1..wanted not among the takes made (a failed take 2 leaves a gap before take 3) */
+    static List<Integer> missingTakes(List<Take> made, int wanted) {
+        java.util.Set<Integer> have = new java.util.HashSet<>();
+        for (Take t : made) have.add(t.number());
+        return java.util.stream.IntStream.rangeClosed(1, wanted).filter(n -> !have.contains(n)).boxed().toList();
+    }
+
     /**
      * Shoots every missing take. The estimate of all generative jobs is checked against the budget before anything is
      * sent; then each generative take is a job waited for on its own virtual thread (each backend bounds how many of
@@ -484,13 +510,6 @@ public final class FilmRender {
      *
      * @return takes made
      */
-    /** @return the take numbers 1..wanted not among the takes made (a failed take 2 leaves a gap before take 3) */
-    static List<Integer> missingTakes(List<Take> made, int wanted) {
-        java.util.Set<Integer> have = new java.util.HashSet<>();
-        for (Take t : made) have.add(t.number());
-        return java.util.stream.IntStream.rangeClosed(1, wanted).filter(n -> !have.contains(n)).boxed().toList();
-    }
-
     private static int shoot(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o, Take[] chosen,
                              RenderListener listener) {
         record Job(int shot, int take, ShotSpec spec, RemoteBackend backend) { }
@@ -621,6 +640,32 @@ public final class FilmRender {
             Recut.sound(m.music(), cut, shotIds, frames, fps), List.of(), measured, m.warnings());
     }
 
+    /** The deliverables that carry the film's watermark. */
+    static final java.util.Set<String> WATERMARKED = java.util.Set.of("web", "vertical", "square");
+
+    /**
+     * Draws the film's watermark once for each deliverable that will carry it.
+     *
+     * @throws BadInputException when it does not fit a deliverable's frame, or no font can draw it
+     */
+    static void checkWatermark(Film film, Path file) {
+        if (film.watermark().isEmpty()) return;
+        for (String p : film.deliver()) {
+            if (!WATERMARKED.contains(p)) continue;
+            int[] size = switch (p) {
+                case "vertical" -> new int[] {1080, 1920};
+                case "square" -> new int[] {1080, 1080};
+                default -> org.cinestack.deliver.Master.webSize(film.format().width(), film.format().height());
+            };
+            try {
+                new org.cinestack.finish.Watermark(film.watermark(), size[0], size[1]);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "watermark: " + e.getMessage()
+                    + " (the " + p + " deliverable)")));
+            }
+        }
+    }
+
     /** @return a grade in words for the provenance record; empty for none */
     private static String describe(org.cinestack.film.GradeSettings g) {
         return g.isNone() ? "" : String.format(Locale.ROOT, "preset %s, lut %s, exposure %+.2f stops, contrast %.2f, "
@@ -718,7 +763,6 @@ public final class FilmRender {
                             Path project) throws IOException {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
-        sb.append(film.watermark()).append('\n');
         sb.append(film.look().stock()).append('\n').append(film.look().grade()).append('\n');
         for (Scene s : film.scenes()) { // the shots' grades, and the content of every LUT file they name
             for (Shot sh : s.shots()) sb.append(sh.id()).append(' ').append(sh.grade()).append('\n');

@@ -41,8 +41,10 @@ final class Recut {
      *
      * @param timeline the edit's clips and gaps
      * @param warnings what the reader left out (transitions, effects...)
+     * @param file     the file read
+     * @param digest   SHA-256 of its bytes as read, for the provenance record
      */
-    record Edit(Timeline timeline, List<String> warnings) {
+    record Edit(Timeline timeline, List<String> warnings, Path file, String digest) {
     }
 
     private Recut() {
@@ -60,9 +62,17 @@ final class Recut {
                 + ".edl exported from the editing tool")));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "cannot be read: "
+                + e.getMessage())));
+        }
         if (name.endsWith(".edl")) {
             Edl.Imported e = Edl.read(file, fps);
-            return new Edit(e.timeline(), e.warnings());
+            return new Edit(e.timeline(), e.warnings(), file, digest);
         }
         if (!name.endsWith(".otio")) {
             throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "is neither an OpenTimelineIO "
@@ -70,7 +80,7 @@ final class Recut {
         }
         try {
             OtioImport.Imported i = OtioImport.read(file);
-            return new Edit(i.timeline(), i.warnings());
+            return new Edit(i.timeline(), i.warnings(), file, digest);
         } catch (OtioFormatException e) {
             throw new BadInputException(e.problems());
         } catch (IOException e) {
@@ -85,7 +95,8 @@ final class Recut {
      * @param edit      the edit
      * @param file      the edit's file, for messages
      * @param shotIds   the film's shots in its own order
-     * @param takes     the circled take of each shot, same order
+     * @param takes     the circled take of each shot, same order; null to check the edit alone (before shooting:
+     *                  the clips then have no media)
      * @param frames    each shot's frame count in the film's own cut, same order
      * @return a timeline of one video track whose clips are takes (named by shot id) and gaps
      * @throws BadInputException when a clip names no shot or runs past its take, or the edit has no picture
@@ -121,9 +132,9 @@ final class Recut {
                         c.name(), c.sourceStartFrame(), end - 1, frames[shot])));
                     continue;
                 }
-                Take t = takes.get(shot);
-                clips.add(new Clip(c.name(), t.media(), c.sourceStartFrame(), c.durationFrames(), frames[shot],
-                    t.mediaDigest()));
+                Take t = takes == null ? null : takes.get(shot);
+                clips.add(new Clip(c.name(), t == null ? null : t.media(), c.sourceStartFrame(), c.durationFrames(),
+                    frames[shot], t == null ? "" : t.mediaDigest()));
             }
         }
         if (!problems.isEmpty()) throw new BadInputException(problems);

@@ -251,6 +251,18 @@ class CubeLutTest {
         }
     }
 
+    /** Lattices too large for the integer path's cell offsets (162 points and up) take the exact path, correctly. */
+    @Test
+    void aVeryLargeLatticeTakesTheExactPath() {
+        assertThat(Lut8.of(CubeLut.identity(161)).packed()).isTrue();
+        CubeLut big = CubeLut.identity(162);
+        assertThat(Lut8.of(big).packed()).isFalse();
+        byte[] px = {(byte) 250, 7, (byte) 131, 0, (byte) 255, 64};
+        byte[] out = px.clone();
+        big.applyRgb24(out, 2);
+        assertThat(out).isEqualTo(px);
+    }
+
     @Test
     void theCommandAppliesALutToAStillAndToAVideo(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path lut = dir.resolve("half-green.cube");

@@ -33,6 +33,18 @@ class WatermarkTest {
         assertThat(darker).as("edge pixels").isGreaterThan(a[2] * a[3] / 40);
     }
 
+    /** Marking a frame whose corner is not drawn again (a bar, a held gap) gives the same picture every time. */
+    @org.junit.jupiter.api.Test
+    void markingTheSameFrameTwiceDoesNotDarkenOrLightenIt() {
+        byte[] frame = new byte[640 * 360 * 3], a = new byte[frame.length], b = new byte[frame.length];
+        java.util.Arrays.fill(frame, (byte) 90);
+        Watermark mark = new Watermark("AI-generated", 640, 360);
+        mark.over(frame, a);
+        mark.over(frame, b);
+        assertThat(b).isEqualTo(a).isNotEqualTo(frame);
+        assertThat(frame).containsOnly((byte) 90);
+    }
+
     @org.junit.jupiter.api.Test
     void aLabelWiderThanTheFrameIsRefused() {
         assertThatThrownBy(() -> new Watermark("a very long watermark that cannot fit", 120, 90))

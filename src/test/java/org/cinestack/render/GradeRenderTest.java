@@ -169,6 +169,12 @@ class GradeRenderTest {
     void aMissingLutStopsTheRenderBeforeAnyTake(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> render(dir, ", lut: luts/missing.cube")).isInstanceOf(BadInputException.class)
             .hasMessageContaining("look.lut: luts/missing.cube does not exist");
+        Files.writeString(dir.resolve("film.yaml"), FILM.formatted("") + "deliver: [master, vertical]\n"
+            + "watermark: AI-generated with Cinestack, all rights reserved\n");
+        assertThatThrownBy(() -> FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
+            new RenderListener() { }))).isInstanceOf(BadInputException.class)
+            .hasMessageContaining("watermark: the watermark").hasMessageContaining("the vertical deliverable");
+        assertThat(dir.resolve(".cinestack/takes")).doesNotExist();
         assertThatThrownBy(() -> render(dir, "", "{exposure: 0.5, lut: luts/gone.cube}"))
             .isInstanceOf(BadInputException.class).hasMessageContaining("shot b: grade.lut: luts/gone.cube does not "
                 + "exist");

@@ -65,6 +65,12 @@ class RecutTest {
         assertThat(OtioImport.read(cut.otio()).timeline().tracks().getFirst().clips()).extracting(Clip::name)
             .containsExactly("b", "gap", "a");
         assertThat(Files.readString(cut.provenance())).contains("cut to the edit edited.otio (SHA-256 ");
+        // an edit made on the render's own .otio, in place, is read and left as it is (not written over)
+        Files.copy(edit, cut.otio(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String edited = Files.readString(cut.otio());
+        FilmRender.Result again = render(dir, cut.otio());
+        assertThat(again.warnings()).anyMatch(w -> w.contains("is the edit this render was cut to"));
+        assertThat(Files.readString(cut.otio())).isEqualTo(edited);
         // the same edit as an EDL
         Path edl = dir.resolve("edited.edl");
         Edl.write(reordered(exported), edl);
