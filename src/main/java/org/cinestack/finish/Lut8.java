@@ -21,17 +21,26 @@ public final class Lut8 {
     private static final long HALF = 4096L | 4096L << LANE | 4096L << 2 * LANE;
     private final CubeLut source;
     private final long[] lattice;
-    /** Per channel and input code: lattice offset of the cell's low corner {@code << 9 | fraction (0..256)}. */
-    private final int[] axisR = new int[256], axisG = new int[256], axisB = new int[256];
-    /** Per tetrahedron (see {@link #tetrahedron}): offset of the first and second corner after the low one. */
-    private final int[] step1 = new int[8], step2 = new int[8];
     private final int far;
+    /** The tables for pixels stored r g b, and for b g r. */
+    private final Order rgb, bgr;
+
+    /**
+     * The tables for one byte order, by a pixel's byte position (0, 1, 2) rather than by colour, so the loop reads
+     * fixed positions: per position and input code the lattice offset of the cell's low corner and the fraction
+     * (0..256, separate tables: unpacking one packed entry cost more than a second load), per tetrahedron the offsets
+     * of its second and third corners, and per position the shift that brings its output lane down.
+     */
+    private record Order(int[] off0, int[] off1, int[] off2, int[] frac0, int[] frac1, int[] frac2, int[] step1,
+                         int[] step2, int shift0, int shift1, int shift2) {
+    }
 
     private Lut8(CubeLut lut) {
         source = lut;
         if (!packable(lut)) {
             lattice = null;
             far = 0;
+            rgb = bgr = null;
             return;
         }
         CubeLut.Table3D t = lut.cube().orElseThrow();
@@ -42,21 +51,32 @@ public final class Lut8 {
             lattice[i] = lane(v[i * 3]) | lane(v[i * 3 + 1]) << LANE | lane(v[i * 3 + 2]) << 2 * LANE;
         }
         int[] stride = {1, size, size * size};
-        int[][] axes = {axisR, axisG, axisB};
+        int[][] offsets = new int[3][256], fractions = new int[3][256];
         for (int c = 0; c < 3; c++) {
             for (int code = 0; code < 256; code++) {
                 double x = (code / 255.0 - t.min()[c]) / (t.max()[c] - t.min()[c]) * n;
                 x = x > 0 ? (x < n ? x : n) : 0;
                 int i = Math.min((int) x, n - 1);
-                axes[c][code] = i * stride[c] << 9 | (int) Math.round((x - i) * 256);
+                offsets[c][code] = i * stride[c];
+                fractions[c][code] = (int) Math.round((x - i) * 256);
             }
         }
-        for (int k = 0; k < 8; k++) {
-            int[] order = tetrahedron(k);
-            step1[k] = stride[order[0]];
-            step2[k] = stride[order[0]] + stride[order[1]];
-        }
         far = stride[0] + stride[1] + stride[2];
+        rgb = order(new int[] {0, 1, 2}, stride, offsets, fractions);
+        bgr = order(new int[] {2, 1, 0}, stride, offsets, fractions);
+    }
+
+    /** @param channel the colour (0 red, 1 green, 2 blue) at each byte position */
+    private static Order order(int[] channel, int[] stride, int[][] offsets, int[][] fractions) {
+        int[] step1 = new int[8], step2 = new int[8];
+        for (int k = 0; k < 8; k++) { // the tetrahedra over byte positions: position p walks colour channel[p]
+            int[] o = tetrahedron(k);
+            step1[k] = stride[channel[o[0]]];
+            step2[k] = stride[channel[o[0]]] + stride[channel[o[1]]];
+        }
+        return new Order(offsets[channel[0]], offsets[channel[1]], offsets[channel[2]], fractions[channel[0]],
+            fractions[channel[1]], fractions[channel[2]], step1, step2, 13 + channel[0] * LANE,
+            13 + channel[1] * LANE, 13 + channel[2] * LANE);
     }
 
     private static long lane(float v) {
@@ -149,24 +169,26 @@ public final class Lut8 {
             exact(src, from, dst, to, pixels, red, blue);
             return;
         }
+        Order t = red == 0 ? rgb : bgr;
         long[] lut = lattice;
-        int[] ar = axisR, ag = axisG, ab = axisB, s1 = step1, s2 = step2;
-        int corner = far;
+        int[] off0 = t.off0(), off1 = t.off1(), off2 = t.off2(), frac0 = t.frac0(), frac1 = t.frac1(),
+            frac2 = t.frac2(), s1 = t.step1(), s2 = t.step2();
+        int corner = far, sh0 = t.shift0(), sh1 = t.shift1(), sh2 = t.shift2();
         for (int p = 0, i = from, o = to; p < pixels; p++, i += 3, o += 3) {
-            int tr = ar[src[i + red] & 0xff], tg = ag[src[i + 1] & 0xff], tb = ab[src[i + blue] & 0xff];
-            int fr = tr & 511, fg = tg & 511, fb = tb & 511;
-            int c000 = (tr >>> 9) + (tg >>> 9) + (tb >>> 9);
+            int v0 = src[i] & 0xff, v1 = src[i + 1] & 0xff, v2 = src[i + 2] & 0xff;
+            int f0 = frac0[v0], f1 = frac1[v1], f2 = frac2[v2];
+            int c000 = off0[v0] + off1[v1] + off2[v2];
             // without branches (noisy pictures would mispredict them): comparisons and min/max from sign bits
-            int rg = fr - fg, gb = fg - fb, rb = fr - fb;
-            int k = (-rg >>> 31) | (-gb >>> 31) << 1 | (-rb >>> 31) << 2;
-            int maxRg = fr - (rg & rg >> 31), minRg = fg + (rg & rg >> 31);
-            int dh = maxRg - fb, dl = minRg - fb;
-            int hi = maxRg - (dh & dh >> 31), lo = fb + (dl & dl >> 31), mid = fr + fg + fb - hi - lo;
+            int d01 = f0 - f1, d12 = f1 - f2, d02 = f0 - f2;
+            int k = (-d01 >>> 31) | (-d12 >>> 31) << 1 | (-d02 >>> 31) << 2;
+            int max01 = f0 - (d01 & d01 >> 31), min01 = f1 + (d01 & d01 >> 31);
+            int dh = max01 - f2, dl = min01 - f2;
+            int hi = max01 - (dh & dh >> 31), lo = f2 + (dl & dl >> 31), mid = f0 + f1 + f2 - hi - lo;
             long sum = (256 - hi) * lut[c000] + (hi - mid) * lut[c000 + s1[k]] + (mid - lo) * lut[c000 + s2[k]]
                 + lo * lut[c000 + corner] + HALF;
-            dst[o + red] = (byte) (sum >>> 13);
-            dst[o + 1] = (byte) (sum >>> 13 + LANE);
-            dst[o + blue] = (byte) (sum >>> 13 + 2 * LANE);
+            dst[o] = (byte) (sum >>> sh0);
+            dst[o + 1] = (byte) (sum >>> sh1);
+            dst[o + 2] = (byte) (sum >>> sh2);
         }
     }
 

@@ -240,6 +240,17 @@ class CubeLutTest {
         rnd.nextBytes(px);
         byte[] fast = px.clone();
         lut.applyRgb24(fast, 20000);
+        byte[] bgr = new byte[px.length]; // the same pixels stored b g r come out the same
+        for (int i = 0; i < px.length; i += 3) {
+            bgr[i] = px[i + 2];
+            bgr[i + 1] = px[i + 1];
+            bgr[i + 2] = px[i];
+        }
+        lut.applyBgr24(bgr, 20000);
+        for (int i = 0; i < px.length; i += 3) {
+            assertThat(new byte[] {bgr[i + 2], bgr[i + 1], bgr[i]}).isEqualTo(new byte[] {fast[i], fast[i + 1],
+                fast[i + 2]});
+        }
         double[] c = new double[3];
         for (int i = 0; i < 20000; i++) {
             for (int k = 0; k < 3; k++) c[k] = (px[i * 3 + k] & 0xff) / 255.0;
