@@ -104,7 +104,7 @@ public final class FinishFootage {
             byte[] picture = new byte[pw * ph * 3], frame = new byte[fw * fh * 3];
             int sw, sh, cw;
             if (fill) { // cover: a centred window of the source's height, or of its width when it is too narrow
-                cw = (int) Math.min(pw, Math.round(ph * (double) fw / fh));
+                cw = window;
                 sw = fw;
                 sh = fh;
             } else { // contain

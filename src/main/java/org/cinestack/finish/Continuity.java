@@ -61,8 +61,8 @@ public final class Continuity {
                 while (shot < frames.length && f >= starts[shot + 1]) shot++;
                 if (shot >= frames.length) break;
                 int intoShot = f - starts[shot], left = starts[shot + 1] - f;
-                if (shot < cuts && left <= FRAMES) sample(bgr, r.width(), picture, tails.get(shot));
-                if (shot > 0 && intoShot < FRAMES) sample(bgr, r.width(), picture, heads.get(shot - 1));
+                if (shot < cuts && left <= FRAMES) sample(bgr, r.width(), picture, 4, tails.get(shot));
+                if (shot > 0 && intoShot < FRAMES) sample(bgr, r.width(), picture, 4, heads.get(shot - 1));
                 f++;
             }
         }
@@ -96,24 +96,16 @@ public final class Continuity {
             int w = r.width(), h = r.height();
             byte[] bgr = new byte[w * h * 3];
             for (int f = 0; f < frames && r.next(bgr); f++) {
-                if (!wanted.contains(f)) continue;
-                for (int y = 4; y < h; y += 8) {
-                    for (int x = 4; x < w; x += 8) {
-                        int i = (y * w + x) * 3;
-                        into.add((bgr[i + 2] & 0xff) / 255.0);
-                        into.add((bgr[i + 1] & 0xff) / 255.0);
-                        into.add((bgr[i] & 0xff) / 255.0);
-                    }
-                }
+                if (wanted.contains(f)) sample(bgr, w, new int[] {4, 4, w - 4, h - 4}, 8, into);
             }
         }
         return toArray(into);
     }
 
-    /** Every 4th pixel of every 4th row of the picture area, as sRGB 0..1. */
-    private static void sample(byte[] bgr, int width, int[] pic, List<Double> into) {
-        for (int y = pic[1]; y < pic[1] + pic[3]; y += 4) {
-            for (int x = pic[0]; x < pic[0] + pic[2]; x += 4) {
+    /** Every {@code step}th pixel of every {@code step}th row of an area {x, y, w, h}, as sRGB 0..1. */
+    private static void sample(byte[] bgr, int width, int[] pic, int step, List<Double> into) {
+        for (int y = pic[1]; y < pic[1] + pic[3]; y += step) {
+            for (int x = pic[0]; x < pic[0] + pic[2]; x += step) {
                 int i = (y * width + x) * 3;
                 into.add((bgr[i + 2] & 0xff) / 255.0);
                 into.add((bgr[i + 1] & 0xff) / 255.0);

@@ -208,9 +208,10 @@ public final class FilmRender {
         Plan plan = Planner.plan(film);
         checkVoices(film, file);
         Map<String, org.cinestack.finish.CubeLut> luts = gradeFiles(film, file); // a bad .cube stops us before shooting
+        List<String> shotIds = plan.specs().stream().map(ShotSpec::shotId).toList();
+        int[] planFrames = plan.specs().stream().mapToInt(ShotSpec::frameCount).toArray();
         Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
-        edit.ifPresent(e -> Recut.conform(e, e.file(), film.title(), film.format().fps(), plan.specs().stream()
-            .map(ShotSpec::shotId).toList(), null, plan.specs().stream().mapToInt(ShotSpec::frameCount).toArray()));
+        edit.ifPresent(e -> Recut.conform(e, film.title(), film.format().fps(), shotIds, null, planFrames));
         checkWatermark(film, file); // a watermark that does not fit stops us before shooting
         Path project = file.getParent();
         Path cache = project.resolve(".cinestack");
@@ -248,11 +249,8 @@ public final class FilmRender {
                 clips.add(new Clip(s.shotId(), t.media(), 0, s.frameCount(), s.frameCount(), t.mediaDigest()));
             }
             Timeline timeline = Assembly.cut(film.title(), film.format().fps(), clips);
-            List<String> shotIds = specs.stream().map(ShotSpec::shotId).toList();
-            int[] planFrames = specs.stream().mapToInt(ShotSpec::frameCount).toArray();
             if (edit.isPresent()) {
-                timeline = Recut.conform(edit.get(), o.edit().orElseThrow(), film.title(), film.format().fps(),
-                    shotIds, chosen, planFrames);
+                timeline = Recut.conform(edit.get(), film.title(), film.format().fps(), shotIds, chosen, planFrames);
                 edit.get().warnings().forEach(warn(warnings, listener));
             }
             Path otio = out.resolve(slug + ".otio");
@@ -323,23 +321,22 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
-                int total = totalFrames;
                 shotsEncoded = Master.encode(timeline, film.format().width(), film.format().height(), grades, grain,
-                    mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, total)).encodedShots();
+                    mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, totalFrames))
+                    .encodedShots();
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             for (String profile : missing) { // deliverables, cached beside the master
-                int total = totalFrames;
                 if (profile.equals("web") || profile.equals("prores")) {
                     Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
                     Master.encodeWhole(timeline, film.format().width(), film.format().height(), grades, grain,
                         mix.samples(), tmp, profile.equals("web") ? Master.WEB : VideoWriter.Settings.PRORES_HQ,
-                        profile.equals("web") ? film.watermark() : "", done -> listener.master(done, total));
+                        profile.equals("web") ? film.watermark() : "", done -> listener.master(done, totalFrames));
                     Files.move(tmp, masters.resolve(base.apply(profile) + Film.extension(profile)),
                         StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     continue;
                 }
-                int[] size = profile.equals("vertical") ? new int[] {1080, 1920} : new int[] {1080, 1080};
+                int[] size = deliverySize(profile, film);
                 List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
                 for (Clip c : timeline.tracks().getFirst().clips()) { // the boxes of each clip's take
                     if (c.isGap()) {
@@ -354,7 +351,7 @@ public final class FilmRender {
                 Path tmp = masters.resolve(base.apply(profile) + ".tmp.mp4");
                 List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
                     boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
-                    done -> listener.master(done, total));
+                    done -> listener.master(done, totalFrames));
                 Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
                     tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
                 Files.move(tmp, masters.resolve(base.apply(profile) + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
@@ -556,11 +553,11 @@ public final class FilmRender {
                 if (perShot.get(i) instanceof RemoteBackend) continue;
                 ShotSpec spec = specs.get(i);
                 List<Take> takes = have.get(i);
+                List<Integer> missing = missingTakes(takes, o.takes());
                 synchronized (listener) {
-                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(),
-                        missingTakes(takes, o.takes()).size());
+                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), missing.size());
                 }
-                for (int n : missingTakes(new ArrayList<>(takes), o.takes())) {
+                for (int n : missing) {
                     takes.add(store.shoot(spec, perShot.get(i), n, listener::frames));
                     generated++;
                 }
@@ -644,6 +641,20 @@ public final class FilmRender {
     static final java.util.Set<String> WATERMARKED = java.util.Set.of("web", "vertical", "square");
 
     /**
+     * @param profile a deliverable ({@link Film#DELIVERABLES})
+     * @return its frame {width, height}: 1080x1920 vertical, 1080x1080 square, the master's within 1920x1080 for web,
+     *         the master's own for ProRes
+     */
+    static int[] deliverySize(String profile, Film film) {
+        return switch (profile) {
+            case "vertical" -> new int[] {1080, 1920};
+            case "square" -> new int[] {1080, 1080};
+            case "web" -> org.cinestack.deliver.Master.webSize(film.format().width(), film.format().height());
+            default -> new int[] {film.format().width(), film.format().height()};
+        };
+    }
+
+    /**
      * Draws the film's watermark once for each deliverable that will carry it.
      *
      * @throws BadInputException when it does not fit a deliverable's frame, or no font can draw it
@@ -652,11 +663,7 @@ public final class FilmRender {
         if (film.watermark().isEmpty()) return;
         for (String p : film.deliver()) {
             if (!WATERMARKED.contains(p)) continue;
-            int[] size = switch (p) {
-                case "vertical" -> new int[] {1080, 1920};
-                case "square" -> new int[] {1080, 1080};
-                default -> org.cinestack.deliver.Master.webSize(film.format().width(), film.format().height());
-            };
+            int[] size = deliverySize(p, film);
             try {
                 new org.cinestack.finish.Watermark(film.watermark(), size[0], size[1]);
             } catch (IllegalArgumentException | IllegalStateException e) {

@@ -93,7 +93,8 @@ final class Recut {
      * The edit played from our takes.
      *
      * @param edit      the edit
-     * @param file      the edit's file, for messages
+     * @param title     the timeline's name (the film's title)
+     * @param fps       the film's frame rate
      * @param shotIds   the film's shots in its own order
      * @param takes     the circled take of each shot, same order; null to check the edit alone (before shooting:
      *                  the clips then have no media)
@@ -101,8 +102,8 @@ final class Recut {
      * @return a timeline of one video track whose clips are takes (named by shot id) and gaps
      * @throws BadInputException when a clip names no shot or runs past its take, or the edit has no picture
      */
-    static Timeline conform(Edit edit, Path file, String title, int fps, List<String> shotIds, List<Take> takes,
-                            int[] frames) {
+    static Timeline conform(Edit edit, String title, int fps, List<String> shotIds, List<Take> takes, int[] frames) {
+        Path file = edit.file();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < shotIds.size(); i++) index.put(shotIds.get(i), i);
         Track video = edit.timeline().tracks().stream().filter(t -> t.kind().equals("Video")).findFirst()
