@@ -15,6 +15,7 @@ import org.cinestack.edit.Track;
 import org.cinestack.finish.CubeLut;
 import org.cinestack.finish.Grain;
 import org.cinestack.finish.FinishPass;
+import org.cinestack.finish.YCbCr;
 import org.cinestack.media.Concat;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.MediaInfo;
@@ -26,6 +27,9 @@ import org.cinestack.media.VideoWriter;
  * (or pillarboxed) into the delivery frame, grained, and encoded as H.264 High 4:2:0, with the mix as AAC 48 kHz
  * stereo, {@code +faststart}. The result is probed afterwards; anything but H.264 High is an error.
  * <p>
+ * The master's pictures stay in the takes' own Y'CbCr 4:2:0 from decoder to encoder ({@link FinishPass#yuv420}): the
+ * grade is compiled from the take's matrix to BT.601 (what the stream is tagged), the grain goes on Y' alone.
+ * <p>
  * Segment cache: each clip is encoded on its own into a segment file named by the digest of everything its pictures
  * depend on (the take's media digest, the range used, the frame size, the grade's table, the grain, the encoder
  * settings). The master is the segments joined by stream copy ({@link Concat}) with the sound, so changing one shot's
@@ -34,7 +38,7 @@ import org.cinestack.media.VideoWriter;
  */
 public final class Master {
     /** Changes when what a segment holds changes for the same inputs (grain, letterbox, encoder use). */
-    static final String SEGMENT_VERSION = "segment-1";
+    static final String SEGMENT_VERSION = "segment-2";
 
     /**
      * What {@link #encode} did.
@@ -128,8 +132,10 @@ public final class Master {
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
             VideoWriter.Settings.MASTER.withoutAudio())) {
             int[] n = {0};
-            finishClip(clip, width, height, grade, film, frame -> {
-                writer.write(frame);
+            boolean yuv = ((width | height) & 1) == 0;
+            finishClip(clip, width, height, grade, film, yuv, frame -> {
+                if (yuv) writer.writeYuv420(frame);
+                else writer.write(frame);
                 progress.accept(++n[0]);
             });
         }
@@ -137,24 +143,26 @@ public final class Master {
 
     /**
      * Hands over one clip's finished frames in order: black for a gap; otherwise the take's frames graded, placed
-     * in the delivery frame and grained with the shot's own grain.
+     * in the delivery frame and grained with the shot's own grain; BGR24, or planar Y'CbCr 4:2:0 (BT.601) when
+     * {@code yuv}.
      */
     private static void finishClip(Clip clip, int width, int height, Optional<CubeLut> grade, Grain film,
-                                   java.util.function.Consumer<byte[]> frames) {
-        byte[] frame = new byte[width * height * 3];
+                                   boolean yuv, java.util.function.Consumer<byte[]> frames) {
+        byte[] frame = yuv ? FinishPass.blackYuv420(width, height) : new byte[width * height * 3];
         if (clip.isGap()) {
             for (int i = 0; i < clip.durationFrames(); i++) frames.accept(frame);
             return;
         }
         Grain grain = film.forShot(clip.name());
-        try (VideoReader reader = new VideoReader(clip.media())) {
+        try (VideoReader reader = yuv ? VideoReader.yuv420(clip.media()) : new VideoReader(clip.media())) {
             int pw = reader.width(), ph = reader.height();
             if (pw > width || ph > height) {
                 throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
                     + "frame " + width + "x" + height, null);
             }
-            byte[] picture = new byte[pw * ph * 3];
-            FinishPass pass = new FinishPass(grade, grain, pw, ph, width, height);
+            byte[] picture = new byte[yuv ? pw * ph * 3 / 2 : pw * ph * 3];
+            FinishPass pass = yuv ? FinishPass.yuv420(grade, YCbCr.of(reader.colourspace()), YCbCr.BT601, grain, pw,
+                ph, width, height) : new FinishPass(grade, grain, pw, ph, width, height);
             for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
             for (int i = 0; i < clip.durationFrames(); i++) {
                 if (!reader.next(picture)) {
@@ -162,7 +170,8 @@ public final class Master {
                         + " frames; the timeline needs " + (clip.sourceStartFrame() + clip.durationFrames()),
                         null);
                 }
-                pass.apply(picture, frame, i);
+                if (yuv) pass.applyYuv420(picture, frame, i);
+                else pass.apply(picture, frame, i);
                 frames.accept(frame);
             }
         }
@@ -211,7 +220,7 @@ public final class Master {
             AudioFollow sound = new AudioFollow(writer, stereo, timeline.fps());
             List<Clip> clips = timeline.tracks().getFirst().clips();
             for (int c = 0; c < clips.size(); c++) {
-                finishClip(clips.get(c), width, height, grades.get(c), grain, frame -> {
+                finishClip(clips.get(c), width, height, grades.get(c), grain, false, frame -> {
                     if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
                     byte[] picture = scaled != null ? scaled : frame;
                     writer.write(mark.isPresent() ? mark.get().over(picture, marked) : picture);

@@ -178,7 +178,7 @@ public final class Grain {
         private final long frame, firstCell;
         private final double cell;
         private final boolean perPixel;
-        private final int[] curve = new int[256];
+        private final int[] curve = new int[256], curveY = new int[256];
         private final int[] cellOf, fraction;
 
         private Region(int frameHeight, int width, int x0, int w, long frame) {
@@ -192,6 +192,8 @@ public final class Grain {
             for (int l = 0; l < 256; l++) {
                 double y = l / 255.0;
                 curve[l] = (int) Math.round(peakCodeValues() * gain * 4 * y * (1 - y) * 256);
+                double yl = Math.clamp((l - 16) / 219.0, 0, 1); // by Y' code, in Y' steps (219 to RGB's 255)
+                curveY[l] = (int) Math.round(peakCodeValues() * gain * 4 * yl * (1 - yl) * 256 * 219 / 255);
             }
             firstCell = perPixel ? 0 : (long) Math.floor(x0 / cell);
             cells = perPixel ? 0 : (int) ((long) Math.floor((x0 + w) / cell) - firstCell + 2);
@@ -215,14 +217,15 @@ public final class Grain {
     public final class Rows {
         private final Region r;
         private int[] upper, lower;
-        private final int[] row;
+        private final int[] cellRow, row;
         private long rowCells = Long.MIN_VALUE;
 
         private Rows(Region r) {
             this.r = r;
             upper = new int[r.cells];
             lower = new int[r.cells];
-            row = new int[r.cells];
+            cellRow = new int[r.cells];
+            row = new int[r.w];
         }
 
         /**
@@ -230,10 +233,32 @@ public final class Grain {
          * @param y   the row to grain
          */
         public void add(byte[] bgr, int y) {
-            int i = (y * r.width + r.x0) * 3;
+            int[] n = noise(y), curve = r.curve;
+            for (int x = 0, i = (y * r.width + r.x0) * 3; x < r.w; x++, i += 3) Grain.add(bgr, i, n[x], curve);
+        }
+
+        /**
+         * Adds the grain to a row of a Y' plane in limited range: the same grain as {@link #add} on RGB, since the
+         * same value added to R', G' and B' moves Y' by 219/255 of it and leaves Cb and Cr alone; the curve is
+         * indexed by the sample's Y' (its own matrix's luma), and the result is kept within 16..235.
+         *
+         * @param luma the Y' plane, {@code width} samples a row
+         * @param y    the row to grain
+         */
+        public void addLuma(byte[] luma, int y) {
+            int[] n = noise(y), curve = r.curveY;
+            for (int x = 0, i = y * r.width + r.x0; x < r.w; x++, i++) {
+                int l = luma[i] & 255, v = l + ((n[x] * curve[l] + (1 << 18)) >> 19);
+                luma[i] = (byte) (v < 16 ? 16 : v > 235 ? 235 : v);
+            }
+        }
+
+        /** @return the row's noise per column of the region, in 1/2048 (a buffer reused by the next call) */
+        private int[] noise(int y) {
+            int[] out = row;
             if (r.perPixel) {
-                for (int x = r.x0; x < r.x0 + r.w; x++, i += 3) Grain.add(bgr, i, noise(seed, r.frame, x, y), r.curve);
-                return;
+                for (int x = 0; x < r.w; x++) out[x] = Grain.noise(seed, r.frame, r.x0 + x, y);
+                return out;
             }
             double gy = y / r.cell;
             long cy = (long) Math.floor(gy);
@@ -243,21 +268,22 @@ public final class Grain {
                     int[] t = upper;
                     upper = lower;
                     lower = t;
-                    for (int k = 0; k < r.cells; k++) lower[k] = noise(seed, r.frame, r.firstCell + k, cy + 1);
+                    for (int k = 0; k < r.cells; k++) lower[k] = Grain.noise(seed, r.frame, r.firstCell + k, cy + 1);
                 } else {
                     for (int k = 0; k < r.cells; k++) {
-                        upper[k] = noise(seed, r.frame, r.firstCell + k, cy);
-                        lower[k] = noise(seed, r.frame, r.firstCell + k, cy + 1);
+                        upper[k] = Grain.noise(seed, r.frame, r.firstCell + k, cy);
+                        lower[k] = Grain.noise(seed, r.frame, r.firstCell + k, cy + 1);
                     }
                 }
                 rowCells = cy;
             }
-            int[] u = upper, l = lower, n = row, cellOf = r.cellOf, fraction = r.fraction, curve = r.curve;
+            int[] u = upper, l = lower, n = cellRow, cellOf = r.cellOf, fraction = r.fraction;
             for (int k = 0; k < n.length; k++) n[k] = u[k] + ((l[k] - u[k]) * fy >> 8);
-            for (int x = 0; x < r.w; x++, i += 3) {
+            for (int x = 0; x < r.w; x++) {
                 int k = cellOf[x];
-                Grain.add(bgr, i, n[k] + ((n[k + 1] - n[k]) * fraction[x] >> 8), curve);
+                out[x] = n[k] + ((n[k + 1] - n[k]) * fraction[x] >> 8);
             }
+            return out;
         }
     }
 

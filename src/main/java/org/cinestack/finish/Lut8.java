@@ -192,6 +192,66 @@ public final class Lut8 {
         }
     }
 
+    /**
+     * Looks up two rows of a planar 4:2:0 picture (Y' plane, then Cb, then Cr, each without padding) into their place
+     * in a planar 4:2:0 frame, for a table whose axes are Y', Cb and Cr ({@link YCbCr#compile}). Each 2x2 block
+     * shares its chroma sample: each of the four luma samples is looked up with it, gives its own Y', and the block's
+     * output Cb and Cr are the mean of the four results (rounded once, from the lanes' full precision).
+     *
+     * @param src  the picture, {@code w x h}, both even
+     * @param w    picture width
+     * @param h    picture height
+     * @param row  the first of the two rows, even
+     * @param dst  the frame, {@code fw x fh}, both even
+     * @param fw   frame width
+     * @param fh   frame height
+     * @param x0   the picture's left column in the frame, even
+     * @param y0   the picture's top row in the frame, even
+     * @throws IllegalStateException when the table does not take the integer path ({@link #packed()})
+     */
+    public void applyYuv420(byte[] src, int w, int h, int row, byte[] dst, int fw, int fh, int x0, int y0) {
+        if (lattice == null) throw new IllegalStateException("a Y'CbCr table must take the integer path");
+        Order t = rgb;
+        long[] lut = lattice;
+        int[] off0 = t.off0(), off1 = t.off1(), off2 = t.off2(), frac0 = t.frac0(), frac1 = t.frac1(),
+            frac2 = t.frac2(), s1 = t.step1(), s2 = t.step2();
+        int corner = far;
+        int cw = w / 2, srcCb = w * h + row / 2 * cw, srcCr = srcCb + cw * (h / 2);
+        int fcw = fw / 2, dstCb = fw * fh + (y0 + row) / 2 * fcw + x0 / 2, dstCr = dstCb + fcw * (fh / 2);
+        int srcY = row * w, dstY = (y0 + row) * fw + x0;
+        for (int cx = 0, x = 0; cx < cw; cx++, x += 2) {
+            int u = src[srcCb + cx] & 0xff, v = src[srcCr + cx] & 0xff;
+            int f1 = frac1[u], f2 = frac2[v], base = off1[u] + off2[v];
+            long a = corners(lut, off0, frac0, s1, s2, corner, src[srcY + x] & 0xff, f1, f2, base);
+            long b = corners(lut, off0, frac0, s1, s2, corner, src[srcY + x + 1] & 0xff, f1, f2, base);
+            long c = corners(lut, off0, frac0, s1, s2, corner, src[srcY + w + x] & 0xff, f1, f2, base);
+            long d = corners(lut, off0, frac0, s1, s2, corner, src[srcY + w + x + 1] & 0xff, f1, f2, base);
+            dst[dstY + x] = (byte) (a >>> 13);
+            dst[dstY + x + 1] = (byte) (b >>> 13);
+            dst[dstY + fw + x] = (byte) (c >>> 13);
+            dst[dstY + fw + x + 1] = (byte) (d >>> 13);
+            // the lanes of the four sums, each code * 8192 + 4096: their total over 32768 is the mean, rounded
+            long cb = (a >>> LANE & 0x1FFFFF) + (b >>> LANE & 0x1FFFFF) + (c >>> LANE & 0x1FFFFF)
+                + (d >>> LANE & 0x1FFFFF);
+            long cr = (a >>> 2 * LANE) + (b >>> 2 * LANE) + (c >>> 2 * LANE) + (d >>> 2 * LANE);
+            dst[dstCb + cx] = (byte) (cb >>> 15);
+            dst[dstCr + cx] = (byte) (cr >>> 15);
+        }
+    }
+
+    /** One sample's tetrahedral sum (lanes with half a code added) for a chroma pair's fractions and offsets. */
+    private static long corners(long[] lut, int[] off0, int[] frac0, int[] s1, int[] s2, int corner, int v0, int f1,
+                                int f2, int base) {
+        int f0 = frac0[v0], c000 = off0[v0] + base;
+        int d01 = f0 - f1, d12 = f1 - f2, d02 = f0 - f2;
+        int k = (-d01 >>> 31) | (-d12 >>> 31) << 1 | (-d02 >>> 31) << 2;
+        int max01 = f0 - (d01 & d01 >> 31), min01 = f1 + (d01 & d01 >> 31);
+        int dh = max01 - f2, dl = min01 - f2;
+        int hi = max01 - (dh & dh >> 31), lo = f2 + (dl & dl >> 31), mid = f0 + f1 + f2 - hi - lo;
+        return (256 - hi) * lut[c000] + (hi - mid) * lut[c000 + s1[k]] + (mid - lo) * lut[c000 + s2[k]]
+            + lo * lut[c000 + corner] + HALF;
+    }
+
     private void exact(byte[] src, int from, byte[] dst, int to, int pixels, int red, int blue) {
         double[] px = new double[3];
         for (int p = 0, i = from, o = to; p < pixels; p++, i += 3, o += 3) {

@@ -24,6 +24,7 @@ public final class VideoWriter implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final Frame frame;
     private final int width, height, channels;
+    private ByteBuffer yuv;
 
     /**
      * Encoder settings.
@@ -79,6 +80,12 @@ public final class VideoWriter implements AutoCloseable {
         recorder = new FFmpegFrameRecorder(file.toFile(), width, height, settings.audioRate() > 0 ? 2 : 0);
         recorder.setFrameRate(fps);
         recorder.setMetadata("encoder", "Cinestack");
+        // what swscale's default matrix (BT.601) makes of BGR24 frames, and what the 4:2:0 pass writes, said in the
+        // stream, so players do not take an HD picture for BT.709 and shift its colours
+        recorder.setVideoOption("colorspace", "smpte170m");
+        recorder.setVideoOption("color_range", "tv");
+        recorder.setVideoOption("color_primaries", "bt709");
+        recorder.setVideoOption("color_trc", "bt709");
         if (settings.codec().equals("prores_ks")) {
             recorder.setFormat("mov");
             recorder.setVideoCodecName("prores_ks");
@@ -179,6 +186,25 @@ public final class VideoWriter implements AutoCloseable {
         buf.position(0);
         try {
             recorder.record(frame);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new MediaException("video encoding failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Encodes one frame given as planar Y'CbCr 4:2:0 in limited range, BT.601 matrix (the stream's tag): handed to
+     * the H.264 encoder as it is, without conversion.
+     *
+     * @param planes the Y' plane ({@code width x height}), then Cb, then Cr ({@code width/2 x height/2} each)
+     * @throws IllegalStateException when the writer was opened for grey frames
+     */
+    public void writeYuv420(byte[] planes) {
+        if (channels != 3) throw new IllegalStateException("a grey writer takes write(byte[])");
+        if (yuv == null) yuv = ByteBuffer.allocateDirect(width * height * 3 / 2);
+        yuv.clear();
+        yuv.put(planes, 0, width * height * 3 / 2).flip();
+        try {
+            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, yuv);
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new MediaException("video encoding failed: " + e.getMessage(), e);
         }

@@ -60,7 +60,7 @@ import org.cinestack.shoot.previs.PrevisBackend;
  */
 public final class FilmRender {
     /** Bump when the master's making changes, so cached masters are not reused. */
-    static final String MASTER_VERSION = "master-6"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock; 5: grade; 6: per-shot grades and grain, segments
+    static final String MASTER_VERSION = "master-7"; // 2: stems, ambience beds, loudness-normalised mix; 3: music, J/L-cuts; 4: grain by stock; 5: grade; 6: per-shot grades and grain, segments; 7: 4:2:0 pass, colour tags
     /** The stems written beside the master when the film has them. */
     static final List<String> STEMS = List.of("dialogue", "ambience", "effects", "music");
 

@@ -1,6 +1,7 @@
 package org.cinestack.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,49 @@ public class MasterTest {
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertThat(p.waitFor()).isZero();
         assertThat(out).contains("video,49").contains("audio,");
+    }
+
+    /** Raw planar 4:2:0 frames of a file, decoded by FFmpeg. */
+    static byte[] yuv420(Path f) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", f.toString(), "-f", "rawvideo", "-pix_fmt",
+            "yuv420p", "-").start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    /**
+     * The master's pictures go from the take's 4:2:0 to the encoder's without a trip through RGB: with no grade and
+     * no grain, the picture area holds the take's own samples (within what a second H.264 encoding changes), placed
+     * on a chroma row, on black bars, and the stream says which matrix it is in.
+     */
+    @Test
+    void theMasterStaysInFourTwoZeroAndSaysItsMatrix(@TempDir Path dir) throws Exception {
+        Path take = take(dir, "a", 12, 60);
+        Timeline t = new Timeline("t", 24, List.of(new Track("V1", "Video", List.of(
+            new Clip("a", take, 0, 12, 12, "da")))));
+        Path out = dir.resolve("m.mp4");
+        Master.encode(t, 160, 120, List.of(Optional.empty()), new Grain(0, 0), new float[2 * 24_000], out,
+            dir.resolve("segments"), f -> { });
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+            "stream=color_space,color_range,color_primaries", "-of", "csv=p=0", out.toString()).start();
+        String tags = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).isZero();
+        assertThat(tags).contains("tv").contains("smpte170m").contains("bt709");
+        byte[] source = yuv420(take), master = yuv420(out);
+        int sw = 160, sh = 90, fw = 160, fh = 120, y0 = 14; // (120 - 90) / 2 = 15, down to a chroma row
+        assertThat(master.length).isEqualTo(12 * fw * fh * 3 / 2);
+        long diff = 0, n = 0;
+        for (int f = 0; f < 12; f++) {
+            int s0 = f * sw * sh * 3 / 2, m0 = f * fw * fh * 3 / 2;
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++, n++) {
+                    diff += Math.abs((source[s0 + y * sw + x] & 0xff) - (master[m0 + (y0 + y) * fw + x] & 0xff));
+                }
+            }
+            for (int x = 0; x < fw; x++) assertThat(master[m0 + 5 * fw + x] & 0xff).isCloseTo(16, within(1));
+        }
+        assertThat(diff / (double) n).as("mean Y' difference from the take, in codes").isLessThan(1.0);
     }
 
     public static String probe(Path f) throws Exception {
