@@ -35,7 +35,7 @@ import org.cinestack.script.Screenplay;
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
     subcommands = {Main.Render.class, Main.PlanCommand.class, Main.Prompts.class, Main.LedgerCommand.class, Main.Validate.class, Main.BreakdownCommand.class,
-        Main.Loudness.class, Main.Lut.class, Main.Match.class, Main.Finish.class})
+        Main.Loudness.class, Main.Lut.class, Main.Match.class, Main.Finish.class, Main.Clean.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
@@ -634,6 +634,45 @@ public final class Main implements Callable<Integer> {
             commandSpec.commandLine().getOut().printf(Locale.ROOT, "%s: ok (%d scenes, %d shots)%n",
                 FilmRender.filmFile(film), f.scenes().size(), f.shotCount());
             commandSpec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "clean", mixinStandardHelpOptions = true,
+        description = {"Remove the encoded segments and masters in .cinestack/ that the film's latest render does not "
+            + "use and that have gone unused for a while. Takes, the ledger and job journals are always kept."})
+    static final class Clean implements Callable<Integer> {
+        @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one")
+        Path film;
+        @Option(names = "--unused-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "remove only what has gone unused this many days (default: ${DEFAULT-VALUE}); 0 removes "
+                + "everything the latest render does not use")
+        int days;
+        @Option(names = "--dry-run", description = "list what would be removed, and remove nothing")
+        boolean dryRun;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (days < 0) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(), "--unused-days must be 0 or more, "
+                    + "not " + days);
+            }
+            Path file = FilmRender.filmFile(film).toAbsolutePath();
+            Path cache = file.getParent().resolve(".cinestack");
+            PrintWriter o = commandSpec.commandLine().getOut();
+            if (!java.nio.file.Files.isDirectory(cache)) {
+                o.println("nothing to clean: " + cache + " does not exist");
+                o.flush();
+                return 0;
+            }
+            org.cinestack.render.CacheClean.Report r = org.cinestack.render.CacheClean.clean(cache,
+                java.time.Duration.ofDays(days), dryRun, java.time.Instant.now());
+            for (String f : r.removed()) o.println((dryRun ? "would remove " : "removed ") + f);
+            o.printf(Locale.ROOT, "%s %d file(s), %.1f MB; kept %d segment and master file(s); takes are never "
+                + "removed%n", dryRun ? "would remove" : "removed", r.removed().size(), r.bytes() / 1e6, r.kept());
+            o.flush();
             return 0;
         }
     }

@@ -47,8 +47,10 @@ public final class Master {
      * @param encodedShots  segments encoded in this call
      * @param reusedShots   segments found in the cache
      * @param streamCopied  true when the master was joined by stream copy, false when it was encoded again
+     * @param segments      the segment files the master is made of, in order
      */
-    public record Result(MediaInfo info, int encodedShots, int reusedShots, boolean streamCopied) {
+    public record Result(MediaInfo info, int encodedShots, int reusedShots, boolean streamCopied,
+                         List<Path> segments) {
     }
 
     private Master() {
@@ -81,37 +83,74 @@ public final class Master {
             Clip clip = video.clips().get(c);
             Path segment = segments.resolve(segmentKey(clip, width, height, grades.get(c), grain,
                 timeline.fps()) + ".mp4");
-            if (Files.isRegularFile(segment)) {
+            int base = done, n = c;
+            if (segment(segment, tmp -> encodeClip(clip, width, height, timeline.fps(), grades.get(n), grain, tmp,
+                f -> progress.accept(base + f)))) {
                 reused++;
             } else {
-                Path tmp = segments.resolve(segment.getFileName() + ".tmp.mp4");
-                int base = done;
-                encodeClip(clip, width, height, timeline.fps(), grades.get(c), grain, tmp, f -> progress.accept(base + f));
-                Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 encoded++;
             }
             done += clip.durationFrames();
             progress.accept(done);
             files.add(segment);
         }
-        boolean copied = Concat.joinable(files);
-        if (copied) {
-            Path audio = out.resolveSibling(out.getFileName() + ".m4a");
-            try {
-                VideoWriter.encodeAudio(audio, stereo, VideoWriter.Settings.MASTER);
-                Concat.join(files, audio, out);
-            } finally {
-                Files.deleteIfExists(audio);
-            }
-        } else {
-            reencode(files, width, height, timeline.fps(), stereo, out);
-        }
+        boolean copied = join(files, width, height, timeline.fps(), stereo, out, VideoWriter.Settings.MASTER);
         MediaInfo info = MediaInfo.probe(out);
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {
             throw new MediaException("the master " + out + " came out as " + info.videoCodec() + " profile "
                 + info.videoProfile() + ", not H.264 High; check the FFmpeg build (libx264)", null);
         }
-        return new Result(info, encoded, reused, copied);
+        return new Result(info, encoded, reused, copied, List.copyOf(files));
+    }
+
+    /**
+     * Makes sure a segment is in the cache: when it is not, {@code encode} writes it to a temporary file beside it,
+     * which then takes its name (so an interrupted encode never leaves a segment that looks whole).
+     *
+     * @param segment the segment's file in the cache
+     * @param encode  writes the segment to the path it is given
+     * @return true when the segment was already there (its modification time is then set to now: its last use)
+     * @throws IOException when the file cannot be moved into place
+     */
+    static boolean segment(Path segment, java.util.function.Consumer<Path> encode) throws IOException {
+        if (Files.isRegularFile(segment)) {
+            Files.setLastModifiedTime(segment, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            return true;
+        }
+        Path tmp = segment.resolveSibling(segment.getFileName() + ".tmp.mp4");
+        encode.accept(tmp);
+        Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return false;
+    }
+
+    /**
+     * Joins segments in order with the sound: by stream copy when their streams allow it, otherwise by decoding them
+     * and encoding one file.
+     *
+     * @param files    the segments, in order, without sound
+     * @param width    their width
+     * @param height   their height
+     * @param fps      their frame rate
+     * @param stereo   the mix, interleaved stereo at 48 kHz
+     * @param out      the file to write
+     * @param settings the encoder settings the segments were made with (their sound part encodes the mix)
+     * @return true when joined by stream copy
+     * @throws IOException when the sound's temporary file cannot be removed
+     */
+    static boolean join(List<Path> files, int width, int height, int fps, float[] stereo, Path out,
+                        VideoWriter.Settings settings) throws IOException {
+        if (!Concat.joinable(files)) {
+            reencode(files, width, height, fps, stereo, out, settings);
+            return false;
+        }
+        Path audio = out.resolveSibling(out.getFileName() + ".m4a");
+        try {
+            VideoWriter.encodeAudio(audio, stereo, settings);
+            Concat.join(files, audio, out);
+        } finally {
+            Files.deleteIfExists(audio);
+        }
+        return true;
     }
 
     /** @return the digest naming a clip's segment: everything its encoded pictures depend on */
@@ -233,10 +272,11 @@ public final class Master {
     }
 
     /** The fallback when segments differ: decodes them in order and encodes one file with the sound. */
-    private static void reencode(List<Path> files, int width, int height, int fps, float[] stereo, Path out) {
+    private static void reencode(List<Path> files, int width, int height, int fps, float[] stereo, Path out,
+                                 VideoWriter.Settings settings) {
         byte[] frame = new byte[width * height * 3];
         long frameNo = 0;
-        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.MASTER)) {
+        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, settings)) {
             AudioFollow sound = new AudioFollow(writer, stereo, fps);
             for (Path f : files) {
                 try (VideoReader reader = new VideoReader(f)) {

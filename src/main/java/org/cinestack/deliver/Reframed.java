@@ -1,5 +1,7 @@
 package org.cinestack.deliver;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,83 +41,145 @@ public final class Reframed {
     }
 
     /**
-     * @param timeline the cut
-     * @param boxes    per clip, the subject's box per frame of the take ({x, y, w, h}), or null when unknown
-     * @param heads    per clip, the subject's head box per frame, or null
-     * @param width    delivery width
-     * @param height   delivery height
-     * @param grades   per clip, its grade's LUT (empty for none)
-     * @param grain    the film's grain; each clip gets its own pattern ({@link Grain#forShot})
-     * @param stereo   the mix, interleaved stereo at 48 kHz
-     * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
-     * @param out      the .mp4 to write
-     * @param progress told the frames done
-     * @return every shot's crop, in order
+     * What {@link #encode} did.
+     *
+     * @param crops        every clip's crop, in order
+     * @param encodedShots segments encoded in this call
+     * @param reusedShots  segments found in the cache
+     * @param segments     the segment files the deliverable is made of, in order
      */
-    public static List<Crop> encode(Timeline timeline, List<List<int[]>> boxes, List<List<int[]>> heads, int width,
-                                    int height,
-                                    List<Optional<CubeLut>> grades, Grain grain, float[] stereo, String watermark,
-                                    Path out,
-                                    IntConsumer progress) {
+    public record Result(List<Crop> crops, int encodedShots, int reusedShots, List<Path> segments) {
+    }
+
+    /** Changes when what a reframed segment holds changes for the same inputs. */
+    static final String SEGMENT_VERSION = "reframed-1";
+
+    /**
+     * Encodes the deliverable from segments, one a clip, cached like the master's ({@link Master}): a segment is
+     * named by the digest of everything its pictures depend on (the take, the range used, the crop path, the frame
+     * size, the grade's table, the grain, the watermark, the encoder settings), so changing one shot's grade
+     * re-encodes that shot's segment alone; the segments are joined with the sound by stream copy.
+     *
+     * @param timeline  the cut
+     * @param boxes     per clip, the subject's box per frame of the take ({x, y, w, h}), or null when unknown
+     * @param heads     per clip, the subject's head box per frame, or null
+     * @param width     delivery width
+     * @param height    delivery height
+     * @param grades    per clip, its grade's LUT (empty for none)
+     * @param grain     the film's grain; each clip gets its own pattern ({@link Grain#forShot})
+     * @param stereo    the mix, interleaved stereo at 48 kHz
+     * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
+     * @param out       the .mp4 to write
+     * @param segments  the segment cache folder (created when missing)
+     * @param progress  told the frames done (cached segments count at once)
+     * @return every shot's crop, and what was encoded
+     * @throws MediaException when a take is shorter than its clip or encoding fails
+     * @throws IOException    when the cache cannot be written
+     */
+    public static Result encode(Timeline timeline, List<List<int[]>> boxes, List<List<int[]>> heads, int width,
+                                int height, List<Optional<CubeLut>> grades, Grain grain, float[] stereo,
+                                String watermark, Path out, Path segments, IntConsumer progress) throws IOException {
         Track video = timeline.tracks().getFirst();
         int fps = timeline.fps();
-        byte[] frame = new byte[width * height * 3];
-        long frameNo = 0;
-        List<Crop> crops = new ArrayList<>();
+        Files.createDirectories(segments);
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, width, height));
+        List<Crop> crops = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        int done = 0, encoded = 0, reused = 0;
+        for (int c = 0; c < video.clips().size(); c++) {
+            Clip clip = video.clips().get(c);
+            Crop crop = crop(clip, boxes.get(c), heads.get(c), width, height, fps);
+            crops.add(crop);
+            Optional<CubeLut> grade = grades.get(c);
+            Path segment = segments.resolve(segmentKey(clip, crop, width, height, grade, grain, watermark, fps)
+                + ".mp4");
+            int base = done;
+            if (Master.segment(segment, tmp -> encodeClip(clip, crop, width, height, fps, grade, grain, mark, tmp,
+                f -> progress.accept(base + f)))) {
+                reused++;
+            } else {
+                encoded++;
+            }
+            done += clip.durationFrames();
+            progress.accept(done);
+            files.add(segment);
+        }
+        Master.join(files, width, height, fps, stereo, out, VideoWriter.Settings.SOCIAL);
+        return new Result(crops, encoded, reused, List.copyOf(files));
+    }
+
+    /** The crop of one clip: nothing for a gap, otherwise the window's path over the take's boxes. */
+    private static Crop crop(Clip clip, List<int[]> boxes, List<int[]> heads, int width, int height, int fps) {
+        if (clip.isGap()) return new Crop("gap", 0, new int[clip.durationFrames()], null, null);
+        int pw, ph;
+        try (VideoReader reader = new VideoReader(clip.media())) {
+            pw = reader.width();
+            ph = reader.height();
+        }
+        int cw = (int) Math.min(pw, Math.round(ph * (double) width / height));
+        List<int[]> subject = from(boxes, clip), head = from(heads, clip);
+        int[] left = Reframe.path(pw, cw, subject, head, clip.durationFrames(), fps);
+        int[][] subj = null, kept = null;
+        if (subject != null && !subject.isEmpty()) {
+            subj = new int[clip.durationFrames()][];
+            kept = new int[clip.durationFrames()][];
+            for (int i = 0; i < subj.length; i++) {
+                subj[i] = subject.get(Math.min(i, subject.size() - 1));
+                kept[i] = Reframe.kept(subject, head, i, cw);
+            }
+        }
+        return new Crop(clip.name(), cw, left, subj, kept);
+    }
+
+    /** @return the digest naming a clip's reframed segment */
+    static String segmentKey(Clip clip, Crop crop, int width, int height, Optional<CubeLut> grade, Grain grain,
+                             String watermark, int fps) {
+        StringBuilder sb = new StringBuilder(SEGMENT_VERSION).append('\n');
+        sb.append(clip.isGap() ? "gap" : clip.takeDigest() + " " + clip.name()).append(' ')
+            .append(clip.sourceStartFrame()).append(' ').append(clip.durationFrames()).append('\n');
+        sb.append(width).append('x').append(height).append('@').append(fps).append(' ')
+            .append(VideoWriter.Settings.SOCIAL).append('\n');
+        sb.append(crop.cropWidth()).append(' ').append(java.util.Arrays.toString(crop.left())).append('\n');
+        sb.append(grade.map(CubeLut::text).orElse("no grade")).append('\n');
+        sb.append(grain.describe()).append('\n').append("watermark ").append(watermark).append('\n');
+        return org.cinestack.plan.ShotSpec.sha256(sb.toString());
+    }
+
+    /** Encodes one clip's reframed pictures, without sound: black for a gap. */
+    private static void encodeClip(Clip clip, Crop crop, int width, int height, int fps, Optional<CubeLut> lut,
+                                   Grain film, Optional<org.cinestack.finish.Watermark> mark, Path out,
+                                   IntConsumer progress) {
+        byte[] frame = new byte[width * height * 3];
         byte[] marked = mark.isPresent() ? new byte[frame.length] : null;
-        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false, VideoWriter.Settings.SOCIAL)) {
-            AudioFollow sound = new AudioFollow(writer, stereo, fps);
-            for (int c = 0; c < video.clips().size(); c++) {
-                Clip clip = video.clips().get(c);
-                if (clip.isGap()) { // black, and a crop of nothing
-                    java.util.Arrays.fill(frame, (byte) 0);
-                    crops.add(new Crop("gap", 0, new int[clip.durationFrames()], null, null));
-                    for (int i = 0; i < clip.durationFrames(); i++) {
-                        writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
-                        sound.after(++frameNo);
-                        progress.accept((int) frameNo);
-                    }
-                    continue;
+        try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
+            VideoWriter.Settings.SOCIAL.withoutAudio())) {
+            if (clip.isGap()) {
+                for (int i = 0; i < clip.durationFrames(); i++) {
+                    writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
+                    progress.accept(i + 1);
                 }
-                try (VideoReader reader = new VideoReader(clip.media())) {
-                    int pw = reader.width(), ph = reader.height();
-                    int cw = (int) Math.min(pw, Math.round(ph * (double) width / height));
-                    List<int[]> subject = from(boxes.get(c), clip), head = from(heads.get(c), clip);
-                    int[] left = Reframe.path(pw, cw, subject, head, clip.durationFrames(), fps);
-                    int[][] subj = null, kept = null;
-                    if (subject != null && !subject.isEmpty()) {
-                        subj = new int[clip.durationFrames()][];
-                        kept = new int[clip.durationFrames()][];
-                        for (int i = 0; i < subj.length; i++) {
-                            subj[i] = subject.get(Math.min(i, subject.size() - 1));
-                            kept[i] = Reframe.kept(subject, head, i, cw);
-                        }
+                return;
+            }
+            try (VideoReader reader = new VideoReader(clip.media())) {
+                int pw = reader.width(), ph = reader.height();
+                byte[] picture = new byte[pw * ph * 3];
+                Optional<org.cinestack.finish.Lut8> grade = lut.map(org.cinestack.finish.Lut8::of);
+                Grain grain = film.forShot(clip.name());
+                for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
+                for (int i = 0; i < clip.durationFrames(); i++) {
+                    if (!reader.next(picture)) {
+                        throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
+                            + " frames", null);
                     }
-                    crops.add(new Crop(clip.name(), cw, left, subj, kept));
-                    byte[] picture = new byte[pw * ph * 3];
-                    Optional<org.cinestack.finish.Lut8> grade = grades.get(c).map(org.cinestack.finish.Lut8::of);
-                    Grain shotGrain = grain.forShot(clip.name());
-                    for (int i = 0; i < clip.sourceStartFrame(); i++) reader.next(picture);
-                    for (int i = 0; i < clip.durationFrames(); i++) {
-                        if (!reader.next(picture)) {
-                            throw new MediaException(clip.media() + " ended after " + (clip.sourceStartFrame() + i)
-                                + " frames", null);
-                        }
-                        if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
-                        scale(picture, pw, left[i], cw, ph, frame, width, height);
-                        shotGrain.apply(frame, width, 0, 0, width, height, i);
-                        writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
-                        frameNo++;
-                        sound.after(frameNo);
-                        progress.accept((int) frameNo);
-                    }
+                    if (grade.isPresent()) grade.get().applyBgr24(picture, pw * ph);
+                    scale(picture, pw, crop.left()[i], crop.cropWidth(), ph, frame, width, height);
+                    grain.apply(frame, width, 0, 0, width, height, i);
+                    writer.write(mark.isPresent() ? mark.get().over(frame, marked) : frame);
+                    progress.accept(i + 1);
                 }
             }
-            sound.finish();
         }
-        return crops;
     }
 
     private static List<int[]> from(List<int[]> perFrame, Clip clip) {

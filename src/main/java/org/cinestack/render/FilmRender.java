@@ -321,10 +321,13 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
-                shotsEncoded = Master.encode(timeline, film.format().width(), film.format().height(), grades, grain,
-                    mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, totalFrames))
-                    .encodedShots();
+                Master.Result made = Master.encode(timeline, film.format().width(), film.format().height(), grades,
+                    grain, mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, totalFrames));
+                shotsEncoded = made.encodedShots();
+                CacheClean.recordSegments(masters, key, made.segments());
                 Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                CacheClean.touch(cached);
             }
             for (String profile : missing) { // deliverables, cached beside the master
                 if (profile.equals("web") || profile.equals("prores")) {
@@ -349,14 +352,23 @@ public final class FilmRender {
                     heads.add(boxes(t, "headBoxes"));
                 }
                 Path tmp = masters.resolve(base.apply(profile) + ".tmp.mp4");
-                List<org.cinestack.deliver.Reframed.Crop> crops = org.cinestack.deliver.Reframed.encode(timeline,
+                org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
                     boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
-                    done -> listener.master(done, totalFrames));
+                    cache.resolve("segments"), done -> listener.master(done, totalFrames));
+                List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
+                CacheClean.recordSegments(masters, base.apply(profile), made.segments());
                 Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
                     tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
                 Files.move(tmp, masters.resolve(base.apply(profile) + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             }
+            List<String> inUse = new ArrayList<>(List.of(key)); // what this render uses, kept by `cinestack clean`
+            for (String profile : film.deliver()) {
+                inUse.add(base.apply(profile));
+                Path made = masters.resolve(base.apply(profile) + Film.extension(profile));
+                if (!missing.contains(profile)) CacheClean.touch(made);
+            }
+            CacheClean.recordInUse(cache, inUse);
             for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
                 List<String> files = profile.equals("vertical") || profile.equals("square")
                     ? List.of(".mp4", ".crops.json") : List.of(Film.extension(profile));

@@ -123,6 +123,18 @@ class GradeRenderTest {
         FilmRender.Result third = render(dir, ", preset: teal-orange", "{contrast: 0.2}");
         assertThat(third.shotsEncoded()).as("both segments are cached now").isZero();
         assertThat(frames(third.master(), 320, 180)).isDeepEqualTo(before);
+        // cleaning keeps what the latest render uses and removes the brighter shot's segment and master
+        try (var s = Files.list(dir.resolve(".cinestack/segments"))) {
+            assertThat(s.count()).isEqualTo(3);
+        }
+        assertThat(org.cinestack.cli.Main.run("clean", dir.toString(), "--unused-days", "0")).isZero();
+        try (var s = Files.list(dir.resolve(".cinestack/segments"))) {
+            assertThat(s.count()).isEqualTo(2);
+        }
+        assertThat(dir.resolve(".cinestack/takes")).isNotEmptyDirectory();
+        assertThat(render(dir, ", preset: teal-orange", "{contrast: 0.2}").masterReused()).isTrue();
+        assertThat(render(dir, ", preset: teal-orange", "{contrast: 0.2, exposure: 1}").shotsEncoded())
+            .as("the cleaned segment is made again").isEqualTo(1);
     }
 
     /**

@@ -1,0 +1,124 @@
+package org.cinestack.render;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Clears what renders leave behind in a film's {@code .cinestack/}: encoded segments and masters (with their stems,
+ * deliverables and crop paths) that the film's latest render does not use and that have not been used for a while.
+ * Takes, the ledger and job journals are never touched: takes cost time or money to make again.
+ * <p>
+ * What the latest render uses is in {@code .cinestack/in-use.txt}, one name prefix under {@code masters/} a line
+ * (the master's key and each deliverable's), written by every render; each master and deliverable made of segments
+ * lists them in {@code masters/<prefix>.segments.txt}. A file's last use is its modification time: a render touches
+ * the segments and masters it reuses.
+ */
+public final class CacheClean {
+    /** The file naming what the latest render uses. */
+    static final String IN_USE = "in-use.txt";
+
+    /**
+     * What a clean removed, or would remove.
+     *
+     * @param removed files removed (or to remove, on a dry run), relative to the cache folder
+     * @param bytes   their total size in bytes
+     * @param kept    files kept in {@code masters/} and {@code segments/}
+     */
+    public record Report(List<String> removed, long bytes, int kept) {
+    }
+
+    private CacheClean() {
+    }
+
+    /**
+     * Records what a render used: the prefixes of its master and deliverables under {@code masters/}.
+     *
+     * @param cache    the film's {@code .cinestack/} folder
+     * @param prefixes file name prefixes under {@code masters/}, such as the master's key
+     * @throws IOException when the record cannot be written
+     */
+    static void recordInUse(Path cache, List<String> prefixes) throws IOException {
+        Path tmp = cache.resolve(IN_USE + ".tmp");
+        Files.write(tmp, prefixes);
+        Files.move(tmp, cache.resolve(IN_USE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Records the segments a master or deliverable is made of, beside it, for {@link #clean}.
+     *
+     * @param masters  the {@code masters/} folder
+     * @param prefix   the master's or deliverable's name prefix
+     * @param segments its segment files
+     * @throws IOException when the list cannot be written
+     */
+    static void recordSegments(Path masters, String prefix, List<Path> segments) throws IOException {
+        Files.write(masters.resolve(prefix + ".segments.txt"), segments.stream().map(p -> p.getFileName().toString())
+            .toList());
+    }
+
+    /**
+     * Marks a cached file as used now.
+     *
+     * @param file a segment or master
+     * @throws IOException when its time cannot be set
+     */
+    public static void touch(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    }
+
+    /**
+     * Removes segments and masters that the latest render does not use and that were last used before
+     * {@code now - unusedFor}. Half-written files ({@code .tmp}) of the same age go too.
+     *
+     * @param cache     the film's {@code .cinestack/} folder
+     * @param unusedFor how long a file must have gone unused; zero removes everything the latest render does not use
+     * @param dryRun    true to report without removing
+     * @param now       the present
+     * @return what was (or would be) removed
+     * @throws IOException when the folder cannot be listed or a file cannot be removed
+     */
+    public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
+        Path masters = cache.resolve("masters"), segments = cache.resolve("segments");
+        List<String> prefixes = Files.isRegularFile(cache.resolve(IN_USE))
+            ? Files.readAllLines(cache.resolve(IN_USE)).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        Set<String> keptSegments = new HashSet<>();
+        for (String prefix : prefixes) {
+            Path list = masters.resolve(prefix + ".segments.txt");
+            if (Files.isRegularFile(list)) keptSegments.addAll(Files.readAllLines(list));
+        }
+        Instant before = now.minus(unusedFor);
+        List<String> removed = new ArrayList<>();
+        long bytes = 0;
+        int kept = 0;
+        for (Path folder : List.of(masters, segments)) {
+            if (!Files.isDirectory(folder)) continue;
+            List<Path> files;
+            try (Stream<Path> s = Files.list(folder)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                boolean inUse = folder == masters ? prefixes.stream().anyMatch(p -> name.startsWith(p + "."))
+                    : keptSegments.contains(name);
+                if (inUse || !Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                    kept++;
+                    continue;
+                }
+                bytes += Files.size(f);
+                removed.add(cache.relativize(f).toString());
+                if (!dryRun) Files.delete(f);
+            }
+        }
+        return new Report(removed, bytes, kept);
+    }
+}

@@ -1,0 +1,65 @@
+package org.cinestack.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cleaning the cache keeps what the latest render uses, what was used recently, and every take. */
+class CacheCleanTest {
+
+    private static Path file(Path cache, String name, Instant modified) throws Exception {
+        Path f = cache.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[1000]);
+        Files.setLastModifiedTime(f, FileTime.from(modified));
+        return f;
+    }
+
+    @Test
+    void keepsTheLatestRendersFilesTheRecentOnesAndTakes(@TempDir Path cache) throws Exception {
+        Instant now = Instant.parse("2026-11-28T12:00:00Z"), old = now.minus(Duration.ofDays(40)),
+            recent = now.minus(Duration.ofDays(2));
+        file(cache, "masters/K.mp4", old);
+        file(cache, "masters/K.dialogue.wav", old);
+        file(cache, "masters/V.vertical.mp4", old);
+        file(cache, "masters/OLD.mp4", old);
+        file(cache, "masters/OLD.vertical.crops.json", old);
+        file(cache, "masters/NEW.mp4", recent);
+        file(cache, "segments/s1.mp4", old);
+        file(cache, "segments/s2.mp4", old);
+        file(cache, "segments/s3.mp4", recent);
+        file(cache, "segments/s4.mp4.tmp.mp4", old);
+        file(cache, "takes/abc/1/take.mp4", old);
+        file(cache, "ledger.jsonl", old);
+        CacheClean.recordSegments(cache.resolve("masters"), "K", List.of(Path.of("segments/s1.mp4")));
+        CacheClean.recordInUse(cache, List.of("K", "V.vertical"));
+
+        CacheClean.Report dry = CacheClean.clean(cache, Duration.ofDays(30), true, now);
+        assertThat(dry.removed()).containsExactly("masters/OLD.mp4", "masters/OLD.vertical.crops.json",
+            "segments/s2.mp4", "segments/s4.mp4.tmp.mp4");
+        assertThat(dry.bytes()).isEqualTo(4000);
+        assertThat(cache.resolve("masters/OLD.mp4")).exists();
+
+        CacheClean.Report r = CacheClean.clean(cache, Duration.ofDays(30), false, now);
+        assertThat(r.removed()).isEqualTo(dry.removed());
+        assertThat(cache.resolve("masters/OLD.mp4")).doesNotExist();
+        assertThat(cache.resolve("segments/s1.mp4")).exists();
+        assertThat(cache.resolve("segments/s3.mp4")).exists();
+        assertThat(cache.resolve("masters/K.dialogue.wav")).exists();
+        assertThat(cache.resolve("masters/V.vertical.mp4")).exists();
+        assertThat(cache.resolve("takes/abc/1/take.mp4")).exists();
+        assertThat(cache.resolve("ledger.jsonl")).exists();
+
+        CacheClean.Report all = CacheClean.clean(cache, Duration.ZERO, false, now);
+        assertThat(all.removed()).containsExactly("masters/NEW.mp4", "segments/s3.mp4");
+        assertThat(cache.resolve("segments/s1.mp4")).exists();
+    }
+}
