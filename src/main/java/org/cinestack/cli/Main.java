@@ -660,6 +660,10 @@ public final class Main implements Callable<Integer> {
                     + "not " + days);
             }
             Path file = FilmRender.filmFile(film).toAbsolutePath();
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new BadInputException(java.util.List.of(new Problem(file.toString(), 0, 0, "no such film; "
+                    + "give a film.yaml or screenplay, or the folder holding film.yaml")));
+            }
             Path cache = file.getParent().resolve(".cinestack");
             PrintWriter o = commandSpec.commandLine().getOut();
             if (!java.nio.file.Files.isDirectory(cache)) {

@@ -39,6 +39,8 @@ import org.cinestack.media.VideoWriter;
 public final class Master {
     /** Changes when what a segment holds changes for the same inputs (grain, letterbox, encoder use). */
     static final String SEGMENT_VERSION = "segment-2";
+    /** The same for the web version's segments (made through the BGR24 pass, scaled and marked). */
+    static final String WEB_SEGMENT_VERSION = "web-1";
 
     /**
      * What {@link #encode} did.
@@ -171,12 +173,19 @@ public final class Master {
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
             VideoWriter.Settings.MASTER.withoutAudio())) {
             int[] n = {0};
-            boolean yuv = ((width | height) & 1) == 0;
+            boolean yuv = ((width | height) & 1) == 0 && (clip.isGap() || even(clip.media()));
             finishClip(clip, width, height, grade, film, yuv, frame -> {
                 if (yuv) writer.writeYuv420(frame);
                 else writer.write(frame);
                 progress.accept(++n[0]);
             });
+        }
+    }
+
+    /** @return true when the video's width and height are both even, as 4:2:0 needs */
+    private static boolean even(Path video) {
+        try (VideoReader r = new VideoReader(video)) {
+            return ((r.width() | r.height()) & 1) == 0;
         }
     }
 
@@ -230,45 +239,85 @@ public final class Master {
     public static final VideoWriter.Settings WEB = new VideoWriter.Settings(20, "faster", 48_000, 160_000);
 
     /**
-     * Encodes the whole film in one file with other settings (ProRes 422 HQ, or web H.264), from the takes through
-     * the same finishing pass as the master's segments, scaled down to fit in 1920x1080 for {@link #WEB}.
+     * Encodes the film in one file with other settings (ProRes 422 HQ, or web H.264), from the takes through the same
+     * finishing pass as the master's segments, scaled down to fit in 1920x1080 for {@link #WEB}. The web version is
+     * made of cached segments like the master (keyed by the master's segment key, its size, its settings and the
+     * watermark) and joined by stream copy; ProRes is encoded whole (its PCM sound does not go in the .mp4 the join
+     * writes).
      *
-     * @param timeline the edit
-     * @param width    the master's width
-     * @param height   the master's height
-     * @param grades   per clip, its grade's LUT
-     * @param grain    the film's grain
-     * @param stereo   the mix, interleaved stereo at 48 kHz
-     * @param out      the file to write (.mov for ProRes, .mp4 otherwise)
-     * @param settings the encoder settings
+     * @param timeline  the edit
+     * @param width     the master's width
+     * @param height    the master's height
+     * @param grades    per clip, its grade's LUT
+     * @param grain     the film's grain
+     * @param stereo    the mix, interleaved stereo at 48 kHz
+     * @param out       the file to write (.mov for ProRes, .mp4 otherwise)
+     * @param settings  the encoder settings
      * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
-     * @param progress told the frames done
+     * @param segments  the segment cache folder, for the web version
+     * @param progress  told the frames done
+     * @return the segment files the web version is made of, in order; empty for ProRes
      * @throws MediaException when a take cannot be read or encoding fails
+     * @throws IOException    when the cache cannot be written
      */
-    public static void encodeWhole(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
-                                   Grain grain, float[] stereo, Path out, VideoWriter.Settings settings,
-                                   String watermark, IntConsumer progress) {
+    public static List<Path> encodeWhole(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
+                                         Grain grain, float[] stereo, Path out, VideoWriter.Settings settings,
+                                         String watermark, Path segments, IntConsumer progress) throws IOException {
         int[] size = settings == WEB ? webSize(width, height) : new int[] {width, height};
-        int ow = size[0], oh = size[1];
-        byte[] scaled = ow != width || oh != height ? new byte[ow * oh * 3] : null;
+        int ow = size[0], oh = size[1], fps = timeline.fps();
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, ow, oh));
-        byte[] marked = mark.isPresent() ? new byte[ow * oh * 3] : null;
-        int[] done = {0};
-        try (VideoWriter writer = new VideoWriter(out, ow, oh, timeline.fps(), false, settings)) {
-            AudioFollow sound = new AudioFollow(writer, stereo, timeline.fps());
-            List<Clip> clips = timeline.tracks().getFirst().clips();
-            for (int c = 0; c < clips.size(); c++) {
-                finishClip(clips.get(c), width, height, grades.get(c), grain, false, frame -> {
-                    if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
-                    byte[] picture = scaled != null ? scaled : frame;
-                    writer.write(mark.isPresent() ? mark.get().over(picture, marked) : picture);
-                    sound.after(++done[0]);
-                    progress.accept(done[0]);
-                });
+        List<Clip> clips = timeline.tracks().getFirst().clips();
+        if (settings != WEB) {
+            try (VideoWriter writer = new VideoWriter(out, ow, oh, fps, false, settings)) {
+                AudioFollow sound = new AudioFollow(writer, stereo, fps);
+                int[] done = {0};
+                for (int c = 0; c < clips.size(); c++) {
+                    writeClip(clips.get(c), width, height, ow, oh, grades.get(c), grain, mark, writer, f -> {
+                        sound.after(++done[0]);
+                        progress.accept(done[0]);
+                    });
+                }
+                sound.finish();
             }
-            sound.finish();
+            return List.of();
         }
+        Files.createDirectories(segments);
+        List<Path> files = new ArrayList<>();
+        int done = 0;
+        for (int c = 0; c < clips.size(); c++) {
+            Clip clip = clips.get(c);
+            Optional<CubeLut> grade = grades.get(c);
+            Path segment = segments.resolve(org.cinestack.plan.ShotSpec.sha256(segmentKey(clip, width, height, grade,
+                grain, fps) + "\n" + WEB_SEGMENT_VERSION + " " + settings + " " + ow + "x" + oh + "\nwatermark " + watermark)
+                + ".mp4");
+            int base = done;
+            segment(segment, tmp -> {
+                try (VideoWriter writer = new VideoWriter(tmp, ow, oh, fps, false, settings.withoutAudio())) {
+                    writeClip(clip, width, height, ow, oh, grade, grain, mark, writer, f -> progress.accept(base + f));
+                }
+            });
+            done += clip.durationFrames();
+            progress.accept(done);
+            files.add(segment);
+        }
+        join(files, ow, oh, fps, stereo, out, settings);
+        return List.copyOf(files);
+    }
+
+    /** Writes one clip's finished frames, scaled to {@code ow x oh} and marked; tells the clip's frames done. */
+    private static void writeClip(Clip clip, int width, int height, int ow, int oh, Optional<CubeLut> grade,
+                                  Grain grain, Optional<org.cinestack.finish.Watermark> mark, VideoWriter writer,
+                                  IntConsumer framesDone) {
+        byte[] scaled = ow != width || oh != height ? new byte[ow * oh * 3] : null;
+        byte[] marked = mark.isPresent() ? new byte[ow * oh * 3] : null;
+        int[] n = {0};
+        finishClip(clip, width, height, grade, grain, false, frame -> {
+            if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
+            byte[] picture = scaled != null ? scaled : frame;
+            writer.write(mark.isPresent() ? mark.get().over(picture, marked) : picture);
+            framesDone.accept(++n[0]);
+        });
     }
 
     /** The fallback when segments differ: decodes them in order and encodes one file with the sound. */

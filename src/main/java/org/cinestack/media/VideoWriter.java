@@ -193,7 +193,7 @@ public final class VideoWriter implements AutoCloseable {
 
     /**
      * Encodes one frame given as planar Y'CbCr 4:2:0 in limited range, BT.601 matrix (the stream's tag): handed to
-     * the H.264 encoder as it is, without conversion.
+     * the H.264 encoder as it is, without conversion (a ProRes writer converts it to its 10-bit 4:2:2).
      *
      * @param planes the Y' plane ({@code width x height}), then Cb, then Cr ({@code width/2 x height/2} each)
      * @throws IllegalStateException when the writer was opened for grey frames

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * What the latest render uses is in {@code .cinestack/in-use.txt}, one name prefix under {@code masters/} a line
  * (the master's key and each deliverable's), written by every render; each master and deliverable made of segments
  * lists them in {@code masters/<prefix>.segments.txt}. A file's last use is its modification time: a render touches
- * the segments and masters it reuses.
+ * the segments and masters it reuses. Files go by groups that share the digest their names start with (a master with
+ * its stems, deliverables, crop paths and segment lists): a group goes only as a whole, when none of its files was
+ * used within the period. A render holds a shared lock on {@code .cinestack/render.lock}; cleaning needs it alone.
  */
 public final class CacheClean {
     /** The file naming what the latest render uses. */
@@ -37,6 +39,52 @@ public final class CacheClean {
     }
 
     private CacheClean() {
+    }
+
+    /** @return the digest a cached file's name starts with: its name up to the first dot */
+    private static String group(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    /**
+     * Holds the film's render lock, shared: renders of the same film may run together, cleaning may not run beside
+     * them. Close it when the render ends.
+     *
+     * @param cache the film's {@code .cinestack/} folder (created when missing)
+     * @return the held lock
+     * @throws IOException when the lock file cannot be opened
+     */
+    static java.io.Closeable renderLock(Path cache) throws IOException {
+        Files.createDirectories(cache);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cache.resolve("render.lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+            java.nio.file.StandardOpenOption.WRITE);
+        try {
+            ch.lock(0, Long.MAX_VALUE, true);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return ch; // closing the channel releases the lock
+    }
+
+    /** Takes the render lock alone, or fails when a render of the film is running. */
+    private static java.io.Closeable exclusive(Path cache) throws IOException {
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cache.resolve("render.lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+            java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = ch.tryLock(0, Long.MAX_VALUE, false);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IllegalStateException("a render of this film is running; clean it after the render ends");
+        }
+        return ch;
     }
 
     /**
@@ -85,7 +133,8 @@ public final class CacheClean {
      * @param dryRun    true to report without removing
      * @param now       the present
      * @return what was (or would be) removed
-     * @throws IOException when the folder cannot be listed or a file cannot be removed
+     * @throws IOException           when the folder cannot be listed or a file cannot be removed
+     * @throws IllegalStateException when a render of the film is running
      */
     public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
         Path masters = cache.resolve("masters"), segments = cache.resolve("segments");
@@ -96,27 +145,39 @@ public final class CacheClean {
             Path list = masters.resolve(prefix + ".segments.txt");
             if (Files.isRegularFile(list)) keptSegments.addAll(Files.readAllLines(list));
         }
+        Set<String> inUse = new HashSet<>();
+        for (String p : prefixes) inUse.add("masters/" + group(p));
+        for (String seg : keptSegments) inUse.add("segments/" + group(seg));
         Instant before = now.minus(unusedFor);
+        java.util.Map<String, List<Path>> groups = new java.util.TreeMap<>();
+        for (Path folder : List.of(masters, segments)) {
+            if (!Files.isDirectory(folder)) continue;
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                    groups.computeIfAbsent(folder.getFileName() + "/" + group(f.getFileName().toString()),
+                        k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         int kept = 0;
-        for (Path folder : List.of(masters, segments)) {
-            if (!Files.isDirectory(folder)) continue;
-            List<Path> files;
-            try (Stream<Path> s = Files.list(folder)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                boolean inUse = folder == masters ? prefixes.stream().anyMatch(p -> name.startsWith(p + "."))
-                    : keptSegments.contains(name);
-                if (inUse || !Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
-                    kept++;
+        try (java.io.Closeable alone = exclusive(cache)) {
+            for (var g : groups.entrySet()) {
+                Instant last = Instant.MIN;
+                for (Path f : g.getValue()) {
+                    Instant t = Files.getLastModifiedTime(f).toInstant();
+                    if (t.isAfter(last)) last = t;
+                }
+                if (inUse.contains(g.getKey()) || !last.isBefore(before)) {
+                    kept += g.getValue().size();
                     continue;
                 }
-                bytes += Files.size(f);
-                removed.add(cache.relativize(f).toString());
-                if (!dryRun) Files.delete(f);
+                for (Path f : g.getValue()) {
+                    bytes += Files.size(f);
+                    removed.add(cache.relativize(f).toString());
+                    if (!dryRun) Files.delete(f);
+                }
             }
         }
         return new Report(removed, bytes, kept);

@@ -219,7 +219,9 @@ public final class FilmRender {
         RenderListener listener = o.listener();
         List<String> warnings = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
+        java.io.Closeable lock = null;
         try {
+            lock = CacheClean.renderLock(cache); // shared with other renders; `cinestack clean` waits for none
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
             List<ShotSpec> specs = plan.specs();
@@ -291,7 +293,8 @@ public final class FilmRender {
             Function<String, String> base = p -> WATERMARKED.contains(p) && !film.watermark().isEmpty()
                 ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
             List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(base.apply(p)
-                + Film.extension(p)))).toList();
+                + Film.extension(p))) || (p.equals("vertical") || p.equals("square"))
+                && !Files.isRegularFile(masters.resolve(base.apply(p) + ".crops.json"))).toList();
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
                 mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
@@ -332,9 +335,11 @@ public final class FilmRender {
             for (String profile : missing) { // deliverables, cached beside the master
                 if (profile.equals("web") || profile.equals("prores")) {
                     Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
-                    Master.encodeWhole(timeline, film.format().width(), film.format().height(), grades, grain,
-                        mix.samples(), tmp, profile.equals("web") ? Master.WEB : VideoWriter.Settings.PRORES_HQ,
-                        profile.equals("web") ? film.watermark() : "", done -> listener.master(done, totalFrames));
+                    List<Path> made = Master.encodeWhole(timeline, film.format().width(), film.format().height(),
+                        grades, grain, mix.samples(), tmp, profile.equals("web") ? Master.WEB
+                            : VideoWriter.Settings.PRORES_HQ, profile.equals("web") ? film.watermark() : "",
+                        cache.resolve("segments"), done -> listener.master(done, totalFrames));
+                    CacheClean.recordSegments(masters, base.apply(profile), made);
                     Files.move(tmp, masters.resolve(base.apply(profile) + Film.extension(profile)),
                         StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     continue;
@@ -442,6 +447,13 @@ public final class FilmRender {
             throw new UncheckedIOException(e);
         } finally {
             pool.shutdown();
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    listener.warning("could not release " + cache.resolve("render.lock") + ": " + e.getMessage());
+                }
+            }
         }
     }
 

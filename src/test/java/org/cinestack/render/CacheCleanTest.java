@@ -33,6 +33,8 @@ class CacheCleanTest {
         file(cache, "masters/OLD.mp4", old);
         file(cache, "masters/OLD.vertical.crops.json", old);
         file(cache, "masters/NEW.mp4", recent);
+        file(cache, "masters/MIX.mp4", recent); // a master used lately: its older stem goes with it, not alone
+        file(cache, "masters/MIX.dialogue.wav", old);
         file(cache, "segments/s1.mp4", old);
         file(cache, "segments/s2.mp4", old);
         file(cache, "segments/s3.mp4", recent);
@@ -59,7 +61,19 @@ class CacheCleanTest {
         assertThat(cache.resolve("ledger.jsonl")).exists();
 
         CacheClean.Report all = CacheClean.clean(cache, Duration.ZERO, false, now);
-        assertThat(all.removed()).containsExactly("masters/NEW.mp4", "segments/s3.mp4");
+        assertThat(all.removed()).containsExactly("masters/MIX.dialogue.wav", "masters/MIX.mp4", "masters/NEW.mp4",
+            "segments/s3.mp4");
         assertThat(cache.resolve("segments/s1.mp4")).exists();
+    }
+
+    @Test
+    void aRunningRenderKeepsTheCleanerOut(@TempDir Path cache) throws Exception {
+        file(cache, "segments/s1.mp4", Instant.parse("2020-01-01T00:00:00Z"));
+        try (java.io.Closeable render = CacheClean.renderLock(cache)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheClean.clean(cache, Duration.ZERO, false,
+                Instant.now())).isInstanceOf(IllegalStateException.class).hasMessageContaining("render");
+        }
+        assertThat(cache.resolve("segments/s1.mp4")).exists();
+        assertThat(CacheClean.clean(cache, Duration.ZERO, false, Instant.now()).removed()).hasSize(1);
     }
 }
