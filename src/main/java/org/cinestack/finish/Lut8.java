@@ -176,16 +176,7 @@ public final class Lut8 {
         int corner = far, sh0 = t.shift0(), sh1 = t.shift1(), sh2 = t.shift2();
         for (int p = 0, i = from, o = to; p < pixels; p++, i += 3, o += 3) {
             int v0 = src[i] & 0xff, v1 = src[i + 1] & 0xff, v2 = src[i + 2] & 0xff;
-            int f0 = frac0[v0], f1 = frac1[v1], f2 = frac2[v2];
-            int c000 = off0[v0] + off1[v1] + off2[v2];
-            // without branches (noisy pictures would mispredict them): comparisons and min/max from sign bits
-            int d01 = f0 - f1, d12 = f1 - f2, d02 = f0 - f2;
-            int k = (-d01 >>> 31) | (-d12 >>> 31) << 1 | (-d02 >>> 31) << 2;
-            int max01 = f0 - (d01 & d01 >> 31), min01 = f1 + (d01 & d01 >> 31);
-            int dh = max01 - f2, dl = min01 - f2;
-            int hi = max01 - (dh & dh >> 31), lo = f2 + (dl & dl >> 31), mid = f0 + f1 + f2 - hi - lo;
-            long sum = (256 - hi) * lut[c000] + (hi - mid) * lut[c000 + s1[k]] + (mid - lo) * lut[c000 + s2[k]]
-                + lo * lut[c000 + corner] + HALF;
+            long sum = corners(lut, s1, s2, corner, frac0[v0], frac1[v1], frac2[v2], off0[v0] + off1[v1] + off2[v2]);
             dst[o] = (byte) (sum >>> sh0);
             dst[o + 1] = (byte) (sum >>> sh1);
             dst[o + 2] = (byte) (sum >>> sh2);
@@ -222,10 +213,12 @@ public final class Lut8 {
         for (int cx = 0, x = 0; cx < cw; cx++, x += 2) {
             int u = src[srcCb + cx] & 0xff, v = src[srcCr + cx] & 0xff;
             int f1 = frac1[u], f2 = frac2[v], base = off1[u] + off2[v];
-            long a = corners(lut, off0, frac0, s1, s2, corner, src[srcY + x] & 0xff, f1, f2, base);
-            long b = corners(lut, off0, frac0, s1, s2, corner, src[srcY + x + 1] & 0xff, f1, f2, base);
-            long c = corners(lut, off0, frac0, s1, s2, corner, src[srcY + w + x] & 0xff, f1, f2, base);
-            long d = corners(lut, off0, frac0, s1, s2, corner, src[srcY + w + x + 1] & 0xff, f1, f2, base);
+            int l0 = src[srcY + x] & 0xff, l1 = src[srcY + x + 1] & 0xff, l2 = src[srcY + w + x] & 0xff,
+                l3 = src[srcY + w + x + 1] & 0xff;
+            long a = corners(lut, s1, s2, corner, frac0[l0], f1, f2, off0[l0] + base);
+            long b = corners(lut, s1, s2, corner, frac0[l1], f1, f2, off0[l1] + base);
+            long c = corners(lut, s1, s2, corner, frac0[l2], f1, f2, off0[l2] + base);
+            long d = corners(lut, s1, s2, corner, frac0[l3], f1, f2, off0[l3] + base);
             dst[dstY + x] = (byte) (a >>> 13);
             dst[dstY + x + 1] = (byte) (b >>> 13);
             dst[dstY + fw + x] = (byte) (c >>> 13);
@@ -239,10 +232,17 @@ public final class Lut8 {
         }
     }
 
-    /** One sample's tetrahedral sum (lanes with half a code added) for a chroma pair's fractions and offsets. */
-    private static long corners(long[] lut, int[] off0, int[] frac0, int[] s1, int[] s2, int corner, int v0, int f1,
-                                int f2, int base) {
-        int f0 = frac0[v0], c000 = off0[v0] + base;
+    /**
+     * One colour's tetrahedral sum: the four corners' packed lanes weighted by integers summing to 256, with half a
+     * code added, chosen without branches (noisy pictures would mispredict them): comparisons and min/max from sign
+     * bits.
+     *
+     * @param f0    fraction along the first axis, 0..256
+     * @param f1    along the second
+     * @param f2    along the third
+     * @param c000  the cell's low corner in the lattice
+     */
+    private static long corners(long[] lut, int[] s1, int[] s2, int corner, int f0, int f1, int f2, int c000) {
         int d01 = f0 - f1, d12 = f1 - f2, d02 = f0 - f2;
         int k = (-d01 >>> 31) | (-d12 >>> 31) << 1 | (-d02 >>> 31) << 2;
         int max01 = f0 - (d01 & d01 >> 31), min01 = f1 + (d01 & d01 >> 31);
