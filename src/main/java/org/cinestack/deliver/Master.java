@@ -78,31 +78,71 @@ public final class Master {
         if (grades.size() != video.clips().size()) {
             throw new IllegalArgumentException(grades.size() + " grades for " + video.clips().size() + " clips");
         }
-        Files.createDirectories(segments);
-        List<Path> files = new ArrayList<>();
-        int encoded = 0, reused = 0, done = 0;
-        for (int c = 0; c < video.clips().size(); c++) {
-            Clip clip = video.clips().get(c);
-            Path segment = segments.resolve(segmentKey(clip, width, height, grades.get(c), grain,
-                timeline.fps()) + ".mp4");
-            int base = done, n = c;
-            if (segment(segment, tmp -> encodeClip(clip, width, height, timeline.fps(), grades.get(n), grain, tmp,
-                f -> progress.accept(base + f)))) {
-                reused++;
-            } else {
-                encoded++;
-            }
-            done += clip.durationFrames();
-            progress.accept(done);
-            files.add(segment);
-        }
+        List<Clip> clips = video.clips();
+        Segments made = segments(clips, segments, c -> segmentKey(clips.get(c), width, height, grades.get(c), grain,
+            timeline.fps()), (c, into, framesDone) -> encodeClip(clips.get(c), width, height, timeline.fps(),
+            grades.get(c), grain, into, framesDone), progress);
+        List<Path> files = made.files();
+        int encoded = made.encoded(), reused = made.reused();
         boolean copied = join(files, width, height, timeline.fps(), stereo, out, VideoWriter.Settings.MASTER);
         MediaInfo info = MediaInfo.probe(out);
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {
             throw new MediaException("the master " + out + " came out as " + info.videoCodec() + " profile "
                 + info.videoProfile() + ", not H.264 High; check the FFmpeg build (libx264)", null);
         }
-        return new Result(info, encoded, reused, copied, List.copyOf(files));
+        return new Result(info, encoded, reused, copied, files);
+    }
+
+    /**
+     * The segments of a deliverable, one a clip.
+     *
+     * @param files    the segment files, in clip order
+     * @param encoded  how many were encoded in this call
+     * @param reused   how many were found in the cache
+     */
+    record Segments(List<Path> files, int encoded, int reused) {
+    }
+
+    /** Encodes one clip's pictures into a file. */
+    @FunctionalInterface
+    interface ClipEncoder {
+        /**
+         * @param clip       the clip's index
+         * @param into       the file to write
+         * @param framesDone told the clip's frames done so far
+         */
+        void encode(int clip, Path into, IntConsumer framesDone);
+    }
+
+    /**
+     * Makes sure every clip has its segment in the cache, encoding the missing ones.
+     *
+     * @param clips    the clips
+     * @param folder   the segment cache folder (created when missing)
+     * @param key      per clip index, the digest naming its segment (everything its pictures depend on)
+     * @param encoder  encodes a missing segment
+     * @param progress told the frames done over all clips (cached segments count at once)
+     * @return the segments, and how many were encoded and reused
+     * @throws IOException when the cache cannot be written
+     */
+    static Segments segments(List<Clip> clips, Path folder, java.util.function.IntFunction<String> key,
+                             ClipEncoder encoder, IntConsumer progress) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> files = new ArrayList<>();
+        int done = 0, encoded = 0, reused = 0;
+        for (int c = 0; c < clips.size(); c++) {
+            Path segment = folder.resolve(key.apply(c) + ".mp4");
+            int base = done, n = c;
+            if (segment(segment, tmp -> encoder.encode(n, tmp, f -> progress.accept(base + f)))) {
+                reused++;
+            } else {
+                encoded++;
+            }
+            done += clips.get(c).durationFrames();
+            progress.accept(done);
+            files.add(segment);
+        }
+        return new Segments(List.copyOf(files), encoded, reused);
     }
 
     /**
@@ -282,27 +322,15 @@ public final class Master {
             }
             return List.of();
         }
-        Files.createDirectories(segments);
-        List<Path> files = new ArrayList<>();
-        int done = 0;
-        for (int c = 0; c < clips.size(); c++) {
-            Clip clip = clips.get(c);
-            Optional<CubeLut> grade = grades.get(c);
-            Path segment = segments.resolve(org.cinestack.plan.ShotSpec.sha256(segmentKey(clip, width, height, grade,
-                grain, fps) + "\n" + WEB_SEGMENT_VERSION + " " + settings + " " + ow + "x" + oh + "\nwatermark " + watermark)
-                + ".mp4");
-            int base = done;
-            segment(segment, tmp -> {
-                try (VideoWriter writer = new VideoWriter(tmp, ow, oh, fps, false, settings.withoutAudio())) {
-                    writeClip(clip, width, height, ow, oh, grade, grain, mark, writer, f -> progress.accept(base + f));
+        List<Path> files = segments(clips, segments, c -> org.cinestack.plan.ShotSpec.sha256(segmentKey(clips.get(c),
+            width, height, grades.get(c), grain, fps) + "\n" + WEB_SEGMENT_VERSION + " " + settings + " " + ow + "x" + oh
+            + "\nwatermark " + watermark), (c, into, framesDone) -> {
+                try (VideoWriter writer = new VideoWriter(into, ow, oh, fps, false, settings.withoutAudio())) {
+                    writeClip(clips.get(c), width, height, ow, oh, grades.get(c), grain, mark, writer, framesDone);
                 }
-            });
-            done += clip.durationFrames();
-            progress.accept(done);
-            files.add(segment);
-        }
+            }, progress).files();
         join(files, ow, oh, fps, stereo, out, settings);
-        return List.copyOf(files);
+        return files;
     }
 
     /** Writes one clip's finished frames, scaled to {@code ow x oh} and marked; tells the clip's frames done. */

@@ -1,7 +1,6 @@
 package org.cinestack.deliver;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,32 +80,17 @@ public final class Reframed {
                                 String watermark, Path out, Path segments, IntConsumer progress) throws IOException {
         Track video = timeline.tracks().getFirst();
         int fps = timeline.fps();
-        Files.createDirectories(segments);
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, width, height));
+        List<Clip> clips = video.clips();
         List<Crop> crops = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
-        int done = 0, encoded = 0, reused = 0;
-        for (int c = 0; c < video.clips().size(); c++) {
-            Clip clip = video.clips().get(c);
-            Crop crop = crop(clip, boxes.get(c), heads.get(c), width, height, fps);
-            crops.add(crop);
-            Optional<CubeLut> grade = grades.get(c);
-            Path segment = segments.resolve(segmentKey(clip, crop, width, height, grade, grain, watermark, fps)
-                + ".mp4");
-            int base = done;
-            if (Master.segment(segment, tmp -> encodeClip(clip, crop, width, height, fps, grade, grain, mark, tmp,
-                f -> progress.accept(base + f)))) {
-                reused++;
-            } else {
-                encoded++;
-            }
-            done += clip.durationFrames();
-            progress.accept(done);
-            files.add(segment);
-        }
+        for (int c = 0; c < clips.size(); c++) crops.add(crop(clips.get(c), boxes.get(c), heads.get(c), width, height, fps));
+        Master.Segments made = Master.segments(clips, segments, c -> segmentKey(clips.get(c), crops.get(c), width,
+            height, grades.get(c), grain, watermark, fps), (c, into, framesDone) -> encodeClip(clips.get(c),
+            crops.get(c), width, height, fps, grades.get(c), grain, mark, into, framesDone), progress);
+        List<Path> files = made.files();
         Master.join(files, width, height, fps, stereo, out, VideoWriter.Settings.SOCIAL);
-        return new Result(crops, encoded, reused, List.copyOf(files));
+        return new Result(crops, made.encoded(), made.reused(), files);
     }
 
     /** The crop of one clip: nothing for a gap, otherwise the window's path over the take's boxes. */
