@@ -95,10 +95,9 @@ public final class FinishPass {
     public void apply(byte[] picture, byte[] frame, long frameNo) {
         if (yuv) throw new IllegalStateException("a 4:2:0 pass takes applyYuv420");
         Grain.Region region = grain.none() ? null : grain.region(fh, fw, x0, pw, frameNo);
-        int bands = Math.max(1, Math.min(32, ph / 32));
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+        Bands.run(ph, 32, 32, (first, end) -> {
             Grain.Rows rows = region == null ? null : region.rows();
-            for (int y = ph * band / bands, to = ph * (band + 1) / bands; y < to; y++) {
+            for (int y = first; y < end; y++) {
                 int from = y * pw * 3, into = ((y0 + y) * fw + x0) * 3;
                 if (grade.isPresent()) grade.get().apply(picture, from, frame, into, pw, 2);
                 else System.arraycopy(picture, from, frame, into, pw * 3);
@@ -117,10 +116,9 @@ public final class FinishPass {
     public void applyYuv420(byte[] picture, byte[] frame, long frameNo) {
         if (!yuv) throw new IllegalStateException("a BGR24 pass takes apply");
         Grain.Region region = grain.none() ? null : grain.region(fh, fw, x0, pw, frameNo);
-        int pairs = ph / 2, bands = Math.max(1, Math.min(32, pairs / 16));
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+        Bands.run(ph / 2, 16, 32, (from, to) -> { // pairs of rows: a chroma row each
             Grain.Rows rows = region == null ? null : region.rows();
-            for (int p = pairs * band / bands, to = pairs * (band + 1) / bands; p < to; p++) {
+            for (int p = from; p < to; p++) {
                 int y = 2 * p;
                 if (grade.isPresent()) {
                     grade.get().applyYuv420(picture, pw, ph, y, frame, fw, fh, x0, y0);

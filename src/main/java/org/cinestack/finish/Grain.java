@@ -148,10 +148,9 @@ public final class Grain {
     public void apply(byte[] bgr, int width, int x0, int y0, int w, int h, long frame) {
         if (none()) return;
         Region region = region(Math.max(1, bgr.length / 3 / Math.max(1, width)), width, x0, w, frame);
-        int bands = Math.max(1, Math.min(32, h / 32)); // rows in bands over the cores: the noise is a function of place
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
+        Bands.run(h, 32, 32, (from, to) -> { // rows in bands over the cores: the noise is a function of place
             Rows rows = region.rows();
-            for (int y = y0 + h * band / bands, to = y0 + h * (band + 1) / bands; y < to; y++) rows.add(bgr, y);
+            for (int y = y0 + from; y < y0 + to; y++) rows.add(bgr, y);
         });
     }
 

@@ -129,11 +129,7 @@ public final class Lut8 {
     }
 
     private void applyParallel(byte[] px, int pixels, int red) {
-        int bands = Math.max(1, Math.min(64, pixels / 65536));
-        java.util.stream.IntStream.range(0, bands).parallel().forEach(band -> {
-            int from = (int) ((long) pixels * band / bands), to = (int) ((long) pixels * (band + 1) / bands);
-            apply(px, from * 3, px, from * 3, to - from, red);
-        });
+        Bands.run(pixels, 65536, 64, (from, to) -> apply(px, from * 3, px, from * 3, to - from, red));
     }
 
     /**
