@@ -306,7 +306,7 @@ public abstract class RemoteBackend implements Backend {
             out.putAll(result.details());
             return out;
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() && jobId != null) cancel(jobId);
+            if (Thread.currentThread().isInterrupted() && jobId != null) cancelAfterInterrupt(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();
             boolean neverMade = jobId == null && e instanceof ShootException s && s.wasNotSent();
             if (!refused) ledger.append(entry(spec, take, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
@@ -324,6 +324,20 @@ public abstract class RemoteBackend implements Backend {
             throw new UncheckedIOException(e);
         } finally {
             slots().release();
+        }
+    }
+
+    /**
+     * Cancels a job whose wait was interrupted, so it is not left running and billed. An interrupted thread cannot
+     * send a request (the HTTP client refuses at once), so the interrupt is cleared for the cancellation and set
+     * again after it.
+     */
+    private void cancelAfterInterrupt(String jobId) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cancel(jobId);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

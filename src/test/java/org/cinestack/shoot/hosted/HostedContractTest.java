@@ -211,6 +211,41 @@ class HostedContractTest {
         return wm.findAll(anyRequestedFor(urlEqualTo(mp[1]))).getFirst();
     }
 
+    /**
+     * A shoot interrupted while its job runs cancels the job at the provider, so it is not left running and billed,
+     * and the thread keeps its interrupt.
+     */
+    @org.junit.jupiter.api.Test
+    void anInterruptedShootCancelsItsJob() throws Exception {
+        Provider p = providers().filter(x -> x.id().equals("runway")).findFirst().orElseThrow();
+        wm.stubFor(submitStub(p).willReturn(json(201, p.submitted())));
+        wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.running())));
+        wm.stubFor(WireMock.delete(urlEqualTo(p.statusPath())).willReturn(aResponse().withStatus(204)));
+        HostedBackend b = backend(p);
+        Path folder = shotFolder();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread shooter = new Thread(() -> {
+            try {
+                b.shoot(spec(), folder, (f, t) -> { });
+            } catch (RuntimeException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        shooter.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (wm.findAll(getRequestedFor(urlEqualTo(p.statusPath()))).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        shooter.interrupt();
+        shooter.join(10_000);
+        assertThat(shooter.isAlive()).isFalse();
+        assertThat(failure.get()).isNotNull();
+        assertThat(stillInterrupted.get()).isTrue();
+        assertThat(wm.findAll(WireMock.deleteRequestedFor(urlEqualTo(p.statusPath())))).hasSize(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void aJobRunsAndTheRequestHasTheDocumentedShape(Provider p) throws IOException {
