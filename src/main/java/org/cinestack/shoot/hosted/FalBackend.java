@@ -51,7 +51,8 @@ public final class FalBackend extends HostedBackend {
         return model().contains("kling-video/v1/standard/text-to-video");
     }
 
-    private String modelFor(GenerationRequest r) {
+    @Override
+    protected String modelFor(GenerationRequest r) {
         if (r.firstFrame().isPresent() && model().endsWith("/text-to-video") && !klingModel()) {
             return model().replace("/text-to-video", "/image-to-video");
         }

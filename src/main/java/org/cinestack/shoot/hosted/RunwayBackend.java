@@ -46,7 +46,8 @@ public final class RunwayBackend extends HostedBackend {
         super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
-    private String modelFor(GenerationRequest r) {
+    @Override
+    protected String modelFor(GenerationRequest r) {
         if (r.firstFrame().isPresent() && account.model().isBlank()) return "gen4_turbo";
         return model();
     }

@@ -146,6 +146,15 @@ public abstract class RemoteBackend implements Backend {
     public abstract String model();
 
     /**
+     * @param request a shot's request
+     * @return the model that request goes to: {@link #model()}, unless a backend switches models by request (an
+     *     image-to-video model for a first frame); the ledger and the take record this one
+     */
+    protected String modelFor(GenerationRequest request) {
+        return model();
+    }
+
+    /**
      * Builds the provider's request body for a shot (without secrets), for {@code cinestack prompts --backend}.
      *
      * @param request the request
@@ -229,6 +238,7 @@ public abstract class RemoteBackend implements Backend {
     @Override
     public Map<String, Object> shoot(ShotSpec spec, Path folder, int take, Progress progress) {
         GenerationRequest request = anchored(spec);
+        String model = modelFor(request);
         String task = clientTaskId(spec);
         Path journal = jobs.resolve(task + ".json");
         double estimate = estimateUsd(spec);
@@ -247,11 +257,11 @@ public abstract class RemoteBackend implements Backend {
             if (known.isEmpty() && journalled) known = lookup(task, request);
             if (known.isPresent()) {
                 jobId = known.get();
-                ledger.append(entry(spec, take, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
+                ledger.append(entry(model, spec, take, digest, task, jobId, 0, 0, Ledger.Outcome.RESUMED, ""));
             } else {
                 if (!budget.reserve(estimate)) {
                     refused = true;
-                    ledger.append(entry(spec, take, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
+                    ledger.append(entry(model, spec, take, digest, task, "", estimate, 0, Ledger.Outcome.REFUSED, "over budget"));
                     throw new ShootException(String.format(Locale.ROOT, "%s: shot %s would cost about $%.2f, over "
                         + "what is left of the budget ($%.2f of $%.2f); nothing more was submitted (raise "
                         + "--budget-usd to go on)", id(), spec.shotId(), estimate, budget.leftUsd(),
@@ -261,7 +271,7 @@ public abstract class RemoteBackend implements Backend {
                 jobId = submit(request, task);
                 // the ledger first: if the journal cannot be written after a paid submission, the spend is still on
                 // record
-                ledger.append(entry(spec, take, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
+                ledger.append(entry(model, spec, take, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
                 writeJournal(journal, task, jobId);
             }
             Result result = await(jobId, request, progress);
@@ -293,9 +303,9 @@ public abstract class RemoteBackend implements Backend {
             double actual = result.actualUsd() >= 0 ? result.actualUsd() : estimate;
             // the journal stays: if the process dies before the store keeps the take, the next run downloads the
             // finished job again instead of paying for a new one
-            ledger.append(entry(spec, take, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
+            ledger.append(entry(model, spec, take, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model", model());
+            out.put("model", model);
             out.put("clientTaskId", task);
             out.put("jobId", jobId);
             out.put("estimatedUsd", estimate);
@@ -309,7 +319,7 @@ public abstract class RemoteBackend implements Backend {
             if (Thread.currentThread().isInterrupted() && jobId != null) cancelAfterInterrupt(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();
             boolean neverMade = jobId == null && e instanceof ShootException s && s.wasNotSent();
-            if (!refused) ledger.append(entry(spec, take, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
+            if (!refused) ledger.append(entry(model, spec, take, digest, task, jobId == null ? "" : jobId, estimate, 0, ended
                 ? Ledger.Outcome.FAILED : Ledger.Outcome.ERROR, e.getMessage()));
             if (ended || neverMade) {
                 try {
@@ -341,9 +351,9 @@ public abstract class RemoteBackend implements Backend {
         }
     }
 
-    private Ledger.Entry entry(ShotSpec spec, int take, String digest, String task, String jobId, double estimate,
-                               double actual, Ledger.Outcome outcome, String detail) {
-        return new Ledger.Entry("", id(), model(), spec.shotId(), digest, take, task, jobId, estimate, actual,
+    private Ledger.Entry entry(String model, ShotSpec spec, int take, String digest, String task, String jobId,
+                               double estimate, double actual, Ledger.Outcome outcome, String detail) {
+        return new Ledger.Entry("", id(), model, spec.shotId(), digest, take, task, jobId, estimate, actual,
             outcome, detail == null ? "" : detail);
     }
 

@@ -211,6 +211,25 @@ class HostedContractTest {
         return wm.findAll(anyRequestedFor(urlEqualTo(mp[1]))).getFirst();
     }
 
+    /** Runway turns to gen4_turbo for a shot with a first frame; the take and the ledger name that model. */
+    @org.junit.jupiter.api.Test
+    void theLedgerNamesTheModelAFirstFrameSwitchesTo() throws Exception {
+        Provider p = providers().filter(x -> x.id().equals("runway")).findFirst().orElseThrow();
+        wm.stubFor(WireMock.post(urlEqualTo("/v1/image_to_video")).willReturn(json(201, p.submitted())));
+        wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200,
+            p.done().formatted(wm.baseUrl() + "/files/clip.mp4"))));
+        wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
+        Path still = dir.resolve("still.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 36, java.awt.image.BufferedImage.TYPE_INT_RGB),
+            "png", still.toFile());
+        HostedBackend b = backend(p);
+        b.referencesFrom(s -> List.of(still));
+        Map<String, Object> take = b.shoot(spec(), shotFolder(), (f, t) -> { });
+        assertThat(take.get("model")).isEqualTo("gen4_turbo");
+        assertThat(new Ledger(dir.resolve(".cinestack")).entries()).extracting(Ledger.Entry::model)
+            .containsOnly("gen4_turbo");
+    }
+
     /**
      * A shoot interrupted while its job runs cancels the job at the provider, so it is not left running and billed,
      * and the thread keeps its interrupt.
