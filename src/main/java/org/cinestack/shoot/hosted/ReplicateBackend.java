@@ -114,33 +114,62 @@ public final class ReplicateBackend extends HostedBackend {
         return true;
     }
 
-    /** Looks for a prediction of the last day whose input has our prompt and seed. */
+    /** Pages of the prediction list read at most when looking a job up (100 predictions a page). */
+    static final int LOOKUP_PAGES = 10;
+
+    /**
+     * Looks for a prediction of the last day, of our model, whose input has our prompt and seed. The list comes
+     * newest first, a page at a time ({@code next} is a cursor URL): pages are followed until one reaches back past
+     * a day, for at most {@link #LOOKUP_PAGES}, and only on the base URL's own server (the token goes nowhere else).
+     */
     @Override
     protected Optional<String> lookup(String clientTaskId, GenerationRequest request) {
         JsonNode want = requestBody(request).path("input");
-        JsonNode page;
-        try {
-            page = JSON.readTree(http.send(get("/predictions"), "looking up job " + clientTaskId).body());
-        } catch (Http.ApiError e) {
-            if (e.status() == 404) return Optional.empty();
-            throw e;
-        }
+        String ours = model().contains(":") ? model().substring(0, model().indexOf(':')) : model();
         Instant since = Instant.now().minus(Duration.ofDays(1));
-        for (JsonNode p : page.path("results")) {
+        String url = "/predictions";
+        for (int pages = 0; url != null && pages < LOOKUP_PAGES; pages++) {
+            JsonNode page;
             try {
-                if (Instant.parse(p.path("created_at").asString("")).isBefore(since)) continue;
-            } catch (DateTimeParseException e) {
-                // keep it: the input decides
+                page = JSON.readTree(http.send(get(url), "looking up job " + clientTaskId).body());
+            } catch (Http.ApiError e) {
+                if (e.status() == 404) return Optional.empty();
+                throw e;
             }
-            JsonNode in = p.has("input") ? p.path("input")
-                : JSON.readTree(http.send(get("/predictions/" + p.path("id").asString()), "looking up job "
-                    + clientTaskId).body()).path("input");
-            if (in.path("seed").asLong(-1) == want.path("seed").asLong()
-                && in.path("prompt").asString("").equals(want.path("prompt").asString())) {
-                return Optional.of(p.path("id").asString());
+            boolean pastADay = false;
+            for (JsonNode p : page.path("results")) {
+                try {
+                    if (Instant.parse(p.path("created_at").asString("")).isBefore(since)) {
+                        pastADay = true;
+                        continue;
+                    }
+                } catch (DateTimeParseException e) {
+                    // keep it: the input decides
+                }
+                if (p.path("model").isString() && !p.path("model").asString().equals(ours)) continue;
+                JsonNode in = p.has("input") ? p.path("input")
+                    : JSON.readTree(http.send(get("/predictions/" + p.path("id").asString()), "looking up job "
+                        + clientTaskId).body()).path("input");
+                if (in.path("seed").asLong(-1) == want.path("seed").asLong()
+                    && in.path("prompt").asString("").equals(want.path("prompt").asString())) {
+                    return Optional.of(p.path("id").asString());
+                }
             }
+            JsonNode next = page.path("next");
+            url = pastADay || !next.isString() || !sameServer(next.asString()) ? null : next.asString();
         }
         return Optional.empty();
+    }
+
+    /** @return true when a URL is on the base URL's scheme, host and port */
+    private boolean sameServer(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url), base = java.net.URI.create(account.baseUrl());
+            return base.getScheme().equalsIgnoreCase(u.getScheme()) && base.getAuthority() != null
+                && base.getAuthority().equalsIgnoreCase(u.getAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -211,6 +211,33 @@ class HostedContractTest {
         return wm.findAll(anyRequestedFor(urlEqualTo(mp[1]))).getFirst();
     }
 
+    /**
+     * Replicate finds a job whose submission answer was lost on the second page of its prediction list, passing over
+     * another model's prediction with the same input, and does not submit again.
+     */
+    @org.junit.jupiter.api.Test
+    void replicateFindsALostJobOnALaterPageAndOfItsOwnModel() throws Exception {
+        Provider p = providers().filter(x -> x.id().equals("replicate")).findFirst().orElseThrow();
+        wm.stubFor(submitStub(p).willReturn(json(500, "{\"error\":\"internal\"}")));
+        HostedBackend b = backend(p);
+        JsonNode input = b.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(spec())).path("input");
+        String now = java.time.Instant.now().toString();
+        wm.stubFor(get(urlEqualTo("/predictions")).willReturn(json(200, "{\"next\":\"" + wm.baseUrl()
+            + "/predictions?cursor=2\",\"results\":[{\"id\":\"other-model\",\"model\":\"someone/else\","
+            + "\"created_at\":\"" + now + "\",\"input\":" + input + "},{\"id\":\"p-0\",\"model\":"
+            + "\"wan-video/wan-2.1-1.3b\",\"created_at\":\"" + now + "\",\"input\":{\"prompt\":\"x\",\"seed\":1}}]}")));
+        wm.stubFor(get(urlEqualTo("/predictions?cursor=2")).willReturn(json(200, "{\"next\":null,\"results\":"
+            + "[{\"id\":\"p-1\",\"model\":\"wan-video/wan-2.1-1.3b\",\"created_at\":\"" + now + "\",\"input\":"
+            + input + "}]}")));
+        wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.done().formatted(wm.baseUrl()
+            + "/files/clip.mp4"))));
+        wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
+        Map<String, Object> take = b.shoot(spec(), shotFolder(), (f, t) -> { });
+        assertThat(take.get("jobId")).isEqualTo("p-1");
+        wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
+        wm.verify(0, getRequestedFor(urlEqualTo("/predictions/other-model")));
+    }
+
     /** Runway turns to gen4_turbo for a shot with a first frame; the take and the ledger name that model. */
     @org.junit.jupiter.api.Test
     void theLedgerNamesTheModelAFirstFrameSwitchesTo() throws Exception {
