@@ -39,7 +39,7 @@ import org.cinestack.media.VideoWriter;
 public final class Master {
     /** Changes when what a segment holds changes for the same inputs (grain, letterbox, encoder use). */
     static final String SEGMENT_VERSION = "segment-2";
-    /** The same for the web version's segments (made through the BGR24 pass, scaled and marked). */
+    /** The same for the web and ProRes versions' segments (made through the BGR24 pass, scaled and marked). */
     static final String WEB_SEGMENT_VERSION = "web-1";
 
     /**
@@ -127,11 +127,22 @@ public final class Master {
      */
     static Segments segments(List<Clip> clips, Path folder, java.util.function.IntFunction<String> key,
                              ClipEncoder encoder, IntConsumer progress) throws IOException {
+        return segments(clips, folder, key, ".mp4", encoder, progress);
+    }
+
+    /**
+     * {@link #segments(List, Path, java.util.function.IntFunction, ClipEncoder, IntConsumer)} with segment files of
+     * another container.
+     *
+     * @param extension the segments' file extension, such as {@code .mov}
+     */
+    static Segments segments(List<Clip> clips, Path folder, java.util.function.IntFunction<String> key,
+                             String extension, ClipEncoder encoder, IntConsumer progress) throws IOException {
         Files.createDirectories(folder);
         List<Path> files = new ArrayList<>();
         int done = 0, encoded = 0, reused = 0;
         for (int c = 0; c < clips.size(); c++) {
-            Path segment = folder.resolve(key.apply(c) + ".mp4");
+            Path segment = folder.resolve(key.apply(c) + extension);
             int base = done, n = c;
             if (segment(segment, tmp -> encoder.encode(n, tmp, f -> progress.accept(base + f)))) {
                 reused++;
@@ -159,7 +170,8 @@ public final class Master {
             Files.setLastModifiedTime(segment, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             return true;
         }
-        Path tmp = segment.resolveSibling(segment.getFileName() + ".tmp.mp4");
+        String name = segment.getFileName().toString();
+        Path tmp = segment.resolveSibling(name + ".tmp" + name.substring(name.lastIndexOf('.')));
         encode.accept(tmp);
         Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return false;
@@ -185,7 +197,8 @@ public final class Master {
             reencode(files, width, height, fps, stereo, out, settings);
             return false;
         }
-        Path audio = out.resolveSibling(out.getFileName() + ".m4a");
+        boolean prores = settings.codec().equals("prores_ks");
+        Path audio = out.resolveSibling(out.getFileName() + (prores ? ".audio.mov" : ".m4a"));
         try {
             VideoWriter.encodeAudio(audio, stereo, settings);
             Concat.join(files, audio, out);
@@ -280,10 +293,10 @@ public final class Master {
 
     /**
      * Encodes the film in one file with other settings (ProRes 422 HQ, or web H.264), from the takes through the same
-     * finishing pass as the master's segments, scaled down to fit in 1920x1080 for {@link #WEB}. The web version is
-     * made of cached segments like the master (keyed by the master's segment key, its size, its settings and the
-     * watermark) and joined by stream copy; ProRes is encoded whole (its PCM sound does not go in the .mp4 the join
-     * writes).
+     * finishing pass as the master's segments, scaled down to fit in 1920x1080 for {@link #WEB}. Both are made of
+     * cached segments like the master (keyed by the master's segment key, their size, their settings and the
+     * watermark: .mp4 segments for the web, .mov for ProRes) and joined by stream copy with the sound (AAC, or 24-bit
+     * PCM in the .mov).
      *
      * @param timeline  the edit
      * @param width     the master's width
@@ -294,9 +307,9 @@ public final class Master {
      * @param out       the file to write (.mov for ProRes, .mp4 otherwise)
      * @param settings  the encoder settings
      * @param watermark text burnt into the corner ({@link org.cinestack.finish.Watermark}), or empty for none
-     * @param segments  the segment cache folder, for the web version
+     * @param segments  the segment cache folder
      * @param progress  told the frames done
-     * @return the segment files the web version is made of, in order; empty for ProRes
+     * @return the segment files the deliverable is made of, in order
      * @throws MediaException when a take cannot be read or encoding fails
      * @throws IOException    when the cache cannot be written
      */
@@ -308,23 +321,10 @@ public final class Master {
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, ow, oh));
         List<Clip> clips = timeline.tracks().getFirst().clips();
-        if (settings != WEB) {
-            try (VideoWriter writer = new VideoWriter(out, ow, oh, fps, false, settings)) {
-                AudioFollow sound = new AudioFollow(writer, stereo, fps);
-                int[] done = {0};
-                for (int c = 0; c < clips.size(); c++) {
-                    writeClip(clips.get(c), width, height, ow, oh, grades.get(c), grain, mark, writer, f -> {
-                        sound.after(++done[0]);
-                        progress.accept(done[0]);
-                    });
-                }
-                sound.finish();
-            }
-            return List.of();
-        }
+        String extension = settings.codec().equals("prores_ks") ? ".mov" : ".mp4";
         List<Path> files = segments(clips, segments, c -> org.cinestack.plan.ShotSpec.sha256(segmentKey(clips.get(c),
             width, height, grades.get(c), grain, fps) + "\n" + WEB_SEGMENT_VERSION + " " + settings + " " + ow + "x" + oh
-            + "\nwatermark " + watermark), (c, into, framesDone) -> {
+            + "\nwatermark " + watermark), extension, (c, into, framesDone) -> {
                 try (VideoWriter writer = new VideoWriter(into, ow, oh, fps, false, settings.withoutAudio())) {
                     writeClip(clips.get(c), width, height, ow, oh, grades.get(c), grain, mark, writer, framesDone);
                 }

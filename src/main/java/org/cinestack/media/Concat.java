@@ -65,12 +65,12 @@ public final class Concat {
     }
 
     /**
-     * Joins the segments' video, in order, with the audio file's first audio stream, copying both, into an .mp4 with
-     * its index at the front ({@code +faststart}).
+     * Joins the segments' video, in order, with the audio file's first audio stream, copying both, into an .mp4 (or a
+     * QuickTime .mov when {@code out} ends in .mov) with its index at the front ({@code +faststart}).
      *
      * @param segments video files that are {@link #joinable}
      * @param audio    a file with the sound (for example AAC in .m4a), or null for none
-     * @param out      the .mp4 to write; replaced
+     * @param out      the .mp4 or .mov to write; replaced
      * @throws MediaException when FFmpeg fails (its message is included)
      * @throws IOException    when the list file cannot be written
      */
@@ -87,7 +87,8 @@ public final class Concat {
         if (audio != null) cmd.addAll(List.of("-i", audio.toString()));
         cmd.addAll(List.of("-map", "0:v:0"));
         if (audio != null) cmd.addAll(List.of("-map", "1:a:0"));
-        cmd.addAll(List.of("-c", "copy", "-metadata", "encoder=Cinestack", "-movflags", "+faststart", "-f", "mp4",
+        String format = out.getFileName().toString().endsWith(".mov") ? "mov" : "mp4";
+        cmd.addAll(List.of("-c", "copy", "-metadata", "encoder=Cinestack", "-movflags", "+faststart", "-f", format,
             out.toString()));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -93,12 +93,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setVideoOption("profile", "3"); // 422 HQ
             recorder.setVideoOption("vendor", "apl0");
             recorder.setVideoOption("threads", "2");
-            if (settings.audioRate() > 0) {
-                recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S24LE);
-                recorder.setSampleFormat(avutil.AV_SAMPLE_FMT_S32); // 24-bit PCM travels in 32-bit samples
-                recorder.setSampleRate(settings.audioRate());
-                recorder.setAudioChannels(2);
-            }
+            if (settings.audioRate() > 0) pcm24(recorder, settings);
         } else {
             recorder.setFormat("mp4");
             recorder.setVideoCodecName("libx264");
@@ -120,6 +115,14 @@ public final class VideoWriter implements AutoCloseable {
         frame = new Frame(width, height, Frame.DEPTH_UBYTE, channels);
     }
 
+    /** Sets up the 24-bit PCM track of a ProRes file. */
+    private static void pcm24(FFmpegFrameRecorder recorder, Settings settings) {
+        recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S24LE);
+        recorder.setSampleFormat(avutil.AV_SAMPLE_FMT_S32); // 24-bit PCM travels in 32-bit samples
+        recorder.setSampleRate(settings.audioRate());
+        recorder.setAudioChannels(2);
+    }
+
     /** Sets up the AAC track of a master. */
     private static void aac(FFmpegFrameRecorder recorder, Settings settings) {
         recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
@@ -136,15 +139,20 @@ public final class VideoWriter implements AutoCloseable {
      * Encodes audio alone, exactly as a master with these settings encodes its sound, so the sound can be measured
      * after the codec before the master is made.
      *
-     * @param file              an .m4a to write
+     * @param file              an .m4a to write (AAC), or a .mov for ProRes settings (24-bit PCM)
      * @param interleavedStereo float samples, L R L R..., -1..1, at {@code settings.audioRate()}
      * @param settings          the master's settings (their audio part)
      * @throws MediaException when encoding fails
      */
     public static void encodeAudio(Path file, float[] interleavedStereo, Settings settings) {
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 2)) {
-            r.setFormat("mp4");
-            aac(r, settings);
+            if (settings.codec().equals("prores_ks")) {
+                r.setFormat("mov");
+                pcm24(r, settings);
+            } else {
+                r.setFormat("mp4");
+                aac(r, settings);
+            }
             r.start();
             int chunk = 2 * 2000;
             for (int at = 0; at < interleavedStereo.length; at += chunk) {

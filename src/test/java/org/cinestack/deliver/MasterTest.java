@@ -148,10 +148,14 @@ public class MasterTest {
         float[] stereo = new float[2 * 48_000 / 2];
         Grain grain = new Grain(0.2, 3, Grain.Stock.VISION3_250D);
         Path segments = dir.resolve("segments");
-        assertThat(Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p.mov"),
-            VideoWriter.Settings.PRORES_HQ, "", segments, f -> { })).isEmpty();
+        List<Path> prores = Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo,
+            dir.resolve("p.mov"), VideoWriter.Settings.PRORES_HQ, "", segments, f -> { });
+        assertThat(prores).hasSize(1).allMatch(f -> f.toString().endsWith(".mov"));
         assertThat(probe(dir.resolve("p.mov"))).contains("prores,HQ,192,108,yuv422p10le", ",12")
             .contains("pcm_s24le");
+        assertThat(Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p2.mov"),
+            VideoWriter.Settings.PRORES_HQ, "", segments, f -> { })).isEqualTo(prores); // reused, joined by copy
+        assertThat(probe(dir.resolve("p2.mov"))).isEqualTo(probe(dir.resolve("p.mov")));
         List<Path> web = Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo,
             dir.resolve("w.mp4"), Master.WEB, "AI-generated", segments, f -> { });
         assertThat(web).hasSize(1);
