@@ -17,21 +17,23 @@ import java.util.stream.Stream;
  * deliverables and crop paths) that the film's latest render does not use and that have not been used for a while.
  * Takes, the ledger and job journals are never touched: takes cost time or money to make again.
  * <p>
- * What the latest render uses is in {@code .cinestack/in-use.txt}, one name prefix under {@code masters/} a line
- * (the master's key and each deliverable's), written by every render; each master and deliverable made of segments
+ * What the latest render of each film file (and of each edit of it) uses is recorded in {@code .cinestack/in-use/},
+ * one name prefix under {@code masters/} a line (the master's key and each deliverable's), written by every render;
+ * a record whose film or edit file is gone keeps nothing and is removed; each master and deliverable made of segments
  * lists them in {@code masters/<prefix>.segments.txt}. A file's last use is its modification time: a render touches
  * the segments and masters it reuses. Files go by groups that share the digest their names start with (a master with
  * its stems, deliverables, crop paths and segment lists): a group goes only as a whole, when none of its files was
  * used within the period. A render holds a shared lock on {@code .cinestack/render.lock}; cleaning needs it alone.
  */
 public final class CacheClean {
-    /** The file naming what the latest render uses. */
-    static final String IN_USE = "in-use.txt";
+    /** The folder of the records of what the latest renders use, one per film file and edit. */
+    static final String IN_USE = "in-use";
+    private static final String FILM = "# film ", EDIT = "# edit ";
 
     /**
      * What a clean removed, or would remove.
      *
-     * @param removed files removed (or to remove, on a dry run), relative to the cache folder
+     * @param removed files removed (or to remove, on a dry run), relative to the cache folder, stale records first
      * @param bytes   their total size in bytes
      * @param kept    files kept in {@code masters/} and {@code segments/}
      */
@@ -88,16 +90,29 @@ public final class CacheClean {
     }
 
     /**
-     * Records what a render used: the prefixes of its master and deliverables under {@code masters/}.
+     * Records what a render used: the prefixes of its master and deliverables under {@code masters/}, in a record of
+     * its own per film file and edit ({@code .cinestack/in-use/<digest>.txt}), so renders of two films in one folder,
+     * or of a film and a recut of it, keep each other's files. The record names its film and edit; {@link #clean}
+     * drops a record whose film or edit is gone.
      *
      * @param cache    the film's {@code .cinestack/} folder
+     * @param film     the film file rendered
+     * @param edit     the edit it was cut to ({@code render --edit}), if any
      * @param prefixes file name prefixes under {@code masters/}, such as the master's key
      * @throws IOException when the record cannot be written
      */
-    static void recordInUse(Path cache, List<String> prefixes) throws IOException {
-        Path tmp = cache.resolve(IN_USE + ".tmp");
-        Files.write(tmp, prefixes);
-        Files.move(tmp, cache.resolve(IN_USE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+    static void recordInUse(Path cache, Path film, java.util.Optional<Path> edit, List<String> prefixes)
+        throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(FILM + film.toAbsolutePath());
+        edit.ifPresent(e -> lines.add(EDIT + e.toAbsolutePath()));
+        lines.addAll(prefixes);
+        Path folder = Files.createDirectories(cache.resolve(IN_USE));
+        String name = org.cinestack.plan.ShotSpec.sha256(String.join("\n", lines.subList(0, edit.isPresent() ? 2 : 1)))
+            .substring(0, 16) + ".txt";
+        Path tmp = folder.resolve(name + ".tmp");
+        Files.write(tmp, lines);
+        Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -138,8 +153,24 @@ public final class CacheClean {
      */
     public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
         Path masters = cache.resolve("masters"), segments = cache.resolve("segments");
-        List<String> prefixes = Files.isRegularFile(cache.resolve(IN_USE))
-            ? Files.readAllLines(cache.resolve(IN_USE)).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        List<String> prefixes = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        if (Files.isDirectory(cache.resolve(IN_USE))) {
+            List<Path> records;
+            try (Stream<Path> s = Files.list(cache.resolve(IN_USE))) {
+                records = s.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+            }
+            for (Path record : records) {
+                List<String> lines = Files.readAllLines(record);
+                boolean gone = lines.stream().filter(l -> l.startsWith(FILM) || l.startsWith(EDIT))
+                    .anyMatch(l -> !Files.exists(Path.of(l.substring(FILM.length()))));
+                if (gone) {
+                    stale.add(cache.relativize(record).toString());
+                    continue;
+                }
+                lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(prefixes::add);
+            }
+        }
         Set<String> keptSegments = new HashSet<>();
         for (String prefix : prefixes) {
             Path list = masters.resolve(prefix + ".segments.txt");
@@ -162,6 +193,10 @@ public final class CacheClean {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         int kept = 0;
+        for (String record : stale) { // the film or edit it names is gone: it keeps nothing
+            removed.add(record);
+            if (!dryRun) Files.delete(cache.resolve(record));
+        }
         try (java.io.Closeable alone = exclusive(cache)) {
             for (var g : groups.entrySet()) {
                 Instant last = Instant.MIN;

@@ -373,7 +373,7 @@ public final class FilmRender {
                 Path made = masters.resolve(base.apply(profile) + Film.extension(profile));
                 if (!missing.contains(profile)) CacheClean.touch(made);
             }
-            CacheClean.recordInUse(cache, inUse);
+            CacheClean.recordInUse(cache, file, o.edit(), inUse);
             for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
                 List<String> files = profile.equals("vertical") || profile.equals("square")
                     ? List.of(".mp4", ".crops.json") : List.of(Film.extension(profile));

@@ -42,7 +42,10 @@ class CacheCleanTest {
         file(cache, "takes/abc/1/take.mp4", old);
         file(cache, "ledger.jsonl", old);
         CacheClean.recordSegments(cache.resolve("masters"), "K", List.of(Path.of("segments/s1.mp4")));
-        CacheClean.recordInUse(cache, List.of("K", "V.vertical"));
+        Path film = Files.writeString(cache.resolve("film.yaml"), "title: t\n");
+        CacheClean.recordInUse(cache, film, java.util.Optional.empty(), List.of("K"));
+        Path cut = Files.writeString(cache.resolve("cut.otio"), "{}"); // a recut of the same film keeps its own
+        CacheClean.recordInUse(cache, film, java.util.Optional.of(cut), List.of("V.vertical"));
 
         CacheClean.Report dry = CacheClean.clean(cache, Duration.ofDays(30), true, now);
         assertThat(dry.removed()).containsExactly("masters/OLD.mp4", "masters/OLD.vertical.crops.json",
@@ -64,6 +67,12 @@ class CacheCleanTest {
         assertThat(all.removed()).containsExactly("masters/MIX.dialogue.wav", "masters/MIX.mp4", "masters/NEW.mp4",
             "segments/s3.mp4");
         assertThat(cache.resolve("segments/s1.mp4")).exists();
+
+        Files.delete(cut); // the recut is gone: its record keeps nothing any more
+        CacheClean.Report afterCut = CacheClean.clean(cache, Duration.ZERO, false, now);
+        assertThat(afterCut.removed()).hasSize(2).anyMatch(f -> f.startsWith("in-use/"))
+            .contains("masters/V.vertical.mp4");
+        assertThat(cache.resolve("masters/K.mp4")).exists();
     }
 
     @Test
