@@ -170,10 +170,15 @@ public final class Master {
             Files.setLastModifiedTime(segment, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             return true;
         }
-        String name = segment.getFileName().toString();
-        Path tmp = segment.resolveSibling(name + ".tmp" + name.substring(name.lastIndexOf('.')));
-        encode.accept(tmp);
-        Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        String name = segment.getFileName().toString(), extension = name.substring(name.lastIndexOf('.'));
+        // a name of its own: two renders making the same segment at once must not write into one file
+        Path tmp = Files.createTempFile(segment.getParent(), name + ".", ".tmp" + extension);
+        try {
+            encode.accept(tmp);
+            Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp); // a failed encode leaves nothing behind
+        }
         return false;
     }
 

@@ -29,6 +29,8 @@ public final class CacheClean {
     /** The folder of the records of what the latest renders use, one per film file and edit. */
     static final String IN_USE = "in-use";
     private static final String FILM = "# film ", EDIT = "# edit ";
+    /** The single record earlier versions wrote: kept as a record that never goes stale until a render replaces it. */
+    private static final String LEGACY = "in-use.txt";
 
     /**
      * What a clean removed, or would remove.
@@ -49,9 +51,13 @@ public final class CacheClean {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
+    /** Render locks held in this process, by lock file: the channel and how many renders hold it. */
+    private static final java.util.Map<Path, Object[]> HELD = new java.util.HashMap<>();
+
     /**
      * Holds the film's render lock, shared: renders of the same film may run together, cleaning may not run beside
-     * them. Close it when the render ends.
+     * them. Renders in one process share one channel (counted), since closing any channel of a file can drop the
+     * process's other locks on it. Close it when the render ends.
      *
      * @param cache the film's {@code .cinestack/} folder (created when missing)
      * @return the held lock
@@ -59,34 +65,60 @@ public final class CacheClean {
      */
     static java.io.Closeable renderLock(Path cache) throws IOException {
         Files.createDirectories(cache);
-        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cache.resolve("render.lock"),
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
-            java.nio.file.StandardOpenOption.WRITE);
-        try {
-            ch.lock(0, Long.MAX_VALUE, true);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+        Path file = cache.resolve("render.lock").toAbsolutePath().normalize();
+        synchronized (HELD) {
+            Object[] held = HELD.get(file);
+            if (held == null) {
+                java.nio.channels.FileChannel ch = open(file);
+                try {
+                    ch.lock(0, Long.MAX_VALUE, true);
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+                held = new Object[] {ch, 0};
+                HELD.put(file, held);
+            }
+            held[1] = (Integer) held[1] + 1;
         }
-        return ch; // closing the channel releases the lock
+        boolean[] closed = {false};
+        return () -> {
+            synchronized (HELD) {
+                if (closed[0]) return;
+                closed[0] = true;
+                Object[] held = HELD.get(file);
+                held[1] = (Integer) held[1] - 1;
+                if ((Integer) held[1] == 0) {
+                    HELD.remove(file);
+                    ((java.nio.channels.FileChannel) held[0]).close(); // releases the lock
+                }
+            }
+        };
     }
 
-    /** Takes the render lock alone, or fails when a render of the film is running. */
+    private static java.nio.channels.FileChannel open(Path lock) throws IOException {
+        return java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    /** Takes the render lock alone, or fails when a render of the film is running (in this process or another). */
     private static java.io.Closeable exclusive(Path cache) throws IOException {
-        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(cache.resolve("render.lock"),
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
-            java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock;
-        try {
-            lock = ch.tryLock(0, Long.MAX_VALUE, false);
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            lock = null;
+        Path file = cache.resolve("render.lock").toAbsolutePath().normalize();
+        synchronized (HELD) {
+            if (!HELD.containsKey(file)) {
+                java.nio.channels.FileChannel ch = open(file);
+                java.nio.channels.FileLock lock;
+                try {
+                    lock = ch.tryLock(0, Long.MAX_VALUE, false);
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+                if (lock != null) return ch;
+                ch.close();
+            }
         }
-        if (lock == null) {
-            ch.close();
-            throw new IllegalStateException("a render of this film is running; clean it after the render ends");
-        }
-        return ch;
+        throw new IllegalStateException("a render of this film is running; clean it after the render ends");
     }
 
     /**
@@ -103,17 +135,23 @@ public final class CacheClean {
      */
     static void recordInUse(Path cache, Path film, java.util.Optional<Path> edit, List<String> prefixes)
         throws IOException {
+        Path project = cache.toAbsolutePath().normalize().getParent();
         List<String> lines = new ArrayList<>();
-        lines.add(FILM + film.toAbsolutePath());
-        edit.ifPresent(e -> lines.add(EDIT + e.toAbsolutePath()));
+        lines.add(FILM + project.relativize(film.toAbsolutePath().normalize()));
+        edit.ifPresent(e -> lines.add(EDIT + project.relativize(e.toAbsolutePath().normalize())));
         lines.addAll(prefixes);
         Path folder = Files.createDirectories(cache.resolve(IN_USE));
         String name = org.cinestack.plan.ShotSpec.sha256(String.join("\n", lines.subList(0, edit.isPresent() ? 2 : 1)))
             .substring(0, 16) + ".txt";
-        Path tmp = folder.resolve(name + ".tmp");
-        Files.write(tmp, lines);
-        Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path tmp = Files.createTempFile(folder, name, ".tmp");
+        try {
+            Files.write(tmp, lines);
+            Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        Files.deleteIfExists(cache.resolve(LEGACY)); // the single record of earlier versions
     }
 
     /**
@@ -152,9 +190,19 @@ public final class CacheClean {
      * @throws IllegalStateException when a render of the film is running
      */
     public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
+        try (java.io.Closeable alone = exclusive(cache)) {
+            return cleanAlone(cache, unusedFor, dryRun, now);
+        }
+    }
+
+    private static Report cleanAlone(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
+        Path project = cache.toAbsolutePath().normalize().getParent();
         Path masters = cache.resolve("masters"), segments = cache.resolve("segments");
         List<String> prefixes = new ArrayList<>();
         List<String> stale = new ArrayList<>();
+        if (Files.isRegularFile(cache.resolve(LEGACY))) {
+            Files.readAllLines(cache.resolve(LEGACY)).stream().filter(l -> !l.isBlank()).forEach(prefixes::add);
+        }
         if (Files.isDirectory(cache.resolve(IN_USE))) {
             List<Path> records;
             try (Stream<Path> s = Files.list(cache.resolve(IN_USE))) {
@@ -163,7 +211,7 @@ public final class CacheClean {
             for (Path record : records) {
                 List<String> lines = Files.readAllLines(record);
                 boolean gone = lines.stream().filter(l -> l.startsWith(FILM) || l.startsWith(EDIT))
-                    .anyMatch(l -> !Files.exists(Path.of(l.substring(FILM.length()))));
+                    .anyMatch(l -> !Files.exists(project.resolve(l.substring(FILM.length()))));
                 if (gone) {
                     stale.add(cache.relativize(record).toString());
                     continue;
@@ -197,22 +245,20 @@ public final class CacheClean {
             removed.add(record);
             if (!dryRun) Files.delete(cache.resolve(record));
         }
-        try (java.io.Closeable alone = exclusive(cache)) {
-            for (var g : groups.entrySet()) {
-                Instant last = Instant.MIN;
-                for (Path f : g.getValue()) {
-                    Instant t = Files.getLastModifiedTime(f).toInstant();
-                    if (t.isAfter(last)) last = t;
-                }
-                if (inUse.contains(g.getKey()) || !last.isBefore(before)) {
-                    kept += g.getValue().size();
-                    continue;
-                }
-                for (Path f : g.getValue()) {
-                    bytes += Files.size(f);
-                    removed.add(cache.relativize(f).toString());
-                    if (!dryRun) Files.delete(f);
-                }
+        for (var g : groups.entrySet()) {
+            Instant last = Instant.MIN;
+            for (Path f : g.getValue()) {
+                Instant t = Files.getLastModifiedTime(f).toInstant();
+                if (t.isAfter(last)) last = t;
+            }
+            if (inUse.contains(g.getKey()) || !last.isBefore(before)) {
+                kept += g.getValue().size();
+                continue;
+            }
+            for (Path f : g.getValue()) {
+                bytes += Files.size(f);
+                removed.add(cache.relativize(f).toString());
+                if (!dryRun) Files.delete(f);
             }
         }
         return new Report(removed, bytes, kept);

@@ -153,8 +153,15 @@ public class MasterTest {
         assertThat(prores).hasSize(1).allMatch(f -> f.toString().endsWith(".mov"));
         assertThat(probe(dir.resolve("p.mov"))).contains("prores,HQ,192,108,yuv422p10le", ",12")
             .contains("pcm_s24le");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(prores.getFirst(), longAgo);
+        Object file = Files.readAttributes(prores.getFirst(),
+            java.nio.file.attribute.BasicFileAttributes.class).fileKey(); // the same file after, not a new one
         assertThat(Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p2.mov"),
             VideoWriter.Settings.PRORES_HQ, "", segments, f -> { })).isEqualTo(prores); // reused, joined by copy
+        assertThat(Files.getLastModifiedTime(prores.getFirst())).isGreaterThan(longAgo);
+        assertThat(Files.readAttributes(prores.getFirst(), java.nio.file.attribute.BasicFileAttributes.class)
+            .fileKey()).isEqualTo(file);
         assertThat(probe(dir.resolve("p2.mov"))).isEqualTo(probe(dir.resolve("p.mov")));
         List<Path> web = Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo,
             dir.resolve("w.mp4"), Master.WEB, "AI-generated", segments, f -> { });

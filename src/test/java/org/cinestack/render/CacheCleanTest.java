@@ -78,11 +78,50 @@ class CacheCleanTest {
     @Test
     void aRunningRenderKeepsTheCleanerOut(@TempDir Path cache) throws Exception {
         file(cache, "segments/s1.mp4", Instant.parse("2020-01-01T00:00:00Z"));
-        try (java.io.Closeable render = CacheClean.renderLock(cache)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheClean.clean(cache, Duration.ZERO, false,
-                Instant.now())).isInstanceOf(IllegalStateException.class).hasMessageContaining("render");
-        }
+        java.io.Closeable first = CacheClean.renderLock(cache), second = CacheClean.renderLock(cache); // two renders
+        first.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheClean.clean(cache, Duration.ZERO, false,
+            Instant.now())).isInstanceOf(IllegalStateException.class).hasMessageContaining("render");
+        second.close();
         assertThat(cache.resolve("segments/s1.mp4")).exists();
         assertThat(CacheClean.clean(cache, Duration.ZERO, false, Instant.now()).removed()).hasSize(1);
+    }
+
+    /**
+     * A record names its film relative to the project, spelled one way: the same film named two ways has one record,
+     * and a moved project keeps what its latest render uses. The single record of earlier versions still counts.
+     */
+    @Test
+    void recordsSurviveAMoveAndNameEachFilmOnce(@TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("film")), cache = project.resolve(".cinestack");
+        Instant old = Instant.parse("2020-01-01T00:00:00Z");
+        Path film = Files.writeString(project.resolve("film.yaml"), "title: t\n");
+        file(cache, "masters/K.mp4", old);
+        file(cache, "masters/L.mp4", old);
+        CacheClean.recordInUse(cache, project.resolve("./film.yaml"), java.util.Optional.empty(), List.of("L"));
+        CacheClean.recordInUse(cache, film, java.util.Optional.empty(), List.of("K"));
+        try (var records = Files.list(cache.resolve("in-use"))) {
+            assertThat(records.toList()).hasSize(1);
+        }
+        Path moved = Files.move(project, dir.resolve("moved")), movedCache = moved.resolve(".cinestack");
+        CacheClean.Report r = CacheClean.clean(movedCache, Duration.ZERO, false, Instant.now());
+        assertThat(r.removed()).containsExactly("masters/L.mp4");
+        assertThat(movedCache.resolve("masters/K.mp4")).exists();
+
+        Files.writeString(movedCache.resolve("in-use.txt"), "L\n"); // as an earlier version wrote it
+        FileUtil.deleteRecords(movedCache);
+        file(movedCache, "masters/L.mp4", old);
+        assertThat(CacheClean.clean(movedCache, Duration.ZERO, false, Instant.now()).removed())
+            .containsExactly("masters/K.mp4");
+        assertThat(movedCache.resolve("masters/L.mp4")).exists();
+    }
+
+    /** Test help. */
+    static final class FileUtil {
+        static void deleteRecords(Path cache) throws Exception {
+            try (var records = Files.list(cache.resolve("in-use"))) {
+                for (Path p : records.toList()) Files.delete(p);
+            }
+        }
     }
 }

@@ -416,9 +416,12 @@ public final class ComfyUiBackend extends RemoteBackend {
     protected void cancel(String jobId) {
         String server = jobId.substring(0, jobId.indexOf('#')), promptId = jobId.substring(jobId.indexOf('#') + 1);
         try {
-            http.send(HttpRequest.newBuilder(Http.uri(server, "/queue")).header("Content-Type", "application/json")
+            // once each and briefly: a cancel after an interrupt must not wait out the retry policy
+            http.sendOnce(HttpRequest.newBuilder(Http.uri(server, "/queue")).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"delete\":[\"" + promptId + "\"]}")).build(), "cancel");
-            http.send(HttpRequest.newBuilder(Http.uri(server, "/interrupt")).header("Content-Type", "application/json")
+            http.sendOnce(HttpRequest.newBuilder(Http.uri(server, "/interrupt")).header("Content-Type",
+                "application/json").timeout(java.time.Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt_id\":\"" + promptId + "\"}")).build(), "cancel");
         } catch (RuntimeException e) {
             // best effort

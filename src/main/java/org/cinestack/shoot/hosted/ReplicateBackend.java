@@ -146,7 +146,7 @@ public final class ReplicateBackend extends HostedBackend {
                 } catch (DateTimeParseException e) {
                     // keep it: the input decides
                 }
-                if (p.path("model").isString() && !p.path("model").asString().equals(ours)) continue;
+                if (p.path("model").isString() && !p.path("model").asString().equalsIgnoreCase(ours)) continue;
                 JsonNode in = p.has("input") ? p.path("input")
                     : JSON.readTree(http.send(get("/predictions/" + p.path("id").asString()), "looking up job "
                         + clientTaskId).body()).path("input");
