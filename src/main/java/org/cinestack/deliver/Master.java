@@ -231,36 +231,41 @@ public final class Master {
         try (VideoWriter writer = new VideoWriter(out, width, height, fps, false,
             VideoWriter.Settings.MASTER.withoutAudio())) {
             int[] n = {0};
-            boolean yuv = ((width | height) & 1) == 0 && (clip.isGap() || even(clip.media()));
-            finishClip(clip, width, height, grade, film, yuv, frame -> {
-                if (yuv) writer.writeYuv420(frame);
+            finishClip(clip, width, height, grade, film, ((width | height) & 1) == 0, (frame, yuv420) -> {
+                if (yuv420) writer.writeYuv420(frame);
                 else writer.write(frame);
                 progress.accept(++n[0]);
             });
         }
     }
 
-    /** @return true when the video's width and height are both even, as 4:2:0 needs */
-    private static boolean even(Path video) {
-        try (VideoReader r = new VideoReader(video)) {
-            return ((r.width() | r.height()) & 1) == 0;
-        }
+    /** Takes a clip's finished frames. */
+    @FunctionalInterface
+    private interface Frames {
+        /**
+         * @param frame  the frame, valid until the next call
+         * @param yuv420 true for planar Y'CbCr 4:2:0 (BT.601), false for BGR24
+         */
+        void accept(byte[] frame, boolean yuv420);
     }
 
     /**
      * Hands over one clip's finished frames in order: black for a gap; otherwise the take's frames graded, placed
-     * in the delivery frame and grained with the shot's own grain; BGR24, or planar Y'CbCr 4:2:0 (BT.601) when
-     * {@code yuv}.
+     * in the delivery frame and grained with the shot's own grain. In planar Y'CbCr 4:2:0 (BT.601) when
+     * {@code prefer420} and the take's size allows it (even), in BGR24 otherwise.
      */
     private static void finishClip(Clip clip, int width, int height, Optional<CubeLut> grade, Grain film,
-                                   boolean yuv, java.util.function.Consumer<byte[]> frames) {
-        byte[] frame = yuv ? FinishPass.blackYuv420(width, height) : new byte[width * height * 3];
+                                   boolean prefer420, Frames frames) {
         if (clip.isGap()) {
-            for (int i = 0; i < clip.durationFrames(); i++) frames.accept(frame);
+            byte[] black = prefer420 ? FinishPass.blackYuv420(width, height) : new byte[width * height * 3];
+            for (int i = 0; i < clip.durationFrames(); i++) frames.accept(black, prefer420);
             return;
         }
         Grain grain = film.forShot(clip.name());
-        try (VideoReader reader = yuv ? VideoReader.yuv420(clip.media()) : new VideoReader(clip.media())) {
+        try (VideoReader reader = prefer420 ? VideoReader.preferring420(clip.media())
+            : new VideoReader(clip.media())) {
+            boolean yuv = reader.yuv420();
+            byte[] frame = yuv ? FinishPass.blackYuv420(width, height) : new byte[width * height * 3];
             int pw = reader.width(), ph = reader.height();
             if (pw > width || ph > height) {
                 throw new MediaException(clip.media() + " is " + pw + "x" + ph + ", larger than the delivery "
@@ -278,7 +283,7 @@ public final class Master {
                 }
                 if (yuv) pass.applyYuv420(picture, frame, i);
                 else pass.apply(picture, frame, i);
-                frames.accept(frame);
+                frames.accept(frame, yuv);
             }
         }
     }
@@ -345,7 +350,7 @@ public final class Master {
         byte[] scaled = ow != width || oh != height ? new byte[ow * oh * 3] : null;
         byte[] marked = mark.isPresent() ? new byte[ow * oh * 3] : null;
         int[] n = {0};
-        finishClip(clip, width, height, grade, grain, false, frame -> {
+        finishClip(clip, width, height, grade, grain, false, (frame, yuv420) -> {
             if (scaled != null) Reframed.scale(frame, width, 0, width, height, scaled, ow, oh);
             byte[] picture = scaled != null ? scaled : frame;
             writer.write(mark.isPresent() ? mark.get().over(picture, marked) : picture);

@@ -13,7 +13,7 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * Decodes a video file frame by frame with FFmpeg through JavaCV: to BGR24, or to planar Y'CbCr 4:2:0
- * ({@link #yuv420}), which a 4:2:0 stream gives without conversion.
+ * ({@link #preferring420}), which a 4:2:0 stream gives without conversion.
  */
 public final class VideoReader implements AutoCloseable {
     static {
@@ -33,20 +33,25 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /**
-     * Opens a video for planar Y'CbCr 4:2:0 frames ({@link #next} then fills the Y' plane, then Cb, then Cr, without
-     * padding). A yuv420p stream comes as decoded; others are converted by swscale (which keeps their matrix).
+     * Opens a video for planar Y'CbCr 4:2:0 frames where it can: {@link #next} then fills the Y' plane, then Cb, then
+     * Cr, without padding. A yuv420p stream comes as decoded; others are converted by swscale (which keeps their
+     * matrix). A video of odd width or height, which 4:2:0 cannot hold whole, is opened for BGR24 instead; ask
+     * {@link #yuv420()} which it is.
      *
      * @param file the video
      * @return the reader
-     * @throws MediaException when the file cannot be opened, has no video stream, or has an odd width or height
+     * @throws MediaException when the file cannot be opened or has no video stream
      */
-    public static VideoReader yuv420(Path file) {
+    public static VideoReader preferring420(Path file) {
         VideoReader r = new VideoReader(file, true);
-        if (((r.width() | r.height()) & 1) != 0) {
-            r.close();
-            throw new MediaException(file + " is " + r.width() + "x" + r.height() + ": 4:2:0 needs even sizes", null);
-        }
-        return r;
+        if (((r.width() | r.height()) & 1) == 0) return r;
+        r.close();
+        return new VideoReader(file, false);
+    }
+
+    /** @return true when {@link #next} gives planar 4:2:0, false for BGR24 */
+    public boolean yuv420() {
+        return yuv;
     }
 
     private VideoReader(Path file, boolean yuv) {
@@ -88,7 +93,7 @@ public final class VideoReader implements AutoCloseable {
     /**
      * Decodes the next frame.
      *
-     * @param bgr destination: {@code width * height * 3} bytes of BGR24, or for {@link #yuv420} readers
+     * @param bgr destination: {@code width * height * 3} bytes of BGR24, or for {@link #yuv420()} readers
      *            {@code width * height * 3 / 2} bytes of planar 4:2:0
      * @return false at the end of the stream
      */
