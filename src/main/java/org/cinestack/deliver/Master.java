@@ -80,7 +80,7 @@ public final class Master {
         }
         List<Clip> clips = video.clips();
         Segments made = segments(clips, segments, c -> segmentKey(clips.get(c), width, height, grades.get(c), grain,
-            timeline.fps()), (c, into, framesDone) -> encodeClip(clips.get(c), width, height, timeline.fps(),
+            timeline.fps()), ".mp4", (c, into, framesDone) -> encodeClip(clips.get(c), width, height, timeline.fps(),
             grades.get(c), grain, into, framesDone), progress);
         List<Path> files = made.files();
         int encoded = made.encoded(), reused = made.reused();
@@ -117,24 +117,14 @@ public final class Master {
     /**
      * Makes sure every clip has its segment in the cache, encoding the missing ones.
      *
-     * @param clips    the clips
-     * @param folder   the segment cache folder (created when missing)
-     * @param key      per clip index, the digest naming its segment (everything its pictures depend on)
-     * @param encoder  encodes a missing segment
-     * @param progress told the frames done over all clips (cached segments count at once)
+     * @param clips     the clips
+     * @param folder    the segment cache folder (created when missing)
+     * @param key       per clip index, the digest naming its segment (everything its pictures depend on)
+     * @param extension the segments' file extension: {@code .mp4}, or {@code .mov} for ProRes
+     * @param encoder   encodes a missing segment
+     * @param progress  told the frames done over all clips (cached segments count at once)
      * @return the segments, and how many were encoded and reused
      * @throws IOException when the cache cannot be written
-     */
-    static Segments segments(List<Clip> clips, Path folder, java.util.function.IntFunction<String> key,
-                             ClipEncoder encoder, IntConsumer progress) throws IOException {
-        return segments(clips, folder, key, ".mp4", encoder, progress);
-    }
-
-    /**
-     * {@link #segments(List, Path, java.util.function.IntFunction, ClipEncoder, IntConsumer)} with segment files of
-     * another container.
-     *
-     * @param extension the segments' file extension, such as {@code .mov}
      */
     static Segments segments(List<Clip> clips, Path folder, java.util.function.IntFunction<String> key,
                              String extension, ClipEncoder encoder, IntConsumer progress) throws IOException {
@@ -202,8 +192,7 @@ public final class Master {
             reencode(files, width, height, fps, stereo, out, settings);
             return false;
         }
-        boolean prores = settings.codec().equals("prores_ks");
-        Path audio = out.resolveSibling(out.getFileName() + (prores ? ".audio.mov" : ".m4a"));
+        Path audio = out.resolveSibling(out.getFileName() + (settings.prores() ? ".audio.mov" : ".m4a"));
         try {
             VideoWriter.encodeAudio(audio, stereo, settings);
             Concat.join(files, audio, out);
@@ -323,7 +312,7 @@ public final class Master {
      * @throws MediaException when a take cannot be read or encoding fails
      * @throws IOException    when the cache cannot be written
      */
-    public static List<Path> encodeWhole(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
+    public static List<Path> encodeVersion(Timeline timeline, int width, int height, List<Optional<CubeLut>> grades,
                                          Grain grain, float[] stereo, Path out, VideoWriter.Settings settings,
                                          String watermark, Path segments, IntConsumer progress) throws IOException {
         int[] size = settings == WEB ? webSize(width, height) : new int[] {width, height};
@@ -331,10 +320,9 @@ public final class Master {
         Optional<org.cinestack.finish.Watermark> mark = watermark.isBlank() ? Optional.empty()
             : Optional.of(new org.cinestack.finish.Watermark(watermark, ow, oh));
         List<Clip> clips = timeline.tracks().getFirst().clips();
-        String extension = settings.codec().equals("prores_ks") ? ".mov" : ".mp4";
         List<Path> files = segments(clips, segments, c -> org.cinestack.plan.ShotSpec.sha256(segmentKey(clips.get(c),
             width, height, grades.get(c), grain, fps) + "\n" + WEB_SEGMENT_VERSION + " " + settings + " " + ow + "x" + oh
-            + "\nwatermark " + watermark), extension, (c, into, framesDone) -> {
+            + "\nwatermark " + watermark), settings.extension(), (c, into, framesDone) -> {
                 try (VideoWriter writer = new VideoWriter(into, ow, oh, fps, false, settings.withoutAudio())) {
                     writeClip(clips.get(c), width, height, ow, oh, grades.get(c), grain, mark, writer, framesDone);
                 }

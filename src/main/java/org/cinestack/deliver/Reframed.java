@@ -86,7 +86,7 @@ public final class Reframed {
         List<Crop> crops = new ArrayList<>();
         for (int c = 0; c < clips.size(); c++) crops.add(crop(clips.get(c), boxes.get(c), heads.get(c), width, height, fps));
         Master.Segments made = Master.segments(clips, segments, c -> segmentKey(clips.get(c), crops.get(c), width,
-            height, grades.get(c), grain, watermark, fps), (c, into, framesDone) -> encodeClip(clips.get(c),
+            height, grades.get(c), grain, watermark, fps), ".mp4", (c, into, framesDone) -> encodeClip(clips.get(c),
             crops.get(c), width, height, fps, grades.get(c), grain, mark, into, framesDone), progress);
         List<Path> files = made.files();
         Master.join(files, width, height, fps, stereo, out, VideoWriter.Settings.SOCIAL);

@@ -59,6 +59,16 @@ public final class VideoWriter implements AutoCloseable {
         public Settings withoutAudio() {
             return new Settings(codec, crf, preset, 0, 0);
         }
+
+        /** @return true for ProRes: QuickTime .mov with 24-bit PCM sound, rather than .mp4 with AAC */
+        public boolean prores() {
+            return codec.equals("prores_ks");
+        }
+
+        /** @return the file extension these settings write: {@code .mov} for ProRes, {@code .mp4} otherwise */
+        public String extension() {
+            return prores() ? ".mov" : ".mp4";
+        }
     }
 
     /**
@@ -86,7 +96,7 @@ public final class VideoWriter implements AutoCloseable {
         recorder.setVideoOption("color_range", "tv");
         recorder.setVideoOption("color_primaries", "bt709");
         recorder.setVideoOption("color_trc", "bt709");
-        if (settings.codec().equals("prores_ks")) {
+        if (settings.prores()) {
             recorder.setFormat("mov");
             recorder.setVideoCodecName("prores_ks");
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV422P10LE);
@@ -146,7 +156,7 @@ public final class VideoWriter implements AutoCloseable {
      */
     public static void encodeAudio(Path file, float[] interleavedStereo, Settings settings) {
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 2)) {
-            if (settings.codec().equals("prores_ks")) {
+            if (settings.prores()) {
                 r.setFormat("mov");
                 pcm24(r, settings);
             } else {

@@ -335,7 +335,7 @@ public final class FilmRender {
             for (String profile : missing) { // deliverables, cached beside the master
                 if (profile.equals("web") || profile.equals("prores")) {
                     Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
-                    List<Path> made = Master.encodeWhole(timeline, film.format().width(), film.format().height(),
+                    List<Path> made = Master.encodeVersion(timeline, film.format().width(), film.format().height(),
                         grades, grain, mix.samples(), tmp, profile.equals("web") ? Master.WEB
                             : VideoWriter.Settings.PRORES_HQ, profile.equals("web") ? film.watermark() : "",
                         cache.resolve("segments"), done -> listener.master(done, totalFrames));

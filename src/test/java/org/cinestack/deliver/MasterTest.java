@@ -148,7 +148,7 @@ public class MasterTest {
         float[] stereo = new float[2 * 48_000 / 2];
         Grain grain = new Grain(0.2, 3, Grain.Stock.VISION3_250D);
         Path segments = dir.resolve("segments");
-        List<Path> prores = Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo,
+        List<Path> prores = Master.encodeVersion(t, 192, 108, List.of(Optional.empty()), grain, stereo,
             dir.resolve("p.mov"), VideoWriter.Settings.PRORES_HQ, "", segments, f -> { });
         assertThat(prores).hasSize(1).allMatch(f -> f.toString().endsWith(".mov"));
         assertThat(probe(dir.resolve("p.mov"))).contains("prores,HQ,192,108,yuv422p10le", ",12")
@@ -157,22 +157,22 @@ public class MasterTest {
         Files.setLastModifiedTime(prores.getFirst(), longAgo);
         Object file = Files.readAttributes(prores.getFirst(),
             java.nio.file.attribute.BasicFileAttributes.class).fileKey(); // the same file after, not a new one
-        assertThat(Master.encodeWhole(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p2.mov"),
+        assertThat(Master.encodeVersion(t, 192, 108, List.of(Optional.empty()), grain, stereo, dir.resolve("p2.mov"),
             VideoWriter.Settings.PRORES_HQ, "", segments, f -> { })).isEqualTo(prores); // reused, joined by copy
         assertThat(Files.getLastModifiedTime(prores.getFirst())).isGreaterThan(longAgo);
         assertThat(Files.readAttributes(prores.getFirst(), java.nio.file.attribute.BasicFileAttributes.class)
             .fileKey()).isEqualTo(file);
         assertThat(probe(dir.resolve("p2.mov"))).isEqualTo(probe(dir.resolve("p.mov")));
-        List<Path> web = Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo,
+        List<Path> web = Master.encodeVersion(t, 2048, 1152, List.of(Optional.empty()), grain, stereo,
             dir.resolve("w.mp4"), Master.WEB, "AI-generated", segments, f -> { });
         assertThat(web).hasSize(1);
         assertThat(probe(dir.resolve("w.mp4"))).contains("h264,High,1920,1080,yuv420p", ",12").contains("aac");
         java.nio.file.attribute.FileTime made = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(web.getFirst(), made); // long unused: reuse marks it used now
-        assertThat(Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo, dir.resolve("w2.mp4"),
+        assertThat(Master.encodeVersion(t, 2048, 1152, List.of(Optional.empty()), grain, stereo, dir.resolve("w2.mp4"),
             Master.WEB, "AI-generated", segments, f -> { })).isEqualTo(web); // the same segment, reused
         assertThat(yuv420(dir.resolve("w2.mp4"))).isEqualTo(yuv420(dir.resolve("w.mp4")));
-        assertThat(Master.encodeWhole(t, 2048, 1152, List.of(Optional.empty()), grain, stereo, dir.resolve("w3.mp4"),
+        assertThat(Master.encodeVersion(t, 2048, 1152, List.of(Optional.empty()), grain, stereo, dir.resolve("w3.mp4"),
             Master.WEB, "", segments, f -> { })).doesNotContainAnyElementsOf(web); // no mark: another segment
         assertThat(Files.getLastModifiedTime(web.getFirst())).isGreaterThan(made);
     }
