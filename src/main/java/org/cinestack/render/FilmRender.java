@@ -292,9 +292,8 @@ public final class FilmRender {
             // deliverables are cached by the master's key, and the watermarked ones by the watermark too
             Function<String, String> base = p -> WATERMARKED.contains(p) && !film.watermark().isEmpty()
                 ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
-            List<String> missing = film.deliver().stream().filter(p -> !Files.isRegularFile(masters.resolve(base.apply(p)
-                + Film.extension(p))) || (p.equals("vertical") || p.equals("square"))
-                && !Files.isRegularFile(masters.resolve(base.apply(p) + ".crops.json"))).toList();
+            List<String> missing = film.deliver().stream().filter(p -> deliverableFiles(p).stream()
+                .anyMatch(ext -> !Files.isRegularFile(masters.resolve(base.apply(p) + ext)))).toList();
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
                 mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
@@ -375,9 +374,7 @@ public final class FilmRender {
             }
             CacheClean.recordInUse(cache, file, o.edit(), inUse);
             for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
-                List<String> files = profile.equals("vertical") || profile.equals("square")
-                    ? List.of(".mp4", ".crops.json") : List.of(Film.extension(profile));
-                for (String ext : files) {
+                for (String ext : deliverableFiles(profile)) {
                     Path target = out.resolve(slug + "." + profile + ext);
                     if (!film.deliver().contains(profile)) {
                         Files.deleteIfExists(target);
@@ -663,6 +660,15 @@ public final class FilmRender {
 
     /** The deliverables that carry the film's watermark. */
     static final java.util.Set<String> WATERMARKED = java.util.Set.of("web", "vertical", "square");
+
+    /**
+     * @param profile a deliverable ({@link Film#DELIVERABLES})
+     * @return the endings of the files it is made of: its picture's, and {@code .crops.json} for a reframed one
+     */
+    static List<String> deliverableFiles(String profile) {
+        return profile.equals("vertical") || profile.equals("square") ? List.of(".mp4", ".crops.json")
+            : List.of(Film.extension(profile));
+    }
 
     /**
      * @param profile a deliverable ({@link Film#DELIVERABLES})
