@@ -51,8 +51,23 @@ public final class CacheClean {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
-    /** Render locks held in this process, by lock file: the channel and how many renders hold it. */
-    private static final java.util.Map<Path, Object[]> HELD = new java.util.HashMap<>();
+    /** A render lock held in this process: its channel, and how many renders hold it. */
+    private static final class Held {
+        private final java.nio.channels.FileChannel channel;
+        private int renders;
+
+        private Held(java.nio.channels.FileChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** Render locks held in this process, by lock file. */
+    private static final java.util.Map<Path, Held> HELD = new java.util.HashMap<>();
+
+    /** @return the film's lock file, spelled one way */
+    private static Path lockFile(Path cache) {
+        return cache.resolve("render.lock").toAbsolutePath().normalize();
+    }
 
     /**
      * Holds the film's render lock, shared: renders of the same film may run together, cleaning may not run beside
@@ -65,9 +80,9 @@ public final class CacheClean {
      */
     static java.io.Closeable renderLock(Path cache) throws IOException {
         Files.createDirectories(cache);
-        Path file = cache.resolve("render.lock").toAbsolutePath().normalize();
+        Path file = lockFile(cache);
         synchronized (HELD) {
-            Object[] held = HELD.get(file);
+            Held held = HELD.get(file);
             if (held == null) {
                 java.nio.channels.FileChannel ch = open(file);
                 try {
@@ -76,21 +91,20 @@ public final class CacheClean {
                     ch.close();
                     throw e;
                 }
-                held = new Object[] {ch, 0};
+                held = new Held(ch);
                 HELD.put(file, held);
             }
-            held[1] = (Integer) held[1] + 1;
+            held.renders++;
         }
         boolean[] closed = {false};
         return () -> {
             synchronized (HELD) {
                 if (closed[0]) return;
                 closed[0] = true;
-                Object[] held = HELD.get(file);
-                held[1] = (Integer) held[1] - 1;
-                if ((Integer) held[1] == 0) {
+                Held held = HELD.get(file);
+                if (--held.renders == 0) {
                     HELD.remove(file);
-                    ((java.nio.channels.FileChannel) held[0]).close(); // releases the lock
+                    held.channel.close(); // releases the lock
                 }
             }
         };
@@ -103,7 +117,7 @@ public final class CacheClean {
 
     /** Takes the render lock alone, or fails when a render of the film is running (in this process or another). */
     private static java.io.Closeable exclusive(Path cache) throws IOException {
-        Path file = cache.resolve("render.lock").toAbsolutePath().normalize();
+        Path file = lockFile(cache);
         synchronized (HELD) {
             if (!HELD.containsKey(file)) {
                 java.nio.channels.FileChannel ch = open(file);
