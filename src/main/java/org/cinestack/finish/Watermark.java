@@ -9,13 +9,18 @@ import java.awt.image.BufferedImage;
 
 /**
  * A visible watermark: a line of text in the bottom-right corner of a frame, white at 70% opacity over a soft dark
- * edge so it reads on light and dark pictures alike. The text is drawn once (Java2D, antialiased, the logical
- * "SansSerif" font) into two coverage masks; each frame only blends the masks' small rectangle.
+ * edge so it reads on light and dark pictures alike. The text is drawn once (Java2D, antialiased, in DejaVu Sans
+ * Bold from the class path, so no font or fontconfig is needed from the system) into two coverage masks; each frame
+ * only blends the masks' small rectangle.
  * <p>
  * Size: the text's cap height is about 1/36 of the frame height, with a margin of 1/30 of the frame height from the
  * right and bottom edges (inside the title-safe area of SMPTE ST 2046-1's 90%).
  */
 public final class Watermark {
+    /** The watermark's typeface, from the jasperreports-fonts jar (DejaVu fonts licence). */
+    private static final String FONT = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans-Bold.ttf";
+    private static final Font DEJAVU_SANS_BOLD = loadFont();
+
     private final int frameWidth, x0, y0, w, h;
     private final byte[] text, edge;
 
@@ -32,15 +37,14 @@ public final class Watermark {
         GlyphVector gv;
         Rectangle2D box;
         try {
-            Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(8, frameHeight / 26));
+            Font font = DEJAVU_SANS_BOLD.deriveFont((float) Math.max(8, frameHeight / 26));
             BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
             Graphics2D pg = probe.createGraphics();
             gv = font.createGlyphVector(pg.getFontRenderContext(), label.strip());
             box = gv.getVisualBounds();
             pg.dispose();
         } catch (InternalError | LinkageError | java.awt.AWTError e) {
-            throw new IllegalStateException("Java could not draw the watermark's text (" + e.getMessage() + "); "
-                + "install a font and fontconfig: sudo apt-get install fontconfig fonts-dejavu-core", e);
+            throw new IllegalStateException("Java could not draw the watermark's text (" + e.getMessage() + ")", e);
         }
         int pad = Math.max(2, frameHeight / 240);
         w = (int) Math.ceil(box.getWidth()) + 2 * pad + 2;
@@ -54,6 +58,15 @@ public final class Watermark {
         }
         text = mask(gv, box, pad, 0);
         edge = mask(gv, box, pad, pad);
+    }
+
+    private static Font loadFont() {
+        try (java.io.InputStream in = Watermark.class.getResourceAsStream(FONT)) {
+            if (in == null) throw new IllegalStateException("the watermark's font " + FONT + " is not on the class path");
+            return Font.createFont(Font.TRUETYPE_FONT, in);
+        } catch (java.awt.FontFormatException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the watermark's font " + FONT + ": " + e.getMessage(), e);
+        }
     }
 
     /** Coverage of the glyphs (0..255), drawn {@code spread} pixels around in every direction for the edge. */

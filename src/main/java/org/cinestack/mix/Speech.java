@@ -20,6 +20,11 @@ public final class Speech implements TextToSpeech {
         this.executable = executable;
     }
 
+    @Override
+    public String engine() {
+        return "espeak-ng";
+    }
+
     /** @return the engine when {@code espeak-ng} runs on this machine, else empty */
     public static java.util.Optional<Speech> find() {
         try {
@@ -80,6 +85,7 @@ public final class Speech implements TextToSpeech {
      * @return null when known, else what is wrong and what would be right
      * @throws IOException when espeak-ng cannot list its voices
      */
+    @Override
     public synchronized String checkVoice(String voice) throws IOException {
         if (languages == null) {
             // language code, voice name, the file's base name, and the codes in "(en 10)" of Other Languages

@@ -1,10 +1,11 @@
 package org.cinestack.mix;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * A speech engine: turns a line into audio. {@link Speech} (espeak-ng) is the embedded one; hosted engines go behind
- * the same interface.
+ * A speech engine: turns a line into audio. {@link Speech} (espeak-ng, where it is installed) and
+ * {@link DiphoneSpeech} (FreeTTS, inside the JVM) are the built-in ones; hosted engines go behind the same interface.
  */
 @FunctionalInterface
 public interface TextToSpeech {
@@ -20,4 +21,36 @@ public interface TextToSpeech {
      * @throws IOException when the engine fails (for example an unknown voice)
      */
     float[] speak(String text, String voice, int pitch, int wordsPerMinute, int sampleRate) throws IOException;
+
+    /** @return the engine's name and version as the provenance records it */
+    default String engine() {
+        return "speech";
+    }
+
+    /**
+     * Checks a voice name before anything is rendered.
+     *
+     * @param voice a voice name from film.yaml
+     * @return null when this engine knows it (or takes any name), else what is wrong and what would be right
+     * @throws IOException when the engine cannot list its voices
+     */
+    default String checkVoice(String voice) throws IOException {
+        return null;
+    }
+
+    /**
+     * The engine dialogue is spoken with on this machine: espeak-ng where it runs (its voices and languages), else
+     * FreeTTS inside the JVM, which needs nothing installed.
+     *
+     * @return the engine; empty only when neither can be had (FreeTTS missing from the class path)
+     */
+    static Optional<TextToSpeech> onThisMachine() {
+        Optional<Speech> espeak = Speech.find();
+        if (espeak.isPresent()) return Optional.of(espeak.get());
+        try {
+            return Optional.of(DiphoneSpeech.load());
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
 }

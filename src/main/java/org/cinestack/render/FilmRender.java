@@ -42,6 +42,7 @@ import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.mix.Soundtrack;
 import org.cinestack.mix.Stems;
 import org.cinestack.mix.Speech;
+import org.cinestack.mix.TextToSpeech;
 import org.cinestack.plan.Plan;
 import org.cinestack.script.ScriptReader;
 import org.cinestack.plan.Planner;
@@ -273,16 +274,18 @@ public final class FilmRender {
                 }
             }
 
-            Optional<Speech> speech = Speech.find();
+            Optional<TextToSpeech> speech = TextToSpeech.onThisMachine();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
                 .anyMatch(sh -> !sh.dialogue().isEmpty());
-            if (speech.isEmpty() && hasDialogue) {
-                String w = "espeak-ng is not installed, so the dialogue is silent; install it with "
-                    + "'sudo apt-get install espeak-ng' and render again";
+            if (hasDialogue && (speech.isEmpty() || !(speech.get() instanceof Speech))) {
+                String w = speech.isEmpty() ? "no speech engine could be loaded, so the dialogue is silent"
+                    : "espeak-ng is not installed, so the dialogue is spoken by the built-in voice (FreeTTS: English, "
+                    + "one man's voice, raised for female voices); for the cast's own voices install espeak-ng "
+                    + "('sudo apt-get install espeak-ng') and render again";
                 warnings.add(w);
                 listener.warning(w);
             }
-            String ownKey = masterKey(film, chosen, specs, speech.isPresent(), o.delivery(), project);
+            String ownKey = masterKey(film, chosen, specs, speech.map(TextToSpeech::engine).orElse("none"), o.delivery(), project);
             String key = edit.isEmpty() ? ownKey : ShotSpec.sha256(ownKey + "\nedit " + timeline); // clip by clip
             int totalFrames = timeline.tracks().getFirst().durationFrames();
             Path masters = cache.resolve("masters");
@@ -437,7 +440,7 @@ public final class FilmRender {
             Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
                 new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
-                    film.deliver(), speech.isPresent() && hasDialogue ? "espeak-ng" : "", cutText,
+                    film.deliver(), speech.isPresent() && hasDialogue ? speech.get().engine() : "", cutText,
                     film.deliver().stream().anyMatch(WATERMARKED::contains) ? film.watermark() : ""));
             return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
         } catch (IOException e) {
@@ -796,7 +799,7 @@ public final class FilmRender {
     }
 
     /** Digest of everything the master depends on: the takes, the cut, the finish and the sound. */
-    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, boolean speech, Delivery delivery,
+    static String masterKey(Film film, List<Take> takes, List<ShotSpec> specs, String speech, Delivery delivery,
                             Path project) throws IOException {
         StringBuilder sb = new StringBuilder(MASTER_VERSION).append('\n');
         sb.append(film.format()).append('\n').append(film.look().grain()).append('\n').append(film.seed()).append('\n');
