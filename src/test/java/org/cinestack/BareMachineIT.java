@@ -72,6 +72,27 @@ class BareMachineIT {
         assertThat(Math.min(first, second) - between).as("LU above the silence between lines").isGreaterThan(20);
     }
 
+    @Test
+    void aMissingNativeLibraryIsOneMessageWithItsFixAndExitCode3(@TempDir Path dir) throws Exception {
+        Path film = dir.resolve("film.yaml");
+        Files.writeString(film, FILM);
+        Path lib = Path.of(System.getProperty("cinestack.jar", "target/cinestack-0.1.0-SNAPSHOT.jar"))
+            .resolveSibling("lib");
+        StringBuilder cp = new StringBuilder("target/classes");
+        try (var jars = Files.list(lib)) { // the application without FFmpeg's native libraries for this platform
+            jars.filter(j -> !j.getFileName().toString().matches("ffmpeg-.*-linux-x86_64.*\\.jar"))
+                .forEach(j -> cp.append(':').append(j));
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp.toString(),
+            "org.cinestack.cli.Main", "render", film.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(log).isEqualTo(3);
+        assertThat(log).contains("error: a native library could not be loaded", "./mvnw -B -DskipTests package")
+            .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     /** Loudness of a window, LUFS after BS.1770 (gated as an integrated measurement); -infinity for silence. */
     private static double loudness(float[] mono, double fromSeconds, double toSeconds) {
         int a = (int) (fromSeconds * 48_000), b = (int) (toSeconds * 48_000);

@@ -30,7 +30,8 @@ import org.cinestack.script.Screenplay;
 
 /**
  * The {@code cinestack} command line. Exit codes: 0 success, 1 failure, 2 bad input (the problems are listed, each
- * with file:line:column).
+ * with file:line:column), 3 a problem of the machine (a native library that cannot be loaded; the message names the
+ * fix).
  */
 @Command(name = "cinestack", mixinStandardHelpOptions = true, version = "Cinestack 0.1.0",
     description = "An open-source AI film studio: film.yaml in, finished film out.",
@@ -67,6 +68,12 @@ public final class Main implements Callable<Integer> {
                 err.flush();
                 return BAD_INPUT;
             }
+            String env = EnvironmentProblem.describe(e);
+            if (env != null) {
+                cmd.getErr().println("error: " + env);
+                cmd.getErr().flush();
+                return EnvironmentProblem.EXIT;
+            }
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
@@ -77,7 +84,15 @@ public final class Main implements Callable<Integer> {
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (LinkageError e) { // picocli hands errors on rather than to the handler above
+            String env = EnvironmentProblem.describe(e);
+            if (env == null) throw e;
+            System.err.println("error: " + env);
+            if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace();
+            return EnvironmentProblem.EXIT;
+        }
     }
 
     @Command(name = "render", mixinStandardHelpOptions = true,
@@ -127,6 +142,12 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--edit", paramLabel = "FILE", description = "cut the film to an edit made elsewhere: the "
             + ".otio or .edl a render wrote, changed in an editing tool (clips keep their shot ids)")
         java.nio.file.Path edit;
+        @Option(names = "--quiet", description = "no progress (warnings and the summary still print)")
+        boolean quiet;
+        @Option(names = "--progress-json", description = "write every progress event as one JSON object a line on "
+            + "standard output (event, stage, shot, framesDone, framesTotal, framesPerSecond, elapsedSeconds, "
+            + "etaSeconds), the summary last as {\"event\":\"summary\",...}")
+        boolean progressJson;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -145,7 +166,11 @@ public final class Main implements Callable<Integer> {
                     + loudness + "'; allowed: " + String.join(", ", Delivery.codes()))));
             }
             long t0 = System.nanoTime();
-            ProgressBar bar = new ProgressBar(commandSpec.commandLine().getErr());
+            PrintWriter o = commandSpec.commandLine().getOut();
+            ProgressDisplay display = new ProgressDisplay(progressJson ? ProgressDisplay.Mode.JSON : quiet
+                ? ProgressDisplay.Mode.QUIET : ProgressDisplay.detect(), commandSpec.commandLine().getErr(), o);
+            org.cinestack.render.RenderClock bar = new org.cinestack.render.RenderClock(display::event,
+                display::warning);
             if (budgetUsd != null && !(budgetUsd >= 0)) {
                 throw new BadInputException(java.util.List.of(new Problem("--budget-usd", 0, 0, "the budget must be 0 "
                     + "or more US dollars")));
@@ -162,8 +187,23 @@ public final class Main implements Callable<Integer> {
                 : FilmRender.Quality.NORMAL);
             FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
             FilmRender.Result r = FilmRender.render(film, edit == null ? options : options.withEdit(edit));
-            bar.done();
-            PrintWriter o = commandSpec.commandLine().getOut();
+            bar.finished();
+            display.clear();
+            if (progressJson) {
+                java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+                summary.put("event", "summary");
+                summary.put("master", r.master().toString());
+                summary.put("frames", r.totalFrames());
+                summary.put("takesGenerated", r.takesGenerated());
+                summary.put("shotsEncoded", r.shotsEncoded());
+                summary.put("masterFromCache", r.masterReused());
+                summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+                summary.put("timeline", r.otio().toString());
+                summary.put("provenance", r.provenance().toString());
+                o.println(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(summary));
+                o.flush();
+                return 0;
+            }
             o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
                 r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : r.shotsEncoded() == 0
                     ? "joined from cached shots" : "with " + r.shotsEncoded() + " shot(s) encoded",

@@ -239,6 +239,21 @@ public final class FilmRender {
                     }
                 }
             }
+            long shootFrames = 0; // the work ahead, for the time left
+            for (int i = 0; i < specs.size(); i++) {
+                int wanted = perShot.get(i) instanceof RemoteBackend && o.shoot().quality() == Quality.FINAL ? 1
+                    : o.takes();
+                shootFrames += (long) missingTakes(store.takes(TakeStore.digest(specs.get(i), perShot.get(i))),
+                    wanted).size() * specs.get(i).frameCount();
+            }
+            long planned = java.util.Arrays.stream(planFrames).asLongStream().sum();
+            List<RenderWork.Encode> encodes = new ArrayList<>();
+            if (shootFrames > 0) { // a new take makes a new master and deliverables
+                encodes.add(new RenderWork.Encode("master", planned));
+                for (String p : film.deliver()) if (Film.DELIVERABLES.contains(p)) encodes.add(new RenderWork.Encode(p, planned));
+            }
+            listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
+            listener.stage("shoot");
             Take[] chosenTakes = new Take[specs.size()];
             int generated = shoot(specs, perShot, store, o, chosenTakes, listener);
             List<Take> chosen = List.of(chosenTakes);
@@ -297,8 +312,13 @@ public final class FilmRender {
                 ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
             List<String> missing = film.deliver().stream().filter(p -> deliverableFiles(p).stream()
                 .anyMatch(ext -> !Files.isRegularFile(masters.resolve(base.apply(p) + ext)))).toList();
+            encodes.clear();
+            if (!reused) encodes.add(new RenderWork.Encode("master", totalFrames));
+            for (String p : missing) encodes.add(new RenderWork.Encode(p, totalFrames));
+            listener.planned(new RenderWork(shootFrames, !encodes.isEmpty(), encodes));
             Soundtrack.Mix mix = null;
             if (!reused || !missing.isEmpty()) {
+                listener.stage("mix");
                 mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
                 if (edit.isPresent()) mix = recutMix(mix, timeline, shotIds, planFrames, o.delivery());
                 holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
@@ -326,6 +346,7 @@ public final class FilmRender {
                     listener.warning(w);
                 });
                 Path tmp = masters.resolve(key + ".tmp.mp4");
+                listener.stage("master");
                 Master.Result made = Master.encode(timeline, film.format().width(), film.format().height(), grades,
                     grain, mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, totalFrames));
                 shotsEncoded = made.encodedShots();
@@ -335,6 +356,7 @@ public final class FilmRender {
                 CacheClean.touch(cached);
             }
             for (String profile : missing) { // deliverables, cached beside the master
+                listener.stage(profile);
                 if (profile.equals("web") || profile.equals("prores")) {
                     Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
                     List<Path> made = Master.encodeVersion(timeline, film.format().width(), film.format().height(),

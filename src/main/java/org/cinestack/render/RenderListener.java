@@ -18,8 +18,25 @@ public interface RenderListener {
     default void frames(int done, int total) {
     }
 
-    /** @param done master frames encoded; @param total frames of the film */
+    /** @param done frames of the current picture (master or deliverable) encoded; @param total its frames */
     default void master(int done, int total) {
+    }
+
+    /**
+     * The work ahead, once, before the first shot.
+     *
+     * @param work frames to shoot and pictures to encode
+     */
+    default void planned(RenderWork work) {
+    }
+
+    /**
+     * A stage begins.
+     *
+     * @param stage {@code shoot}, {@code mix}, {@code master}, or a deliverable: {@code vertical}, {@code square},
+     *              {@code web}, {@code prores}; {@link #master} then counts that picture's frames
+     */
+    default void stage(String stage) {
     }
 
     /** @param text a warning for the user */

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -145,8 +146,26 @@ class RenderEndToEndTest {
         // the example as written, asking for the vertical deliverable too
         Files.writeString(dir.resolve("film.yaml"), Files.readString(Path.of("examples/the-last-lamp/film.yaml"))
             .replaceFirst("\ncast:", "\ndeliver: [master, vertical]\ncast:"));
-        FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2,
-            new RenderListener() { }));
+        List<RenderEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        RenderClock clock = new RenderClock(events::add, w -> { });
+        FilmRender.Result r = FilmRender.render(dir, new FilmRender.Options(null, 1, "previs", 2, clock));
+        double total = (System.nanoTime() - start) / 1e9;
+        // the time left, once a third of the render is done, within 25 % of the time that was in fact left (or 2 s,
+        // in the last seconds where a quarter is less than the events' own spacing)
+        List<String> off = new ArrayList<>();
+        int judged = 0;
+        for (RenderEvent e : List.copyOf(events)) {
+            if (e.elapsedSeconds() < total / 3 || e.etaSeconds() < 0) continue;
+            double truth = total - e.elapsedSeconds();
+            judged++;
+            if (Math.abs(e.etaSeconds() - truth) > Math.max(0.25 * truth, 2.0)) {
+                off.add(String.format(java.util.Locale.ROOT, "%.1f s: %s ETA %.1f s, left %.1f s", e.elapsedSeconds(),
+                    e.stage(), e.etaSeconds(), truth));
+            }
+        }
+        assertThat(judged).isGreaterThan(100);
+        assertThat(off).as("time left off by more than 25 %% (render took %.1f s)", total).isEmpty();
         var plan = org.cinestack.plan.Planner.plan(org.cinestack.film.FilmReader.read(dir.resolve("film.yaml")));
         int sum = plan.specs().stream().mapToInt(org.cinestack.plan.ShotSpec::frameCount).sum();
         JsonNode probe = ffprobe(r.master());

@@ -1,0 +1,40 @@
+package org.cinestack.cli;
+
+import java.util.Locale;
+
+/**
+ * Recognises a failure of the machine rather than of the input: a native library that cannot be loaded (FFmpeg or
+ * OpenCV through JavaCPP), a Java platform without what Cinestack needs. Such a failure ends the command with exit code
+ * {@link #EXIT} and one message saying what is missing and the one command that fixes it, never a stack trace.
+ */
+final class EnvironmentProblem {
+    /** Exit code for a problem of the machine (a missing native library, JDK or tool). */
+    static final int EXIT = 3;
+
+    private EnvironmentProblem() {
+    }
+
+    /**
+     * @param failure what a command threw
+     * @return the message for the user, or null when the failure is not the machine's
+     */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            boolean nativeLoad = t instanceof UnsatisfiedLinkError
+                || t instanceof NoClassDefFoundError && m.contains("org.bytedeco")
+                || t instanceof ExceptionInInitializerError && String.valueOf(t.getCause()).contains("UnsatisfiedLink");
+            if (nativeLoad) {
+                String arch = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+                String library = m.replaceAll(".*no (jni\\w+).*", "$1").replaceAll("\\s+", " ");
+                if (!arch.toLowerCase(Locale.ROOT).contains("linux") || !arch.contains("amd64")) {
+                    return "Cinestack's native libraries (FFmpeg, OpenCV) are built for Linux x86-64 and this is "
+                        + arch + " (" + library + "); run it on a Linux x86-64 machine";
+                }
+                return "a native library could not be loaded (" + library + "): the FFmpeg or OpenCV jar in "
+                    + "target/lib/ is missing or damaged; rebuild it with: ./mvnw -B -DskipTests package";
+            }
+        }
+        return null;
+    }
+}

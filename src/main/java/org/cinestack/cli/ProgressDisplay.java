@@ -1,0 +1,126 @@
+package org.cinestack.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import org.cinestack.render.RenderEvent;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Shows a render's {@link RenderEvent}s, as FFmpeg shows its status:
+ * <ul>
+ *   <li>{@link Mode#TERMINAL}: one line on standard error redrawn in place,
+ *       {@code shoot 5/14 s5-look  48/60 frames  31 fps  ETA 1:12}, cleared at the end;</li>
+ *   <li>{@link Mode#LINES} (standard error is not a terminal: a pipe, a CI log): one plain line per step (a shot, the
+ *       mix, each picture encoded);</li>
+ *   <li>{@link Mode#JSON} ({@code --progress-json}): every event as one JSON object a line on standard output, for
+ *       scripts and the studio;</li>
+ *   <li>{@link Mode#QUIET} ({@code --quiet}): no progress; warnings still go to standard error.</li>
+ * </ul>
+ */
+final class ProgressDisplay {
+    /** How progress is shown. */
+    enum Mode { TERMINAL, LINES, JSON, QUIET }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Mode mode;
+    private final PrintWriter err, out;
+    private boolean drawn;
+
+    /**
+     * @param mode how to show progress
+     * @param err  standard error (the status line, plain lines, warnings)
+     * @param out  standard output (JSON events)
+     */
+    ProgressDisplay(Mode mode, PrintWriter err, PrintWriter out) {
+        this.mode = mode;
+        this.err = err;
+        this.out = out;
+    }
+
+    /** @return TERMINAL when standard error goes to a terminal, else LINES */
+    static Mode detect() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal() ? Mode.TERMINAL : Mode.LINES;
+    }
+
+    synchronized void event(RenderEvent e) {
+        switch (mode) {
+            case QUIET -> { }
+            case JSON -> {
+                out.println(JSON.writeValueAsString(e));
+                out.flush();
+            }
+            case TERMINAL -> {
+                if (e.event().equals("done")) {
+                    clear();
+                } else {
+                    err.print("\r\033[K" + statusLine(e));
+                    err.flush();
+                    drawn = true;
+                }
+            }
+            case LINES -> {
+                String line = plainLine(e);
+                if (line != null) {
+                    err.println(line);
+                    err.flush();
+                }
+            }
+        }
+    }
+
+    synchronized void warning(String text) {
+        clear();
+        err.println("warning: " + text);
+        err.flush();
+    }
+
+    /** Clears the status line, if one is drawn. */
+    synchronized void clear() {
+        if (drawn) {
+            err.print("\r\033[K");
+            err.flush();
+            drawn = false;
+        }
+    }
+
+    /**
+     * @param e an event
+     * @return the status line: stage, shot, frames, frames a second and the time left, as far as they are known
+     */
+    static String statusLine(RenderEvent e) {
+        StringBuilder sb = new StringBuilder(e.stage());
+        if (e.stage().equals("shoot") && e.shotIndex() > 0) {
+            sb.append(' ').append(e.shotIndex()).append('/').append(e.shots()).append(' ').append(e.shot());
+        }
+        if (e.framesTotal() > 0) {
+            sb.append("  ").append(e.framesDone()).append('/').append(e.framesTotal()).append(" frames");
+            if (e.cached()) sb.append(" (cached)");
+        }
+        if (e.framesPerSecond() > 0) sb.append(String.format(Locale.ROOT, "  %.0f fps", e.framesPerSecond()));
+        if (e.etaSeconds() >= 0) sb.append("  ETA ").append(clock(e.etaSeconds()));
+        return sb.toString();
+    }
+
+    /** @return the line for a pipe: one per shot and per stage, and one when a picture is done; else null */
+    static String plainLine(RenderEvent e) {
+        String eta = e.etaSeconds() >= 0 ? " (ETA " + clock(e.etaSeconds()) + ")" : "";
+        return switch (e.event()) {
+            case "shot" -> "shoot " + e.shotIndex() + "/" + e.shots() + " " + e.shot() + ": " + (e.cached() ? "cached"
+                : e.framesTotal() + " frames") + eta;
+            case "stage" -> e.stage().equals("shoot") ? null : e.stage() + eta;
+            case "progress" -> !e.stage().equals("shoot") && !e.stage().equals("mix") && e.framesTotal() > 0
+                && e.framesDone() == e.framesTotal() ? e.stage() + ": " + e.framesTotal() + " frames encoded" : null;
+            default -> null;
+        };
+    }
+
+    /** @return seconds as m:ss, or h:mm:ss from an hour */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+            : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,187 @@
+package org.cinestack.render;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns a render's progress into {@link RenderEvent}s with the time left.
+ * <p>
+ * The time left is the work left at the rates measured so far. The current stage's frames left go at that stage's own
+ * rate once it has timed {@link #SETTLE_FRAMES} frames. The stages still to come are priced in units of "a previs frame
+ * shot" (a take frame rendered and encoded with its depth pass) at the seconds a unit has taken so far: encoding a
+ * finished frame weighs {@link #MASTER_WEIGHT} units for the master, the web and the ProRes versions and
+ * {@link #REFRAMED_WEIGHT} for the vertical and square ones, and the mix {@link #MIX_UNITS} units. The weights are the
+ * ratios measured on the example film on 2 cores (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53
+ * s to encode its master, 43-45 s its vertical version, 1.5 s to mix); the seconds a unit takes on another machine or film come
+ * from its own shooting. Cached shots and segments go by at once and are counted as done without being timed.
+ */
+public final class RenderClock implements RenderListener {
+    /** Units of encoding one frame of the master (and of the web and ProRes versions). */
+    static final double MASTER_WEIGHT = 1.3;
+    /** Units of encoding one frame of a reframed version (vertical, square): the crop path and a second scale. */
+    static final double REFRAMED_WEIGHT = 1.15;
+    /** Units of the mix (speech, beds, loudness, the codec's true-peak check). */
+    static final double MIX_UNITS = 50;
+    /** Frames a stage times before its own rate replaces the units' rate for the rest of it. */
+    static final int SETTLE_FRAMES = 24;
+    /** At most this many progress events a second (stage and shot changes always go out). */
+    private static final long MIN_GAP_NANOS = 100_000_000L;
+
+    private final Consumer<RenderEvent> sink;
+    private final Consumer<String> warnings;
+    private final long start = System.nanoTime();
+    private RenderWork work = new RenderWork(0, false, java.util.List.of());
+    private final java.util.Set<String> begun = new java.util.HashSet<>();
+    private double timedUnits, timedUnitSeconds; // over all stages, in units
+    private double stageTimedFrames, stageTimedSeconds; // the current stage, in frames
+    private long shootFramesDone, lastSent;
+    private boolean planned, mixDone;
+    private String stage = "shoot", shot = "";
+    private int shotIndex, shots;
+    private boolean cached;
+    private long framesDone, framesTotal, stageFrames;
+    private long stageStart = start, unitStart = start;
+    private double stageWeight = 1;
+
+    /**
+     * @param sink     receives every event
+     * @param warnings receives warnings
+     */
+    public RenderClock(Consumer<RenderEvent> sink, Consumer<String> warnings) {
+        this.sink = sink;
+        this.warnings = warnings;
+    }
+
+    static double weight(String stage) {
+        return switch (stage) {
+            case "shoot" -> 1;
+            case "vertical", "square" -> REFRAMED_WEIGHT;
+            default -> MASTER_WEIGHT;
+        };
+    }
+
+    @Override
+    public synchronized void planned(RenderWork work) {
+        this.work = work;
+        planned = true;
+    }
+
+    @Override
+    public synchronized void stage(String name) {
+        if (stage.equals("mix")) {
+            advance(MIX_UNITS, 0, false);
+            mixDone = true;
+        }
+        stage = name;
+        begun.add(name);
+        stageWeight = weight(name);
+        stageStart = System.nanoTime();
+        unitStart = stageStart;
+        stageFrames = 0;
+        stageTimedFrames = 0;
+        stageTimedSeconds = 0;
+        framesDone = 0;
+        framesTotal = work.encodes().stream().filter(e -> e.stage().equals(name)).mapToLong(RenderWork.Encode::frames)
+            .findFirst().orElse(0);
+        shot = "";
+        shotIndex = 0;
+        send("stage", true);
+    }
+
+    @Override
+    public synchronized void shot(int index, int shots, String shotId, int frames, int generate) {
+        if (!stage.equals("shoot")) stage("shoot");
+        this.shot = shotId;
+        this.shotIndex = index + 1;
+        this.shots = shots;
+        this.cached = generate == 0;
+        framesDone = cached ? frames : 0;
+        framesTotal = frames;
+        unitStart = System.nanoTime();
+        send("shot", true);
+    }
+
+    @Override
+    public synchronized void frames(int done, int total) {
+        long step = done >= framesDone ? done - framesDone : done; // a smaller count: the next take of the shot
+        if (step > 0) {
+            advance(step * stageWeight, step, false);
+            shootFramesDone += step;
+        }
+        framesDone = done;
+        framesTotal = total;
+        send("progress", done == total);
+    }
+
+    @Override
+    public synchronized void master(int done, int total) {
+        long step = done - framesDone;
+        if (step > 0) {
+            // a cached segment goes by at once: counted as done, not timed
+            boolean instant = System.nanoTime() - unitStart < 2_000_000L * step;
+            advance(step * stageWeight, step, instant);
+        }
+        framesDone = done;
+        framesTotal = total;
+        send("progress", done == total);
+    }
+
+    @Override
+    public void warning(String text) {
+        warnings.accept(text);
+    }
+
+    /** The render ended: a last event with no time left. */
+    public synchronized void finished() {
+        framesDone = framesTotal;
+        sink.accept(event("done", 0));
+    }
+
+    private void advance(double units, long frames, boolean untimed) {
+        long now = System.nanoTime();
+        double seconds = (now - unitStart) / 1e9;
+        stageFrames += frames;
+        if (!untimed) {
+            timedUnits += units;
+            timedUnitSeconds += seconds;
+            stageTimedFrames += frames;
+            stageTimedSeconds += seconds;
+        }
+        unitStart = now;
+    }
+
+    /** @return seconds left, or -1 before anything has been timed or the work is known */
+    private double eta() {
+        if (!planned || timedUnits <= 0) return -1;
+        double perUnit = timedUnitSeconds / timedUnits;
+        double left = 0;
+        if (!stage.equals("shoot")) {
+            double perFrame = stageTimedFrames >= SETTLE_FRAMES ? stageTimedSeconds / stageTimedFrames
+                : stageWeight * perUnit;
+            if (!stage.equals("mix")) left += Math.max(0, framesTotal - framesDone) * perFrame;
+        } else {
+            double perFrame = stageTimedFrames >= SETTLE_FRAMES ? stageTimedSeconds / stageTimedFrames : perUnit;
+            left += Math.max(0, work.shootFrames() - shootFramesDone) * perFrame;
+        }
+        if (work.mix() && !mixDone) left += (stage.equals("mix") ? Math.max(0, MIX_UNITS * perUnit
+            - (System.nanoTime() - stageStart) / 1e9) : MIX_UNITS * perUnit);
+        for (RenderWork.Encode e : work.encodes()) {
+            if (!begun.contains(e.stage())) left += e.frames() * weight(e.stage()) * perUnit;
+        }
+        return left;
+    }
+
+    private void send(String kind, boolean always) {
+        long now = System.nanoTime();
+        if (!always && now - lastSent < MIN_GAP_NANOS) return;
+        lastSent = now;
+        sink.accept(event(kind, eta()));
+    }
+
+    private RenderEvent event(String kind, double eta) {
+        long now = System.nanoTime();
+        double inStage = (now - stageStart) / 1e9;
+        double fps = inStage > 0.05 && stageFrames > 0 ? stageFrames / inStage : 0;
+        return new RenderEvent(kind, stage, shot, shotIndex, shots, framesDone, framesTotal, cached, fps,
+            (now - start) / 1e9, eta);
+    }
+}
