@@ -250,7 +250,9 @@ public final class FilmRender {
             List<RenderWork.Encode> encodes = new ArrayList<>();
             if (shootFrames > 0) { // a new take makes a new master and deliverables
                 encodes.add(new RenderWork.Encode("master", planned));
-                for (String p : film.deliver()) if (Film.DELIVERABLES.contains(p)) encodes.add(new RenderWork.Encode(p, planned));
+                for (String p : film.deliver()) {
+                    if (Film.DELIVERABLES.contains(p)) encodes.add(new RenderWork.Encode(p, planned));
+                }
             }
             listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
             listener.stage("shoot");
@@ -300,7 +302,8 @@ public final class FilmRender {
                 warnings.add(w);
                 listener.warning(w);
             }
-            String ownKey = masterKey(film, chosen, specs, speech.map(TextToSpeech::engine).orElse("none"), o.delivery(), project);
+            String ownKey = masterKey(film, chosen, specs, speech.map(TextToSpeech::engine).orElse("none"),
+                o.delivery(), project);
             String key = edit.isEmpty() ? ownKey : ShotSpec.sha256(ownKey + "\nedit " + timeline); // clip by clip
             int totalFrames = timeline.tracks().getFirst().durationFrames();
             Path masters = cache.resolve("masters");

@@ -7,12 +7,13 @@ import java.util.function.Consumer;
  * <p>
  * The time left is the work left at the rates measured so far. The current stage's frames left go at that stage's own
  * rate once it has timed {@link #SETTLE_FRAMES} frames. The stages still to come are priced in units of "a previs frame
- * shot" (a take frame rendered and encoded with its depth pass) at the seconds a unit has taken so far: encoding a
- * finished frame weighs {@link #MASTER_WEIGHT} units for the master, the web and the ProRes versions and
- * {@link #REFRAMED_WEIGHT} for the vertical and square ones, and the mix {@link #MIX_UNITS} units. The weights are the
- * ratios measured on the example film on 2 cores (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53
- * s to encode its master, 43-45 s its vertical version, 1.5 s to mix); the seconds a unit takes on another machine or film come
- * from its own shooting. Cached shots and segments go by at once and are counted as done without being timed.
+ * shot" (a take frame rendered and encoded with its depth pass) at the seconds a take frame took (or, when every take
+ * was cached, at the seconds a unit of the encoding so far took): encoding a finished frame weighs
+ * {@link #MASTER_WEIGHT} units for the master, the web and the ProRes versions and {@link #REFRAMED_WEIGHT} for the
+ * vertical and square ones, and the mix {@link #MIX_UNITS} units. The weights are the ratios measured on the example
+ * film on 2 cores (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53 s to encode its master, 43-45 s
+ * its vertical version, 1.5 s to mix); the seconds a unit takes on another machine or film come from its own shooting.
+ * Cached shots and segments go by at once and are counted as done without being timed.
  */
 public final class RenderClock implements RenderListener {
     /** Units of encoding one frame of the master (and of the web and ProRes versions). */
@@ -33,6 +34,7 @@ public final class RenderClock implements RenderListener {
     private final java.util.Set<String> begun = new java.util.HashSet<>();
     private double timedUnits, timedUnitSeconds; // over all stages, in units
     private double stageTimedFrames, stageTimedSeconds; // the current stage, in frames
+    private double shootTimedFrames, shootTimedSeconds; // the takes, whose rate prices the stages to come
     private long shootFramesDone, lastSent;
     private boolean planned, mixDone;
     private String stage = "shoot", shot = "";
@@ -145,6 +147,10 @@ public final class RenderClock implements RenderListener {
             timedUnitSeconds += seconds;
             stageTimedFrames += frames;
             stageTimedSeconds += seconds;
+            if (stage.equals("shoot")) {
+                shootTimedFrames += frames;
+                shootTimedSeconds += seconds;
+            }
         }
         unitStart = now;
     }
@@ -152,7 +158,9 @@ public final class RenderClock implements RenderListener {
     /** @return seconds left, or -1 before anything has been timed or the work is known */
     private double eta() {
         if (!planned || timedUnits <= 0) return -1;
-        double perUnit = timedUnitSeconds / timedUnits;
+        // a unit is a take frame: timed on the takes when they were shot, else on whatever was timed
+        double perUnit = shootTimedFrames >= SETTLE_FRAMES ? shootTimedSeconds / shootTimedFrames
+            : timedUnitSeconds / timedUnits;
         double left = 0;
         if (!stage.equals("shoot")) {
             double perFrame = stageTimedFrames >= SETTLE_FRAMES ? stageTimedSeconds / stageTimedFrames

@@ -20,7 +20,7 @@ public record RenderWork(long shootFrames, boolean mix, List<Encode> encodes) {
     public record Encode(String stage, long frames) {
     }
 
-    /** @return the same list, unmodifiable */
+    /** Keeps an unmodifiable copy of the encodes. */
     public RenderWork {
         encodes = List.copyOf(encodes);
     }
