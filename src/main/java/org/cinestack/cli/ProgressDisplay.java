@@ -27,6 +27,7 @@ final class ProgressDisplay {
     private final Mode mode;
     private final PrintWriter err, out;
     private boolean drawn;
+    private String lastLine;
 
     /**
      * @param mode how to show progress
@@ -63,7 +64,8 @@ final class ProgressDisplay {
             }
             case LINES -> {
                 String line = plainLine(e);
-                if (line != null) {
+                if (line != null && !line.equals(lastLine)) {
+                    lastLine = line;
                     err.println(line);
                     err.flush();
                 }

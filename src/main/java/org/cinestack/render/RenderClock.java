@@ -7,13 +7,13 @@ import java.util.function.Consumer;
  * <p>
  * The time left is the work left at the rates measured so far. The current stage's frames left go at that stage's own
  * rate once it has timed {@link #SETTLE_FRAMES} frames. The stages still to come are priced in units of "a previs frame
- * shot" (a take frame rendered and encoded with its depth pass) at the seconds a take frame took (or, when every take
- * was cached, at the seconds a unit of the encoding so far took): encoding a finished frame weighs
+ * shot" (a take frame rendered and encoded with its depth pass): encoding a finished frame weighs
  * {@link #MASTER_WEIGHT} units for the master, the web and the ProRes versions and {@link #REFRAMED_WEIGHT} for the
- * vertical and square ones, and the mix {@link #MIX_UNITS} units. The weights are the ratios measured on the example
- * film on 2 cores (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53 s to encode its master, 43-45 s
- * its vertical version, 1.5 s to mix); the seconds a unit takes on another machine or film come from its own shooting.
- * Cached shots and segments go by at once and are counted as done without being timed.
+ * vertical and square ones, and the mix {@link #MIX_UNITS} units. A unit of a picture to come costs what a unit of the
+ * latest encoding cost (the same kind of work), before any encoding what a take frame cost, and when every take was
+ * cached what the work timed so far cost. The weights are the ratios measured on the example film on 2 cores
+ * (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53 s to encode its master, 43-45 s its vertical
+ * version, 1.5 s to mix). Cached shots and segments go by at once and are counted as done without being timed.
  */
 public final class RenderClock implements RenderListener {
     /** Units of encoding one frame of the master (and of the web and ProRes versions). */
@@ -35,6 +35,7 @@ public final class RenderClock implements RenderListener {
     private double timedUnits, timedUnitSeconds; // over all stages, in units
     private double stageTimedFrames, stageTimedSeconds; // the current stage, in frames
     private double shootTimedFrames, shootTimedSeconds; // the takes, whose rate prices the stages to come
+    private double encodePerUnit = -1; // seconds a unit took in the latest encoding stage, once it settled
     private long shootFramesDone, lastSent;
     private boolean planned, mixDone;
     private String stage = "shoot", shot = "";
@@ -69,6 +70,9 @@ public final class RenderClock implements RenderListener {
 
     @Override
     public synchronized void stage(String name) {
+        if (encoding(stage) && stageTimedFrames >= SETTLE_FRAMES) {
+            encodePerUnit = stageTimedSeconds / stageTimedFrames / stageWeight;
+        }
         if (stage.equals("mix")) {
             advance(MIX_UNITS, 0, false);
             mixDone = true;
@@ -172,10 +176,17 @@ public final class RenderClock implements RenderListener {
         }
         if (work.mix() && !mixDone) left += (stage.equals("mix") ? Math.max(0, MIX_UNITS * perUnit
             - (System.nanoTime() - stageStart) / 1e9) : MIX_UNITS * perUnit);
+        // pictures to come are priced like the encoding seen last (the same kind of work), else like the takes
+        double encodeUnit = encoding(stage) && stageTimedFrames >= SETTLE_FRAMES
+            ? stageTimedSeconds / stageTimedFrames / stageWeight : encodePerUnit > 0 ? encodePerUnit : perUnit;
         for (RenderWork.Encode e : work.encodes()) {
-            if (!begun.contains(e.stage())) left += e.frames() * weight(e.stage()) * perUnit;
+            if (!begun.contains(e.stage())) left += e.frames() * weight(e.stage()) * encodeUnit;
         }
         return left;
+    }
+
+    private static boolean encoding(String stage) {
+        return !stage.equals("shoot") && !stage.equals("mix");
     }
 
     private void send(String kind, boolean always) {

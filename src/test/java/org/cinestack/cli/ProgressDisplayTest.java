@@ -52,6 +52,7 @@ class ProgressDisplayTest {
         d.event(new RenderEvent("stage", "master", "", 0, 2, 0, 0, false, 0, 2.1, 3));
         d.event(new RenderEvent("progress", "master", "", 0, 2, 100, 132, false, 40, 4, 1));
         d.event(new RenderEvent("progress", "master", "", 0, 2, 132, 132, false, 40, 5, 0));
+        d.event(new RenderEvent("progress", "master", "", 0, 2, 132, 132, false, 40, 5, 0)); // said once
         assertThat(err.toString().lines().toList()).containsExactly("shoot 1/2 s1: 60 frames", "shoot 2/2 s2: cached "
             + "(ETA 0:03)", "master (ETA 0:03)", "master: 132 frames encoded");
     }

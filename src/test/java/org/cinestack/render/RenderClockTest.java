@@ -48,6 +48,26 @@ class RenderClockTest {
     }
 
     @Test
+    void aPictureToComeIsPricedLikeTheLastEncoding() throws Exception {
+        List<RenderEvent> events = new ArrayList<>();
+        RenderClock clock = new RenderClock(events::add, w -> { });
+        clock.planned(new RenderWork(0, false, List.of(new RenderWork.Encode("master", 30),
+            new RenderWork.Encode("vertical", 100))));
+        clock.stage("master");
+        long start = System.nanoTime();
+        for (int f = 1; f <= 30; f++) {
+            Thread.sleep(10);
+            clock.master(f, 30);
+        }
+        double perFrame = (System.nanoTime() - start) / 1e9 / 30;
+        clock.stage("vertical");
+        RenderEvent e = events.getLast();
+        assertThat(e.framesTotal()).isEqualTo(100); // the stage's planned frames, before its first frame
+        double expected = 100 * perFrame * RenderClock.REFRAMED_WEIGHT / RenderClock.MASTER_WEIGHT;
+        assertThat(e.etaSeconds()).isCloseTo(expected, within(0.2 * expected));
+    }
+
+    @Test
     void theLastEventSaysDoneWithNothingLeft() {
         List<RenderEvent> events = new ArrayList<>();
         RenderClock clock = new RenderClock(events::add, w -> { });
