@@ -5,31 +5,38 @@ import java.util.function.Consumer;
 /**
  * Turns a render's progress into {@link RenderEvent}s with the time left.
  * <p>
- * The time left is the work left at the rates measured so far. The current stage's frames left go at that stage's own
- * rate once it has timed {@link #SETTLE_FRAMES} frames. The stages still to come are priced in units of "a previs frame
- * shot" (a take frame rendered and encoded with its depth pass): encoding a finished frame weighs
- * {@link #MASTER_WEIGHT} units for the master, the web and the ProRes versions and {@link #REFRAMED_WEIGHT} for the
- * vertical and square ones, and the mix {@link #MIX_UNITS} units. A unit of a picture to come costs what a unit of the
- * latest encoding cost (the same kind of work), before any encoding what a take frame cost, and when every take was
- * cached what the work timed so far cost. The weights are the ratios measured on the example film on 2 cores
- * (2026-12-06, two renders: 36-40 s to shoot its 1,020 frames, 46-53 s to encode its master, 43-45 s its vertical
- * version, 1.5 s to mix). Cached shots and segments go by at once and are counted as done without being timed.
+ * The time left is the work left at the rates measured so far. Work is counted in units of "a previs frame shot" (a
+ * take frame rendered and encoded with its depth pass): encoding a finished frame weighs {@link #MASTER_WEIGHT} units
+ * for the master, the web and the ProRes versions and {@link #REFRAMED_WEIGHT} for the vertical and square ones, and the
+ * mix {@link #MIX_UNITS} units. The current stage's frames left go at its own rate so far, blended with the rate
+ * expected of it as if it had already timed {@link #PRIOR_FRAMES} frames at that rate (a picture's cost per frame
+ * varies from shot to shot by a factor of two, so its first shots say little of its last). A picture to come costs
+ * what a unit of the latest encoding cost (the same kind of work); before any encoding, what a take frame cost. The
+ * weights are the ratios measured on the example film on 2 cores (2026-12-06, four renders: 36-40 s to shoot its 1,020
+ * frames, 46-56 s to encode its master, 43-45 s its vertical version, 1.5 s to mix, {@link #TAIL_SECONDS} after).
+ * Cached shots and segments go by at once and are counted as done without being timed. {@code ProgressReplayTest}
+ * replays two recorded renders of the example against this.
  */
 public final class RenderClock implements RenderListener {
     /** Units of encoding one frame of the master (and of the web and ProRes versions). */
-    static final double MASTER_WEIGHT = 1.3;
+    static final double MASTER_WEIGHT = 1.4;
     /** Units of encoding one frame of a reframed version (vertical, square): the crop path and a second scale. */
     static final double REFRAMED_WEIGHT = 1.15;
     /** Units of the mix (speech, beds, loudness, the codec's true-peak check). */
     static final double MIX_UNITS = 50;
-    /** Frames a stage times before its own rate replaces the units' rate for the rest of it. */
+    /** Frames an encoding stage must have timed for its rate to price the pictures after it. */
     static final int SETTLE_FRAMES = 24;
+    /** Weight of the expected rate in the current stage's, in frames of its own timing. */
+    static final int PRIOR_FRAMES = 300;
+    /** Seconds after the last picture: the interchange files, the provenance, copying to out/ (measured: 0.9 s). */
+    static final double TAIL_SECONDS = 1.0;
     /** At most this many progress events a second (stage and shot changes always go out). */
     private static final long MIN_GAP_NANOS = 100_000_000L;
 
     private final Consumer<RenderEvent> sink;
     private final Consumer<String> warnings;
-    private final long start = System.nanoTime();
+    private final java.util.function.LongSupplier clock;
+    private final long start;
     private RenderWork work = new RenderWork(0, false, java.util.List.of());
     private final java.util.Set<String> begun = new java.util.HashSet<>();
     private double timedUnits, timedUnitSeconds; // over all stages, in units
@@ -42,7 +49,7 @@ public final class RenderClock implements RenderListener {
     private int shotIndex, shots;
     private boolean cached;
     private long framesDone, framesTotal, stageFrames;
-    private long stageStart = start, unitStart = start;
+    private long stageStart, unitStart;
     private double stageWeight = 1;
 
     /**
@@ -50,8 +57,21 @@ public final class RenderClock implements RenderListener {
      * @param warnings receives warnings
      */
     public RenderClock(Consumer<RenderEvent> sink, Consumer<String> warnings) {
+        this(sink, warnings, System::nanoTime);
+    }
+
+    /**
+     * @param sink     receives every event
+     * @param warnings receives warnings
+     * @param clock    the time in nanoseconds ({@link System#nanoTime} but in tests)
+     */
+    public RenderClock(Consumer<RenderEvent> sink, Consumer<String> warnings, java.util.function.LongSupplier clock) {
         this.sink = sink;
         this.warnings = warnings;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.stageStart = start;
+        this.unitStart = start;
     }
 
     static double weight(String stage) {
@@ -80,7 +100,7 @@ public final class RenderClock implements RenderListener {
         stage = name;
         begun.add(name);
         stageWeight = weight(name);
-        stageStart = System.nanoTime();
+        stageStart = clock.getAsLong();
         unitStart = stageStart;
         stageFrames = 0;
         stageTimedFrames = 0;
@@ -102,7 +122,7 @@ public final class RenderClock implements RenderListener {
         this.cached = generate == 0;
         framesDone = cached ? frames : 0;
         framesTotal = frames;
-        unitStart = System.nanoTime();
+        unitStart = clock.getAsLong();
         send("shot", true);
     }
 
@@ -123,7 +143,7 @@ public final class RenderClock implements RenderListener {
         long step = done - framesDone;
         if (step > 0) {
             // a cached segment goes by at once: counted as done, not timed
-            boolean instant = System.nanoTime() - unitStart < 2_000_000L * step;
+            boolean instant = clock.getAsLong() - unitStart < 2_000_000L * step;
             advance(step * stageWeight, step, instant);
         }
         framesDone = done;
@@ -143,7 +163,7 @@ public final class RenderClock implements RenderListener {
     }
 
     private void advance(double units, long frames, boolean untimed) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         double seconds = (now - unitStart) / 1e9;
         stageFrames += frames;
         if (!untimed) {
@@ -166,23 +186,23 @@ public final class RenderClock implements RenderListener {
         double perUnit = shootTimedFrames >= SETTLE_FRAMES ? shootTimedSeconds / shootTimedFrames
             : timedUnitSeconds / timedUnits;
         double left = 0;
-        if (!stage.equals("shoot")) {
-            double perFrame = stageTimedFrames >= SETTLE_FRAMES ? stageTimedSeconds / stageTimedFrames
-                : stageWeight * perUnit;
-            if (!stage.equals("mix")) left += Math.max(0, framesTotal - framesDone) * perFrame;
-        } else {
-            double perFrame = stageTimedFrames >= SETTLE_FRAMES ? stageTimedSeconds / stageTimedFrames : perUnit;
+        // the current stage: its own rate so far, leaning on the expected rate until it has timed PRIOR_FRAMES frames
+        // (a picture's cost per frame varies from shot to shot by a factor of two)
+        double expected = stage.equals("shoot") ? perUnit : stageWeight * (encodePerUnit > 0 ? encodePerUnit : perUnit);
+        double perFrame = (stageTimedSeconds + PRIOR_FRAMES * expected) / (stageTimedFrames + PRIOR_FRAMES);
+        if (stage.equals("shoot")) {
             left += Math.max(0, work.shootFrames() - shootFramesDone) * perFrame;
+        } else if (!stage.equals("mix")) {
+            left += Math.max(0, framesTotal - framesDone) * perFrame;
         }
         if (work.mix() && !mixDone) left += (stage.equals("mix") ? Math.max(0, MIX_UNITS * perUnit
-            - (System.nanoTime() - stageStart) / 1e9) : MIX_UNITS * perUnit);
+            - (clock.getAsLong() - stageStart) / 1e9) : MIX_UNITS * perUnit);
         // pictures to come are priced like the encoding seen last (the same kind of work), else like the takes
-        double encodeUnit = encoding(stage) && stageTimedFrames >= SETTLE_FRAMES
-            ? stageTimedSeconds / stageTimedFrames / stageWeight : encodePerUnit > 0 ? encodePerUnit : perUnit;
+        double encodeUnit = encoding(stage) ? perFrame / stageWeight : encodePerUnit > 0 ? encodePerUnit : perUnit;
         for (RenderWork.Encode e : work.encodes()) {
             if (!begun.contains(e.stage())) left += e.frames() * weight(e.stage()) * encodeUnit;
         }
-        return left;
+        return left + TAIL_SECONDS;
     }
 
     private static boolean encoding(String stage) {
@@ -190,14 +210,14 @@ public final class RenderClock implements RenderListener {
     }
 
     private void send(String kind, boolean always) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (!always && now - lastSent < MIN_GAP_NANOS) return;
         lastSent = now;
         sink.accept(event(kind, eta()));
     }
 
     private RenderEvent event(String kind, double eta) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         double inStage = (now - stageStart) / 1e9;
         double fps = inStage > 0.05 && stageFrames > 0 ? stageFrames / inStage : 0;
         return new RenderEvent(kind, stage, shot, shotIndex, shots, framesDone, framesTotal, cached, fps,
