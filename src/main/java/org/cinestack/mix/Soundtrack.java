@@ -21,10 +21,11 @@ import org.cinestack.media.MediaException;
 /**
  * The film's sound, in stems and a normalised master; 48 kHz.
  * <ul>
- *   <li><b>dialogue</b>: each line spoken by espeak-ng in its character's voice, pitch and rate. A line with an
- *       {@code at} starts there (before its shot for a J-cut); one without starts 0.3 s into its shot, or 0.25 s
- *       after the line before when that one is still going. Lines that run past their shot's end run over the cut
- *       (an L-cut) and are reported, unless each was placed by hand. The stem is set to {@link #DIALOGUE_LUFS};</li>
+ *   <li><b>dialogue</b>: each line spoken by the speech engine (espeak-ng, else FreeTTS) in its character's voice,
+ *       pitch and rate. A line with an {@code at} starts there (before its shot for a J-cut); one without starts
+ *       0.3 s into its shot, or 0.25 s after the line before when that one is still going. Lines that run past their
+ *       shot's end run over the cut (an L-cut) and are reported, unless each was placed by hand. The stem is set
+ *       to {@link #DIALOGUE_LUFS};</li>
  *   <li><b>ambience</b>: a bed per scene, from the scene's file (looped with 100 ms crossfades) or made from its
  *       place and weather (room tone inside; wind, rain, surf outside), at its level ({@link #AMBIENCE_LUFS} by
  *       default), faded over 10 ms at scene cuts so cuts do not click, and ducked by {@link #DUCK_DB} dB under

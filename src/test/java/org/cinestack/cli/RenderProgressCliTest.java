@@ -1,0 +1,95 @@
+package org.cinestack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code render --progress-json} and {@code --quiet} on a real render of a small film. */
+class RenderProgressCliTest {
+    private static final String FILM = """
+        title: Steps
+        format: {aspect: 1.78, width: 320, height: 180, fps: 24}
+        cast:
+          - {id: ana, name: Ana}
+        scenes:
+          - id: s
+            heading: EXT. PIER - DAWN
+            shots:
+              - {id: a, size: ws, subject: ana, duration: 1}
+              - {id: b, size: mcu, subject: ana, duration: 1.5, camera: {move: pan-left}}
+        """;
+
+    private record Output(int code, String out, String err) { }
+
+    private static Output run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out, oldErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void progressJsonIsOneObjectPerEventThenTheSummary(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("film.yaml"), FILM);
+        Output o = run("render", "--progress-json", dir.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> events = o.out().lines().map(json::readTree).toList();
+        assertThat(events.getLast().get("event").asString()).isEqualTo("summary");
+        assertThat(events.getLast().get("frames").asInt()).isEqualTo(60);
+        assertThat(events.getLast().get("takesGenerated").asInt()).isEqualTo(2);
+        List<JsonNode> progress = events.subList(0, events.size() - 1);
+        assertThat(progress).allSatisfy(e -> {
+            assertThat(e.get("stage").asString()).isIn("shoot", "mix", "master");
+            assertThat(e.get("elapsedSeconds").asDouble()).isNotNegative();
+            assertThat(e.get("etaSeconds").asDouble()).isGreaterThanOrEqualTo(-1);
+            assertThat(e.get("framesDone").asLong()).isBetween(0L, e.get("framesTotal").asLong());
+        });
+        assertThat(progress).filteredOn(e -> e.get("event").asString().equals("shot")).extracting(e -> e.get("shot")
+            .asString()).containsExactly("a", "b");
+        assertThat(progress).filteredOn(e -> e.get("event").asString().equals("stage")).extracting(e -> e.get("stage")
+            .asString()).containsExactly("shoot", "mix", "master");
+        JsonNode lastMaster = progress.stream().filter(e -> e.get("stage").asString().equals("master")
+            && e.get("event").asString().equals("progress")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastMaster.get("framesDone").asLong()).isEqualTo(60);
+        assertThat(progress.getLast().get("event").asString()).isEqualTo("done");
+        assertThat(progress.getLast().get("etaSeconds").asDouble()).isZero();
+        // elapsed time only grows
+        for (int i = 1; i < progress.size(); i++) {
+            assertThat(progress.get(i).get("elapsedSeconds").asDouble())
+                .isGreaterThanOrEqualTo(progress.get(i - 1).get("elapsedSeconds").asDouble());
+        }
+    }
+
+    @Test
+    void quietPrintsNoProgressAndAPipeGetsOneLinePerStep(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("film.yaml"), FILM);
+        Output quiet = run("render", "--quiet", dir.toString());
+        assertThat(quiet.code()).isZero();
+        assertThat(quiet.err()).doesNotContain("shoot", "master");
+        assertThat(quiet.out()).contains("steps.mp4: 60 frames");
+        Files.writeString(dir.resolve("film.yaml"), FILM.replace("pan-left", "pan-right")); // one shot to make again
+        Output plain = run("render", dir.toString()); // standard error is not a terminal here
+        assertThat(plain.err().lines().filter(l -> !l.startsWith("warning:"))
+            .map(l -> l.replaceFirst(" \\(ETA \\d+:\\d\\d\\)$", "")).toList())
+            .containsExactly("shoot 1/2 a: cached", "shoot 2/2 b: 36 frames", "mix", "master", "master: 60 frames encoded");
+    }
+}
