@@ -142,6 +142,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--edit", paramLabel = "FILE", description = "cut the film to an edit made elsewhere: the "
             + ".otio or .edl a render wrote, changed in an editing tool (clips keep their shot ids)")
         java.nio.file.Path edit;
+        @Option(names = "--no-wait", description = "refuse at once when another render of the project is running "
+            + "(default: wait for it, saying who it is)")
+        boolean noWait;
         @Option(names = "--quiet", description = "no progress (warnings and the summary still print)")
         boolean quiet;
         @Option(names = "--progress-json", description = "write every progress event as one JSON object a line on "
@@ -186,7 +189,9 @@ public final class Main implements Callable<Integer> {
             shoot = shoot.withQuality(draft ? FilmRender.Quality.DRAFT : finalQuality ? FilmRender.Quality.FINAL
                 : FilmRender.Quality.NORMAL);
             FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
-            FilmRender.Result r = FilmRender.render(film, edit == null ? options : options.withEdit(edit));
+            if (edit != null) options = options.withEdit(edit);
+            if (noWait) options = options.withoutWaiting();
+            FilmRender.Result r = FilmRender.render(film, options);
             bar.finished();
             display.clear();
             if (progressJson) {

@@ -51,90 +51,6 @@ public final class CacheClean {
         return dot < 0 ? name : name.substring(0, dot);
     }
 
-    /** A render lock held in this process: its channel, and how many renders hold it. */
-    private static final class Held {
-        private final java.nio.channels.FileChannel channel;
-        private int renders;
-
-        private Held(java.nio.channels.FileChannel channel) {
-            this.channel = channel;
-        }
-    }
-
-    /** Render locks held in this process, by lock file. */
-    private static final java.util.Map<Path, Held> HELD = new java.util.HashMap<>();
-
-    /** @return the film's lock file, spelled one way */
-    private static Path lockFile(Path cache) {
-        return cache.resolve("render.lock").toAbsolutePath().normalize();
-    }
-
-    /**
-     * Holds the film's render lock, shared: renders of the same film may run together, cleaning may not run beside
-     * them. Renders in one process share one channel (counted), since closing any channel of a file can drop the
-     * process's other locks on it. Close it when the render ends.
-     *
-     * @param cache the film's {@code .cinestack/} folder (created when missing)
-     * @return the held lock
-     * @throws IOException when the lock file cannot be opened
-     */
-    static java.io.Closeable renderLock(Path cache) throws IOException {
-        Files.createDirectories(cache);
-        Path file = lockFile(cache);
-        synchronized (HELD) {
-            Held held = HELD.get(file);
-            if (held == null) {
-                java.nio.channels.FileChannel ch = open(file);
-                try {
-                    ch.lock(0, Long.MAX_VALUE, true);
-                } catch (IOException | RuntimeException e) {
-                    ch.close();
-                    throw e;
-                }
-                held = new Held(ch);
-                HELD.put(file, held);
-            }
-            held.renders++;
-        }
-        boolean[] closed = {false};
-        return () -> {
-            synchronized (HELD) {
-                if (closed[0]) return;
-                closed[0] = true;
-                Held held = HELD.get(file);
-                if (--held.renders == 0) {
-                    HELD.remove(file);
-                    held.channel.close(); // releases the lock
-                }
-            }
-        };
-    }
-
-    private static java.nio.channels.FileChannel open(Path lock) throws IOException {
-        return java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
-    }
-
-    /** Takes the render lock alone, or fails when a render of the film is running (in this process or another). */
-    private static java.io.Closeable exclusive(Path cache) throws IOException {
-        Path file = lockFile(cache);
-        synchronized (HELD) {
-            if (!HELD.containsKey(file)) {
-                java.nio.channels.FileChannel ch = open(file);
-                java.nio.channels.FileLock lock;
-                try {
-                    lock = ch.tryLock(0, Long.MAX_VALUE, false);
-                } catch (IOException | RuntimeException e) {
-                    ch.close();
-                    throw e;
-                }
-                if (lock != null) return ch;
-                ch.close();
-            }
-        }
-        throw new IllegalStateException("a render of this film is running; clean it after the render ends");
-    }
-
     /**
      * Records what a render used: the prefixes of its master and deliverables under {@code masters/}, in a record of
      * its own per film file and edit ({@code .cinestack/in-use/<digest>.txt}), so renders of two films in one folder,
@@ -201,10 +117,10 @@ public final class CacheClean {
      * @param now       the present
      * @return what was (or would be) removed
      * @throws IOException           when the folder cannot be listed or a file cannot be removed
-     * @throws IllegalStateException when a render of the film is running
+     * @throws FilmLock.BusyException when a render of the project is running
      */
     public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
-        try (java.io.Closeable alone = exclusive(cache)) {
+        try (FilmLock alone = FilmLock.alone(cache)) {
             return cleanAlone(cache, unusedFor, dryRun, now);
         }
     }

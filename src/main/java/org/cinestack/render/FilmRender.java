@@ -77,19 +77,25 @@ public final class FilmRender {
      * @param shoot    settings of generative backends
      * @param edit     an edit made elsewhere to cut the film to ({@code .otio} or {@code .edl}, see {@link Recut}),
      *                 or empty for the film's own cut
+     * @param waitForOthers true to wait while another render holds the project's {@link FilmLock}, false to refuse
      */
     public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
-                          Shoot shoot, Optional<Path> edit) {
+                          Shoot shoot, Optional<Path> edit, boolean waitForOthers) {
 
         /** Options with the film's own cut. */
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
                        Shoot shoot) {
-            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty());
+            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true);
         }
 
         /** @return these options cutting the film to an edit made elsewhere */
         public Options withEdit(Path file) {
-            return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file));
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file), waitForOthers);
+        }
+
+        /** @return these options refusing at once, rather than waiting, when another render holds the project */
+        public Options withoutWaiting() {
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false);
         }
 
         /** Options with the web loudness target. */
@@ -220,9 +226,9 @@ public final class FilmRender {
         RenderListener listener = o.listener();
         List<String> warnings = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
-        java.io.Closeable lock = null;
+        FilmLock lock = null;
         try {
-            lock = CacheClean.renderLock(cache); // shared with other renders; `cinestack clean` waits for none
+            lock = FilmLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer per project
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
             List<ShotSpec> specs = plan.specs();

@@ -78,11 +78,11 @@ class CacheCleanTest {
     @Test
     void aRunningRenderKeepsTheCleanerOut(@TempDir Path cache) throws Exception {
         file(cache, "segments/s1.mp4", Instant.parse("2020-01-01T00:00:00Z"));
-        java.io.Closeable first = CacheClean.renderLock(cache), second = CacheClean.renderLock(cache); // two renders
-        first.close();
+        FilmLock render = FilmLock.acquire(cache, true, w -> { });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheClean.clean(cache, Duration.ZERO, false,
-            Instant.now())).isInstanceOf(IllegalStateException.class).hasMessageContaining("render");
-        second.close();
+            Instant.now())).isInstanceOf(FilmLock.BusyException.class).hasMessageContaining("render")
+            .hasMessageContaining("process " + ProcessHandle.current().pid());
+        render.close();
         assertThat(cache.resolve("segments/s1.mp4")).exists();
         assertThat(CacheClean.clean(cache, Duration.ZERO, false, Instant.now()).removed()).hasSize(1);
     }
