@@ -232,11 +232,28 @@ public final class Http {
         }
     }
 
-    /** @return the text with every secret replaced by {@code ***} */
+    /** A JSON Web Token (RFC 7519, compact form: base64url header starting {@code {"}, payload, signature). */
+    private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile(
+        "eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
+    /** A bearer or basic credential as an Authorization header carries it (RFC 6750 section 2.1, RFC 7617). */
+    private static final java.util.regex.Pattern AUTHORIZATION = java.util.regex.Pattern.compile(
+        "(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]{8,}");
+
+    /**
+     * The one redaction every client's messages, ledger lines and journals go through: each secret this client was
+     * given, any JSON Web Token (Kling signs one with its keys for every request, so an answer echoing the request
+     * would carry the access key in its payload) and any bearer or basic credential become {@code ***}.
+     *
+     * @param text any text, for example an answer's body or an exception's message
+     * @return the text with every credential replaced by {@code ***}
+     */
     public String redact(String text) {
         String out = text;
-        for (String s : secrets) out = out.replace(s, "***");
-        return out;
+        for (String s : secrets) {
+            if (s != null && !s.isEmpty()) out = out.replace(s, "***");
+        }
+        out = JWT.matcher(out).replaceAll("***");
+        return AUTHORIZATION.matcher(out).replaceAll("$1$2***");
     }
 
     /** @return a URI on a base URL, for example {@code uri("http://h:8188", "/prompt")} */

@@ -477,8 +477,40 @@ class HostedContractTest {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
                 assertThat(text).as(f.toString()).doesNotContain(KEY).doesNotContain(SECRET);
+                assertNoSignedKey(text, f.toString());
             }
         }
+    }
+
+    /** No JSON Web Token in the text whose payload names the key (Kling signs one with it for every request). */
+    static void assertNoSignedKey(String text, String where) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)\\.")
+            .matcher(text);
+        while (m.find()) {
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(m.group(1)), StandardCharsets.UTF_8);
+            assertThat(payload).as("a JWT in " + where).doesNotContain(KEY);
+        }
+        assertThat(text).as(where).doesNotContainPattern("(?i)bearer\\s+[A-Za-z0-9._~+/-]{12,}");
+    }
+
+    /**
+     * A stand-in that echoes what it was sent (the Authorization, key headers and URL) in its 401: no credential in any
+     * form, the raw keys, a bearer token or Kling's signed JWT, reaches the error or any file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void anAnswerEchoingTheRequestLeaksNoCredential(Provider p) throws IOException {
+        wm.stubFor(submitStub(p).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"unauthorized\",\"authorization\":\"{{request.headers.Authorization}}\","
+                + "\"key\":\"{{request.headers.x-goog-api-key}}\",\"url\":\"{{request.url}}\"}")
+            .withTransformers("response-template")));
+        assertThatThrownBy(() -> backend(p).shoot(spec(), shotFolder(), (f, t) -> { }))
+            .isInstanceOf(ShootException.class).hasMessageContaining("401")
+            .satisfies(e -> {
+                assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain(SECRET);
+                assertNoSignedKey(e.getMessage(), "the error");
+            });
+        assertNoSecretOnDisk();
     }
 
 }
