@@ -444,7 +444,10 @@ public final class CoveragePlanner {
     }
 
     private static String sentence(String text) {
-        String t = text.replace('\n', ' ').replaceAll("\\s+", " ").strip();
+        // only the start is kept, so only the start is read: an action of megabytes costs no more than a short one
+        String head = text.stripLeading();
+        if (head.length() > 4 * 160) head = head.substring(0, 4 * 160);
+        String t = head.replace('\n', ' ').replaceAll("\\s+", " ").strip();
         int end = t.indexOf(". ");
         if (end > 0 && end < 160) t = t.substring(0, end + 1);
         return t.length() > 160 ? t.substring(0, 157) + "..." : t;
