@@ -142,6 +142,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--edit", paramLabel = "FILE", description = "cut the film to an edit made elsewhere: the "
             + ".otio or .edl a render wrote, changed in an editing tool (clips keep their shot ids)")
         java.nio.file.Path edit;
+        @Option(names = "--allow-outside", paramLabel = "PATH", description = "let film.yaml name files under PATH "
+            + "although it lies outside the film's folder (repeatable)")
+        java.util.List<Path> allowOutside = new java.util.ArrayList<>();
         @Option(names = "--no-wait", description = "refuse at once when another render of the project is running "
             + "(default: wait for it, saying who it is)")
         boolean noWait;
@@ -191,6 +194,7 @@ public final class Main implements Callable<Integer> {
             FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
             if (edit != null) options = options.withEdit(edit);
             if (noWait) options = options.withoutWaiting();
+            options = options.allowingOutside(allowOutside);
             FilmRender.Result r = FilmRender.render(film, options);
             bar.finished();
             display.clear();
@@ -670,12 +674,15 @@ public final class Main implements Callable<Integer> {
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "FILM", description = "a film.yaml, or a folder holding one")
         Path film;
+        @Option(names = "--allow-outside", paramLabel = "PATH", description = "let film.yaml name files under PATH "
+            + "although it lies outside the film's folder (repeatable)")
+        java.util.List<Path> allowOutside = new java.util.ArrayList<>();
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
         @Override
         public Integer call() {
-            Film f = FilmRender.readFilm(FilmRender.filmFile(film));
+            Film f = FilmRender.readFilm(FilmRender.filmFile(film), allowOutside);
             commandSpec.commandLine().getOut().printf(Locale.ROOT, "%s: ok (%d scenes, %d shots)%n",
                 FilmRender.filmFile(film), f.scenes().size(), f.shotCount());
             commandSpec.commandLine().getOut().flush();

@@ -35,6 +35,7 @@ public final class FilmReader {
     private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private final String file;
+    private List<Path> allowedOutside = List.of();
     private final List<Problem> problems = new ArrayList<>();
 
     private FilmReader(String file) {
@@ -49,6 +50,19 @@ public final class FilmReader {
      * @throws BadInputException with every problem when the file is missing, is not valid YAML or breaks the schema
      */
     public static Film read(Path path) {
+        return read(path, List.of());
+    }
+
+    /**
+     * Reads and validates a film file whose paths may also name files under the given folders or files.
+     *
+     * @param path           the film.yaml
+     * @param allowedOutside files or folders outside the film's folder that its paths may name (the user's
+     *                       {@code --allow-outside})
+     * @return the film
+     * @throws BadInputException with every problem when the file is missing, is not valid YAML or breaks the schema
+     */
+    public static Film read(Path path, List<Path> allowedOutside) {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -56,7 +70,7 @@ public final class FilmReader {
             throw new BadInputException(List.of(new Problem(path.toString(), 0, 0,
                 "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
         }
-        return parse(text, path.toString());
+        return parse(text, path.toString(), allowedOutside);
     }
 
     /**
@@ -67,7 +81,21 @@ public final class FilmReader {
      * @throws BadInputException with every problem found
      */
     public static Film parse(String text, String file) {
+        return parse(text, file, List.of());
+    }
+
+    /**
+     * Parses and validates film.yaml text whose paths may also name files under the given folders or files.
+     *
+     * @param text           the YAML
+     * @param file           the film's path, for problems and as the folder its paths are relative to
+     * @param allowedOutside files or folders outside the film's folder that its paths may name
+     * @return the film
+     * @throws BadInputException with every problem found
+     */
+    public static Film parse(String text, String file, List<Path> allowedOutside) {
         FilmReader r = new FilmReader(file);
+        r.allowedOutside = List.copyOf(allowedOutside);
         YamlNode root;
         try (JsonParser p = YAMLMapper.builder().build().createParser(text)) {
             if (p.nextToken() == null) {
@@ -201,12 +229,14 @@ public final class FilmReader {
             if (!ctx.castIds().contains(s.key()) && !ctx.sceneIds().contains(s.key())) {
                 problem(s.line(), s.column(), "references names '" + s.key() + "', which is neither a cast id nor a "
                     + "scene id");
-            } else {
+            } else if (inside(s.value(), v, "the reference still")) {
                 refs.put(s.key(), v);
             }
         }
+        String workflow = text(m, "workflow", false, null);
+        if (workflow != null) inside(m.entries().get("workflow").value(), workflow, "the workflow");
         return new ShootPlan(routes, shots, fallback.stream().filter(java.util.Objects::nonNull).toList(), models,
-            Optional.ofNullable(text(m, "workflow", false, null)), map, refs);
+            Optional.ofNullable(workflow), map, refs);
     }
 
     /** @return the entries of a nested mapping, or none (with a problem) when it is not one */
@@ -278,7 +308,9 @@ public final class FilmReader {
         Double exposure = number(m, "exposure", -4.0, 4.0);
         Double contrast = number(m, "contrast", 0.0, 1.0);
         Double skin = number(m, "skin", 0.0, 1.0);
-        GradeSettings grade = new GradeSettings(preset, text(m, "lut", false, ""), exposure == null ? 0 : exposure,
+        String lookLut = text(m, "lut", false, "");
+        if (!lookLut.isEmpty()) inside(m.entries().get("lut").value(), lookLut, "the look's LUT");
+        GradeSettings grade = new GradeSettings(preset, lookLut, exposure == null ? 0 : exposure,
             contrast == null ? 0 : contrast, skin == null ? GradeSettings.NONE.skinProtection() : skin);
         return new Look(grain == null ? 0 : grain, palette.stream().filter(java.util.Objects::nonNull).toList(),
             prohibitions.stream().filter(java.util.Objects::nonNull).toList(), text(m, "stock", false, ""),
@@ -388,6 +420,7 @@ public final class FilmReader {
         Optional<String> preset = m.entries().containsKey("preset") ? Optional.of(presetCode(m)) : Optional.empty();
         Optional<String> lut = m.entries().containsKey("lut") ? Optional.of(text(m, "lut", false, "")
             .replaceFirst("^none$", "")) : Optional.empty();
+        if (lut.isPresent() && !lut.get().isEmpty()) inside(m.entries().get("lut").value(), lut.get(), "the shot's LUT");
         String match = text(m, "match", false, "");
         if (!match.isEmpty()) {
             if (match.equals(shotId)) problem(m.entries().get("match").value(), "a shot cannot be matched to itself");
@@ -503,10 +536,50 @@ public final class FilmReader {
             : level);
     }
 
+    /**
+     * Keeps a film's files inside its folder: a path in film.yaml (a LUT, a sound, a reference still, a workflow) is
+     * resolved against the film.yaml's folder, symbolic links followed, and must land inside that folder or inside
+     * something the user allowed with {@code --allow-outside}; otherwise it is a problem at the path's line.
+     *
+     * @return true when the path may be used
+     */
+    private boolean inside(YamlNode at, String relative, String what) {
+        Path folder = Path.of(file).toAbsolutePath().getParent();
+        if (folder == null) return true;
+        Path target;
+        try {
+            target = real(folder.resolve(relative));
+            folder = real(folder);
+        } catch (java.nio.file.InvalidPathException e) {
+            problem(at, what + " '" + relative + "' is not a valid path");
+            return false;
+        }
+        if (target.startsWith(folder)) return true;
+        for (Path allowed : allowedOutside) {
+            if (target.startsWith(real(allowed.toAbsolutePath()))) return true;
+        }
+        problem(at, what + " '" + relative + "' is outside the film's folder (" + folder + "); copy it into the folder "
+            + "(for example into assets/), or allow it with --allow-outside " + target);
+        return false;
+    }
+
+    /** @return the path with symbolic links resolved as far as it exists, the rest normalised */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return abs;
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
     /** The {@code file} of a mapping, checked to exist relative to the film.yaml's folder; null when not given. */
     private String soundFile(MapNode m, String whose, String otherwise) {
         String asset = text(m, "file", false, null);
-        if (asset != null) {
+        if (asset != null && inside(m.entries().get("file").value(), asset, whose + " file")) {
             java.nio.file.Path base = java.nio.file.Path.of(file).toAbsolutePath().getParent();
             java.nio.file.Path p = base == null ? java.nio.file.Path.of(asset) : base.resolve(asset);
             if (!java.nio.file.Files.isRegularFile(p)) {

@@ -78,24 +78,32 @@ public final class FilmRender {
      * @param edit     an edit made elsewhere to cut the film to ({@code .otio} or {@code .edl}, see {@link Recut}),
      *                 or empty for the film's own cut
      * @param waitForOthers true to wait while another render holds the project's {@link FilmLock}, false to refuse
+     * @param allowOutside  files or folders outside the film's folder that its paths may name
      */
     public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
-                          Shoot shoot, Optional<Path> edit, boolean waitForOthers) {
+                          Shoot shoot, Optional<Path> edit, boolean waitForOthers, List<Path> allowOutside) {
 
         /** Options with the film's own cut. */
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
                        Shoot shoot) {
-            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true);
+            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true, List.of());
         }
 
         /** @return these options cutting the film to an edit made elsewhere */
         public Options withEdit(Path file) {
-            return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file), waitForOthers);
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file), waitForOthers,
+                allowOutside);
         }
 
         /** @return these options refusing at once, rather than waiting, when another render holds the project */
         public Options withoutWaiting() {
-            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false);
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false, allowOutside);
+        }
+
+        /** @return these options letting film.yaml name files under these paths outside the film's folder */
+        public Options allowingOutside(List<Path> paths) {
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
+                List.copyOf(paths));
         }
 
         /** Options with the web loudness target. */
@@ -183,11 +191,24 @@ public final class FilmRender {
      * @throws BadInputException when the file cannot be used
      */
     public static Film readFilm(Path file) {
+        return readFilm(file, List.of());
+    }
+
+    /**
+     * Reads a film, from film.yaml or from a screenplay (broken down and planned), its paths allowed outside its
+     * folder under the given paths.
+     *
+     * @param file           a film.yaml, .fountain, .spmd, .txt or .fdx file
+     * @param allowedOutside files or folders outside the film's folder that film.yaml may name
+     * @return the film
+     * @throws BadInputException when the file cannot be used
+     */
+    public static Film readFilm(Path file, List<Path> allowedOutside) {
         if (ScriptReader.isScript(file)) {
             Path folder = file.toAbsolutePath().getParent();
             return CoveragePlanner.plan(Breakdown.of(ScriptReader.read(file)), soundFiles(folder, folder));
         }
-        return FilmReader.read(file);
+        return FilmReader.read(file, allowedOutside);
     }
 
     /** @return the film file for a path that is either a film.yaml or a project folder holding one */
@@ -205,7 +226,7 @@ public final class FilmRender {
      */
     public static Result render(Path fileOrDir, Options o) {
         Path file = filmFile(fileOrDir).toAbsolutePath();
-        Film film = readFilm(file);
+        Film film = readFilm(file, o.allowOutside());
         String override = o.backend() == null ? "" : o.backend().strip();
         if (!override.isEmpty() && !ShootPlan.BACKENDS.contains(override)) {
             throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + override
