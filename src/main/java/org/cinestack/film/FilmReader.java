@@ -420,7 +420,9 @@ public final class FilmReader {
         Optional<String> preset = m.entries().containsKey("preset") ? Optional.of(presetCode(m)) : Optional.empty();
         Optional<String> lut = m.entries().containsKey("lut") ? Optional.of(text(m, "lut", false, "")
             .replaceFirst("^none$", "")) : Optional.empty();
-        if (lut.isPresent() && !lut.get().isEmpty()) inside(m.entries().get("lut").value(), lut.get(), "the shot's LUT");
+        if (lut.isPresent() && !lut.get().isEmpty()) {
+            inside(m.entries().get("lut").value(), lut.get(), "the shot's LUT");
+        }
         String match = text(m, "match", false, "");
         if (!match.isEmpty()) {
             if (match.equals(shotId)) problem(m.entries().get("match").value(), "a shot cannot be matched to itself");
