@@ -215,7 +215,8 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
                 continue;
             }
             if (!rows.isEmpty()) {
-                throw bad(name, ln, "keyword " + key + " after the data rows; keywords go before the table");
+                throw bad(name, ln, (KEYWORDS.contains(key) ? "keyword " + key : "a line that is not a row of three "
+                    + "numbers") + " after the data rows; keywords go before the table");
             }
             switch (key) {
                 case "TITLE" -> {
@@ -239,9 +240,10 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
                     min3 = new double[] {r[0], r[0], r[0]};
                     max3 = new double[] {r[1], r[1], r[1]};
                 }
-                default -> throw bad(name, ln, "unknown keyword '" + key + "'; a .cube file has TITLE, LUT_1D_SIZE, "
-                    + "LUT_3D_SIZE, DOMAIN_MIN, DOMAIN_MAX, LUT_1D_INPUT_RANGE, LUT_3D_INPUT_RANGE, comments (#) and "
-                    + "rows of three numbers");
+                // the line itself is not quoted: a file that is not a LUT may hold anything (a password file)
+                default -> throw bad(name, ln, "this line is neither a .cube keyword nor a row of three numbers; a "
+                    + ".cube file has TITLE, LUT_1D_SIZE, LUT_3D_SIZE, DOMAIN_MIN, DOMAIN_MAX, LUT_1D_INPUT_RANGE, "
+                    + "LUT_3D_INPUT_RANGE, comments (#) and rows of three numbers: is this a .cube LUT?");
             }
         }
         if (size1 == 0 && size3 == 0) {
@@ -318,9 +320,14 @@ public record CubeLut(String title, Optional<Table1D> shaper, Optional<Table3D> 
             if (!Double.isFinite(v)) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw bad(name, ln, "'" + s + "' is not a number");
+            throw bad(name, ln, "a value of this row is not a number (a row of a .cube table is three numbers, "
+                + "for example 0.5 0.25 1)");
         }
     }
+
+    /** The keywords of the .cube format (Adobe's Cube LUT Specification 1.0 and Resolve's input ranges). */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("TITLE", "LUT_1D_SIZE", "LUT_3D_SIZE",
+        "DOMAIN_MIN", "DOMAIN_MAX", "LUT_1D_INPUT_RANGE", "LUT_3D_INPUT_RANGE");
 
     private static BadInputException bad(String name, int line, String message) {
         return new BadInputException(List.of(new Problem(name, line, 0, message)));

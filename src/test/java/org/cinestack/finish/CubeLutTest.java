@@ -152,13 +152,29 @@ class CubeLutTest {
         return Stream.of(
             Arguments.of("LUT_3D_SIZE 2\n0 0 0\n1 0 0\n0 1 0\n", 5, "the table has 3 rows; LUT_3D_SIZE 2 (2^3) asks for 8"),
             Arguments.of("LUT_3D_SIZE 2\n0 0 0\n1 0\n", 3, "needs three numbers"),
-            Arguments.of("LUT_3D_SIZE 2\n0 0 zero\n", 2, "'zero' is not a number"),
+            Arguments.of("LUT_3D_SIZE 2\n0 0 zero\n", 2, "a value of this row is not a number"),
             Arguments.of("TITLE \"x\"\nLUT_3D_SIZE 1\n", 2, "out of range; allowed 2..256"),
-            Arguments.of("LUT_3D_SIZE 2\nLUT_4D_SIZE 3\n", 2, "unknown keyword 'LUT_4D_SIZE'"),
+            Arguments.of("LUT_3D_SIZE 2\nLUT_4D_SIZE 3\n", 2, "neither a .cube keyword nor a row of three numbers"),
             Arguments.of("# only a comment\n", 1, "neither LUT_1D_SIZE nor LUT_3D_SIZE"),
             Arguments.of("LUT_1D_SIZE 2\nDOMAIN_MIN 0 0\n", 2, "DOMAIN_MIN takes three numbers"),
             Arguments.of("LUT_1D_SIZE 2\n0 0 0\nDOMAIN_MAX 1 1 1\n1 1 1\n", 3, "after the data rows"),
             Arguments.of("LUT_1D_SIZE 2\n0 0 0\n1 1 1\n1 1 1\n", 4, "this row is one too many"));
+    }
+
+    /** A file that is not a LUT (here a password file) fails at its line without a word of its content quoted. */
+    @org.junit.jupiter.api.Test
+    void aFileThatIsNotALutIsNeverQuoted() {
+        String shadow = "root:$y$j9T$secrethash:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n";
+        assertThatThrownBy(() -> CubeLut.parse(shadow, "/etc/shadow")).isInstanceOf(BadInputException.class)
+            .satisfies(e -> {
+                var p = ((BadInputException) e).problems().getFirst();
+                assertThat(p.line()).isEqualTo(1);
+                assertThat(p.toString()).doesNotContain("root").doesNotContain("secrethash").contains("is this a .cube");
+            });
+        assertThatThrownBy(() -> CubeLut.parse("LUT_1D_SIZE 2\n0 0 0\nroot:x:0:0\n", "x.cube"))
+            .satisfies(e -> assertThat(e.getMessage() + ((BadInputException) e).problems()).doesNotContain("root"));
+        assertThatThrownBy(() -> CubeLut.parse("LUT_1D_SIZE 2\n0 0 s3cr3t\n", "x.cube"))
+            .satisfies(e -> assertThat(((BadInputException) e).problems().toString()).doesNotContain("s3cr3t"));
     }
 
     @ParameterizedTest
