@@ -96,28 +96,40 @@ public final class Concat {
      *
      * @param segments video files that are {@link #joinable}; at least one
      * @param audio    a file with the sound (for example AAC in .m4a), or null for none
-     * @param out      the .mp4 or .mov to write; replaced. A failed join removes it
-     * @throws MediaException when a file cannot be read or written (libavformat's message is included)
-     * @throws IOException    when a failed output cannot be removed
+     * @param out      the .mp4 or .mov to write; replaced. A join that fails once it has begun writing removes it
+     * @throws MediaException when a file cannot be read or written (libavformat's message is included), or a
+     *                        segment holds fewer frames than its index declares (truncated)
+     * @throws IOException    never in practice: kept for callers that remove files around the join
      */
     public static void join(List<Path> segments, Path audio, Path out) throws IOException {
         if (segments.isEmpty()) throw new IllegalArgumentException("no segments to join into " + out);
-        boolean done = false;
+        boolean[] opened = {false};
         try {
-            copy(segments, audio, out);
-            done = true;
-        } finally {
-            if (!done) Files.deleteIfExists(out);
+            copy(segments, audio, out, opened);
+        } catch (RuntimeException e) {
+            if (opened[0]) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException gone) {
+                    e.addSuppressed(gone);
+                }
+            }
+            throw e;
         }
     }
 
-    private static void copy(List<Path> segments, Path audio, Path out) {
+    /** @return the path as libavformat should read it: absolute, with the file protocol (a ':' is no protocol) */
+    static String url(Path file) {
+        return "file:" + file.toAbsolutePath();
+    }
+
+    private static void copy(List<Path> segments, Path audio, Path out, boolean[] opened) {
         String format = out.getFileName().toString().endsWith(".mov") ? "mov" : "mp4";
         AVFormatContext oc = new AVFormatContext(null);
         AVPacket video = av_packet_alloc(), sound = av_packet_alloc();
         Demuxer in = null, audioIn = null;
         try {
-            check(avformat_alloc_output_context2(oc, null, format, out.toString()), "cannot create", out);
+            check(avformat_alloc_output_context2(oc, null, format, url(out)), "cannot create", out);
             in = Demuxer.open(segments.get(0));
             AVStream firstVideo = in.stream(AVMEDIA_TYPE_VIDEO);
             if (firstVideo == null) throw new MediaException(segments.get(0) + " has no video stream", null);
@@ -133,8 +145,9 @@ public final class Concat {
             }
             if ((oc.oformat().flags() & AVFMT_NOFILE) == 0) {
                 AVIOContext pb = new AVIOContext(null);
-                check(avio_open(pb, out.toString(), AVIO_FLAG_WRITE), "cannot write", out);
+                check(avio_open(pb, url(out), AVIO_FLAG_WRITE), "cannot write", out);
                 oc.pb(pb);
+                opened[0] = true;
             }
             AVDictionary options = new AVDictionary(null);
             av_dict_set(options, "movflags", "+faststart", 0);
@@ -155,7 +168,9 @@ public final class Concat {
                 if (vIn == null) throw new MediaException(segments.get(i) + " has no video stream", null);
                 long ownStart = in.context.start_time() == AV_NOPTS_VALUE ? 0 : in.context.start_time();
                 long shift = av_rescale_q(startMicros - ownStart, av_make_q(1, AV_TIME_BASE), vIn.time_base());
+                long packets = 0;
                 while (in.next(video, vIn, null)) {
+                    packets++;
                     if (video.pts() != AV_NOPTS_VALUE) video.pts(video.pts() + shift);
                     if (video.dts() != AV_NOPTS_VALUE) video.dts(video.dts() + shift);
                     av_packet_rescale_ts(video, vIn.time_base(), vOut.time_base());
@@ -168,6 +183,11 @@ public final class Concat {
                         soundLeft = audioIn.next(sound, aIn, aOut);
                     }
                     write(oc, video, out);
+                }
+                // a file cut short inside its media data still has its whole index at the front: count
+                if (vIn.nb_frames() > 0 && packets != vIn.nb_frames()) {
+                    throw new MediaException(segments.get(i) + " holds " + packets + " of the " + vIn.nb_frames()
+                        + " frames its index declares; it is truncated or damaged", null);
                 }
                 long duration = in.context.duration();
                 if (duration == AV_NOPTS_VALUE || duration <= 0) {
@@ -185,10 +205,13 @@ public final class Concat {
             if (audioIn != null) audioIn.close();
             av_packet_free(video);
             av_packet_free(sound);
-            if (oc.pb() != null && (oc.oformat() == null || (oc.oformat().flags() & AVFMT_NOFILE) == 0)) {
-                avio_closep(oc.pb());
+            if (!oc.isNull()) {
+                if (oc.pb() != null && !oc.pb().isNull() && (oc.oformat().flags() & AVFMT_NOFILE) == 0) {
+                    avio_closep(oc.pb());
+                    oc.pb(null);
+                }
+                avformat_free_context(oc);
             }
-            if (!oc.isNull()) avformat_free_context(oc);
         }
     }
 
@@ -207,6 +230,10 @@ public final class Concat {
     }
 
     /**
+     * @param rc   a libav* return value
+     * @param what what was being done, for example "cannot write"
+     * @param file the file it was done to
+     * @return {@code rc} when it is not an error
      * @throws MediaException naming the file and libavformat's reason when {@code rc} is an error code
      */
     static int check(int rc, String what, Path file) {

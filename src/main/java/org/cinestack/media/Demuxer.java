@@ -41,7 +41,7 @@ final class Demuxer implements AutoCloseable {
      */
     static Demuxer open(Path file) {
         AVFormatContext c = new AVFormatContext(null);
-        Concat.check(avformat_open_input(c, file.toString(), null, (AVDictionary) null), "cannot open", file);
+        Concat.check(avformat_open_input(c, Concat.url(file), null, (AVDictionary) null), "cannot open", file);
         Demuxer d = new Demuxer(c, file);
         try {
             Concat.check(avformat_find_stream_info(c, (PointerPointer<?>) null), "cannot read the streams of", file);
@@ -69,7 +69,8 @@ final class Demuxer implements AutoCloseable {
      * @param stream  the stream wanted
      * @param to      an output stream to rescale to, or null
      * @return false at the end of the file
-     * @throws MediaException when the file cannot be read (for example truncated inside a packet)
+     * @throws MediaException when the file cannot be read (a file cut short ends early without an error: callers
+     *                        compare what they read with what the index declares)
      */
     boolean next(AVPacket packet, AVStream stream, AVStream to) {
         if (atEnd) return false;

@@ -109,6 +109,46 @@ class ConcatTest {
             : p).toList();
     }
 
+    @Test
+    void aSegmentCutShortInsideItsPicturesFailsNamingIt(@TempDir Path dir) throws Exception {
+        Path a = segment(dir, "a", 24, 40, VideoWriter.Settings.MASTER);
+        Path b = segment(dir, "b", 48, 90, VideoWriter.Settings.MASTER);
+        byte[] whole = Files.readAllBytes(b); // the index is at the front (faststart): cut the pictures short
+        Path cut = dir.resolve("cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        Path out = dir.resolve("out.mp4");
+        assertThatThrownBy(() -> Concat.join(List.of(a, cut), null, out)).isInstanceOf(MediaException.class)
+            .hasMessageContaining(cut.toString()).hasMessageContaining("of the 48 frames its index declares");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Without any reference tool: the joined file holds every frame, in order, at the segments' rate. */
+    @Test
+    void theJoinHoldsEveryFrameOfEverySegment(@TempDir Path dir) throws Exception {
+        VideoWriter.Settings settings = VideoWriter.Settings.MASTER;
+        List<Path> segments = List.of(segment(dir, "a", 30, 20, settings), segment(dir, "b", 17, 90, settings),
+            segment(dir, "c", 49, 150, settings));
+        Path out = dir.resolve("joined.mp4");
+        Concat.join(segments, sound(dir, 4.0, settings), out);
+        MediaInfo info = MediaInfo.probe(out);
+        assertThat(info.frameCount()).isEqualTo(96);
+        assertThat(info.frameRate()).isEqualTo(24.0);
+        assertThat(info.audioCodec()).isEqualTo("aac");
+        // the pictures are the segments' own, in order: a frame's mean level follows each segment's shade
+        try (VideoReader r = new VideoReader(out)) {
+            byte[] px = new byte[r.width() * r.height() * 3];
+            List<Double> means = new ArrayList<>();
+            while (r.next(px)) {
+                long sum = 0;
+                for (byte v : px) sum += v & 0xff;
+                means.add((double) sum / px.length);
+            }
+            assertThat(means).hasSize(96);
+            assertThat(means.get(29)).isLessThan(means.get(30)); // a (shade 20) then b (shade 90)
+            assertThat(means.get(46)).isLessThan(means.get(47)); // b then c (shade 150)
+        }
+    }
+
     /** Every packet as "stream pts dts duration flags size", in file order. */
     private static List<String> packets(Path f) throws IOException, InterruptedException {
         return run("ffprobe", "-v", "error", "-show_entries", "packet=stream_index,pts,dts,duration,flags,size",

@@ -38,15 +38,16 @@ class FailedJoinTest {
         FilmRender.Options options = new FilmRender.Options(null, 1, "previs", 2, new RenderListener() { });
         FilmRender.Result first = FilmRender.render(dir, options);
         assertThat(first.takesGenerated()).isEqualTo(2);
-        Path masters = dir.resolve(".cinestack/masters");
-        Path cached;
-        try (var files = Files.list(masters)) {
-            cached = files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}\\.mp4")).findFirst()
-                .orElseThrow();
+        Path cache = dir.resolve(".cinestack"), masters = cache.resolve("masters");
+        String key;
+        try (var files = Files.list(masters)) { // the master's name: the digest of what it is made of
+            key = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}\\.mp4")).findFirst()
+                .orElseThrow().replace(".mp4", "");
         }
-        Files.delete(cached);
-        String key = cached.getFileName().toString().replace(".mp4", "");
-        Files.createDirectories(masters.resolve(key + ".tmp.mp4")); // the join cannot write its file
+        // from nothing again (previs is deterministic, so the same takes and master name), with a folder standing
+        // where the join writes: the takes are shot and the segments encoded, then the join fails
+        for (String sub : List.of("takes", "segments", "masters")) deleteTree(cache.resolve(sub));
+        Path obstacle = Files.createDirectories(masters.resolve(key + ".tmp.mp4").resolve("in-the-way"));
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
@@ -59,15 +60,26 @@ class FailedJoinTest {
         }
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("error: cannot write", key + ".tmp.mp4").doesNotContain("Exception");
-        try (var takes = Files.list(dir.resolve(".cinestack/takes"))) {
+        try (var takes = Files.list(cache.resolve("takes"))) {
             assertThat(takes.count()).isEqualTo(2);
         }
+        try (var segments = Files.list(cache.resolve("segments"))) {
+            assertThat(segments.filter(f -> f.toString().endsWith(".mp4")).count()).isEqualTo(2);
+        }
 
+        deleteTree(obstacle.getParent());
         FilmRender.Result again = FilmRender.render(dir, options);
         assertThat(again.takesGenerated()).isZero();
         assertThat(again.shotsEncoded()).isZero();
         assertThat(again.masterReused()).isFalse();
         assertThat(again.master()).isRegularFile();
-        assertThat(List.of(again.totalFrames())).containsExactly(48);
+        assertThat(again.totalFrames()).isEqualTo(48);
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) return;
+        try (var all = Files.walk(p)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
     }
 }
