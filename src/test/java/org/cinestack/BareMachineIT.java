@@ -27,6 +27,8 @@ class BareMachineIT {
         title: Probe
         seed: 5
         format: {aspect: 1.78, width: 320, height: 180, fps: 24}
+        deliver: [master, web]
+        watermark: AI-generated
         cast:
           - {id: ana, name: Ana, voice: en+f3, pitch: 60}
           - {id: ben, name: Ben, rate: 150}
@@ -60,6 +62,7 @@ class BareMachineIT {
         assertThat(mapped).noneMatch(l -> l.contains("libavdevice")).noneMatch(l -> l.contains("libpulse"))
             .noneMatch(l -> l.contains("libespeak"));
 
+        assertThat(MediaInfo.probe(dir.resolve("out/probe.web.mp4")).frameCount()).isEqualTo(144); // font drawn
         MediaInfo master = MediaInfo.probe(dir.resolve("out/probe.mp4"));
         assertThat(master.frameCount()).isEqualTo(144);
         assertThat(master.audioCodec()).isEqualTo("aac");

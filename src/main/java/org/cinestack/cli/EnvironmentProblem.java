@@ -24,6 +24,15 @@ final class EnvironmentProblem {
             boolean nativeLoad = t instanceof UnsatisfiedLinkError
                 || t instanceof NoClassDefFoundError && m.contains("org.bytedeco")
                 || t instanceof ExceptionInInitializerError && String.valueOf(t.getCause()).contains("UnsatisfiedLink");
+            java.util.regex.Matcher system = java.util.regex.Pattern.compile(
+                "(lib[\\w.+-]+\\.so[\\w.]*): cannot open shared object file|version `(GLIBC[\\w.]*)' not found")
+                .matcher(m);
+            if (nativeLoad && system.find()) { // a library of the system, not of Cinestack's jars
+                return system.group(1) != null ? "the system library " + system.group(1) + " is missing; install the "
+                    + "Debian package that holds it (apt-file search " + system.group(1) + ", then sudo apt-get install "
+                    + "it)" : "this system's C library is older than " + system.group(2) + ", which Cinestack's FFmpeg "
+                    + "needs; run it on Debian 12 or newer";
+            }
             if (nativeLoad) {
                 String arch = System.getProperty("os.name") + " " + System.getProperty("os.arch");
                 String library = m.replaceAll(".*no (jni\\w+).*", "$1").replaceAll("\\s+", " ");

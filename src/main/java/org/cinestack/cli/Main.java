@@ -195,7 +195,13 @@ public final class Main implements Callable<Integer> {
             if (edit != null) options = options.withEdit(edit);
             if (noWait) options = options.withoutWaiting();
             options = options.allowingOutside(allowOutside);
-            FilmRender.Result r = FilmRender.render(film, options);
+            FilmRender.Result r;
+            try {
+                r = FilmRender.render(film, options);
+            } catch (RuntimeException e) {
+                display.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
+            }
             bar.finished();
             display.clear();
             if (progressJson) {

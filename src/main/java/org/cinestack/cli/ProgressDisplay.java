@@ -40,12 +40,47 @@ final class ProgressDisplay {
         this.out = out;
     }
 
-    /** @return TERMINAL when standard error goes to a terminal, else LINES */
+    /** @return TERMINAL when standard error (where the status line goes) is a terminal, else LINES */
     static Mode detect() {
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal() ? Mode.TERMINAL : Mode.LINES;
+        return stderrIsTerminal() ? Mode.TERMINAL : Mode.LINES;
     }
 
+    /**
+     * @return true when file descriptor 2 is a terminal, by POSIX {@code isatty(2)} through the foreign function API
+     *     ({@link java.io.Console} looks at standard input and output, so {@code render 2>log} would redraw into a file)
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+            java.lang.invoke.MethodHandle isatty = linker.downcallHandle(linker.defaultLookup().find("isatty")
+                .orElseThrow(), java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                java.lang.foreign.ValueLayout.JAVA_INT));
+            return (int) isatty.invokeExact(2) == 1;
+        } catch (Throwable e) { // no native access: fall back on the console, which sees standard input and output
+            java.io.Console c = System.console();
+            return c != null && c.isTerminal();
+        }
+    }
+
+    /**
+     * Shows an error as the last thing the display says: the status line cleared first, and in JSON one object
+     * {@code {"event":"error","message":...}} so a script reading the events sees the end.
+     *
+     * @param message what went wrong, as the user will read it
+     */
+    synchronized void failed(String message) {
+        clear();
+        if (mode == Mode.JSON) {
+            out.println(JSON.writeValueAsString(java.util.Map.of("event", "error", "message", message)));
+            out.flush();
+        }
+    }
+
+    /**
+     * Shows one event as the mode wants it.
+     *
+     * @param e the event
+     */
     synchronized void event(RenderEvent e) {
         switch (mode) {
             case QUIET -> { }
@@ -73,6 +108,7 @@ final class ProgressDisplay {
         }
     }
 
+    /** @param text a warning, on its own line on standard error in every mode */
     synchronized void warning(String text) {
         clear();
         err.println("warning: " + text);
@@ -110,6 +146,7 @@ final class ProgressDisplay {
     static String plainLine(RenderEvent e) {
         String eta = e.etaSeconds() >= 0 ? " (ETA " + clock(e.etaSeconds()) + ")" : "";
         return switch (e.event()) {
+            case "take" -> "take " + e.shotIndex() + "/" + e.shots() + " " + e.shot() + ": arrived" + eta;
             case "shot" -> "shoot " + e.shotIndex() + "/" + e.shots() + " " + e.shot() + ": " + (e.cached() ? "cached"
                 : e.framesTotal() + " frames") + eta;
             case "stage" -> e.stage().equals("shoot") ? null : e.stage() + eta;

@@ -19,7 +19,7 @@ import java.awt.image.BufferedImage;
 public final class Watermark {
     /** The watermark's typeface, from the jasperreports-fonts jar (DejaVu fonts licence). */
     private static final String FONT = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans-Bold.ttf";
-    private static final Font DEJAVU_SANS_BOLD = loadFont();
+    private static Font typeface; // loaded with the first watermark
 
     private final int frameWidth, x0, y0, w, h;
     private final byte[] text, edge;
@@ -37,7 +37,7 @@ public final class Watermark {
         GlyphVector gv;
         Rectangle2D box;
         try {
-            Font font = DEJAVU_SANS_BOLD.deriveFont((float) Math.max(8, frameHeight / 26));
+            Font font = typeface().deriveFont((float) Math.max(8, frameHeight / 26));
             BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
             Graphics2D pg = probe.createGraphics();
             gv = font.createGlyphVector(pg.getFontRenderContext(), label.strip());
@@ -58,6 +58,11 @@ public final class Watermark {
         }
         text = mask(gv, box, pad, 0);
         edge = mask(gv, box, pad, pad);
+    }
+
+    private static synchronized Font typeface() {
+        if (typeface == null) typeface = loadFont();
+        return typeface;
     }
 
     private static Font loadFont() {

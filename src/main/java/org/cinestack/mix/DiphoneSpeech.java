@@ -23,7 +23,8 @@ import com.sun.speech.freetts.audio.AudioPlayer;
  * Nothing is installed and no native library is loaded.
  * <p>
  * It speaks English only, in one voice. A cast member's espeak-ng {@code voice} is read for what this engine can do
- * with it: a female variant ({@code +f1} .. {@code +f5}, {@code +female...}) or a name with "female" raises the base
+ * with it: a female variant ({@code +f1} .. {@code +f5}, or one espeak-ng lists as female: {@code +Annie},
+ * {@code +linda}, {@code +steph}...) or a name with "female" raises the base
  * pitch from the voice's 100 Hz to 190 Hz, and {@code pitch} 0..99 then scales it from 0.7x to 1.4x (50 keeps it), as
  * espeak-ng's {@code -p} moves its base pitch. The rate is FreeTTS's words per minute, as espeak-ng's {@code -s}.
  * FreeTTS changes the pitch by prosody alone (no formant shift), so a raised voice still sounds like a man speaking
@@ -35,24 +36,40 @@ public final class DiphoneSpeech implements TextToSpeech {
     /** Base pitch given to female voices, Hz (typical adult female speaking F0 is 165-255 Hz; Titze 1989). */
     static final float FEMALE_HZ = 190f;
 
-    private final Voice voice;
+    /** espeak-ng's female variants by name ({@code espeak-ng-data/voices/!v}, "gender female"), besides f1..f5. */
+    private static final java.util.Set<String> FEMALE_VARIANTS = java.util.Set.of("alicia", "andrea", "annie", "anika",
+        "anikarobot", "aunty", "belinda", "grandma", "linda", "steph", "steph2", "steph3", "whisperf");
+    private static final DiphoneSpeech SHARED = new DiphoneSpeech();
 
-    private DiphoneSpeech(Voice voice) {
-        this.voice = voice;
+    private Voice voice; // loaded on the first line spoken
+
+    private DiphoneSpeech() {
     }
 
     /**
-     * Loads the voice (about 0.3 s).
+     * The engine, shared by every render in the process. Its voice is loaded (about 0.3 s, once) when the first line
+     * is spoken, so a render without dialogue, or with its master cached, pays nothing.
      *
      * @return the engine
-     * @throws IllegalStateException when FreeTTS's voice is not on the class path
      */
-    public static DiphoneSpeech load() {
-        System.setProperty("freetts.voices", "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory");
-        Voice v = VoiceManager.getInstance().getVoice("kevin16");
-        if (v == null) throw new IllegalStateException("FreeTTS's kevin16 voice is not on the class path");
-        v.allocate();
-        return new DiphoneSpeech(v);
+    public static DiphoneSpeech shared() {
+        return SHARED;
+    }
+
+    /** @return FreeTTS's voice, loaded once */
+    private Voice voice() throws IOException {
+        if (voice == null) {
+            try {
+                System.setProperty("freetts.voices", "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory");
+                Voice v = VoiceManager.getInstance().getVoice("kevin16");
+                if (v == null) throw new IOException("FreeTTS's kevin16 voice is not on the class path");
+                v.allocate();
+                voice = v;
+            } catch (RuntimeException | Error e) { // FreeTTS reports a failed allocation as a plain Error
+                throw new IOException("FreeTTS could not load its voice: " + e, e);
+            }
+        }
+        return voice;
     }
 
     @Override
@@ -70,7 +87,7 @@ public final class DiphoneSpeech implements TextToSpeech {
         String v = voice.toLowerCase(Locale.ROOT);
         int plus = v.indexOf('+');
         String variant = plus < 0 ? "" : v.substring(plus + 1);
-        boolean female = v.contains("female") || variant.matches("f\\d+") || variant.startsWith("f");
+        boolean female = v.contains("female") || variant.matches("f\\d+") || FEMALE_VARIANTS.contains(variant);
         return female ? FEMALE_HZ : MALE_HZ;
     }
 
@@ -93,12 +110,17 @@ public final class DiphoneSpeech implements TextToSpeech {
     @Override
     public synchronized float[] speak(String text, String voiceName, int pitch, int wordsPerMinute, int sampleRate)
         throws IOException {
+        Voice v = voice();
         Collector pcm = new Collector();
-        voice.setAudioPlayer(pcm);
-        voice.setPitch(pitchHz(voiceName, pitch));
-        voice.setRate(Math.clamp(wordsPerMinute, 80, 450));
-        if (!voice.speak(text) || pcm.bytes.size() < 100 || pcm.format == null) {
-            throw new IOException("FreeTTS could not speak '" + text + "'");
+        try {
+            v.setAudioPlayer(pcm);
+            v.setPitch(pitchHz(voiceName, pitch));
+            v.setRate(Math.clamp(wordsPerMinute, 80, 450));
+            if (!v.speak(text) || pcm.bytes.size() < 100 || pcm.format == null) {
+                throw new IOException("FreeTTS could not speak '" + text + "'");
+            }
+        } catch (RuntimeException e) { // one odd line is a warning in the mix, not the end of the render
+            throw new IOException("FreeTTS could not speak '" + text + "': " + e, e);
         }
         Path wav = Files.createTempFile("cinestack-line-", ".wav");
         try {

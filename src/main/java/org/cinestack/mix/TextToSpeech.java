@@ -42,15 +42,11 @@ public interface TextToSpeech {
      * The engine dialogue is spoken with on this machine: espeak-ng where it runs (its voices and languages), else
      * FreeTTS inside the JVM, which needs nothing installed.
      *
-     * @return the engine; empty only when neither can be had (FreeTTS missing from the class path)
+     * @return the engine (FreeTTS loads its voice when it first speaks, and a failure then is the line's warning)
      */
     static Optional<TextToSpeech> onThisMachine() {
         Optional<Speech> espeak = Speech.find();
         if (espeak.isPresent()) return Optional.of(espeak.get());
-        try {
-            return Optional.of(DiphoneSpeech.load());
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.empty();
-        }
+        return Optional.of(DiphoneSpeech.shared());
     }
 }

@@ -268,10 +268,9 @@ public final class FilmRender {
             }
             long shootFrames = 0; // the work ahead, for the time left
             for (int i = 0; i < specs.size(); i++) {
-                int wanted = perShot.get(i) instanceof RemoteBackend && o.shoot().quality() == Quality.FINAL ? 1
-                    : o.takes();
+                if (perShot.get(i) instanceof RemoteBackend) continue; // made away from here, not timed
                 shootFrames += (long) missingTakes(store.takes(TakeStore.digest(specs.get(i), perShot.get(i))),
-                    wanted).size() * specs.get(i).frameCount();
+                    o.takes()).size() * specs.get(i).frameCount();
             }
             long planned = java.util.Arrays.stream(planFrames).asLongStream().sum();
             List<RenderWork.Encode> encodes = new ArrayList<>();
@@ -318,17 +317,17 @@ public final class FilmRender {
                 }
             }
 
-            Optional<TextToSpeech> speech = TextToSpeech.onThisMachine();
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
                 .anyMatch(sh -> !sh.dialogue().isEmpty());
-            if (hasDialogue && (speech.isEmpty() || !(speech.get() instanceof Speech))) {
-                String w = speech.isEmpty() ? "no speech engine could be loaded, so the dialogue is silent"
-                    : "espeak-ng is not installed, so the dialogue is spoken by the built-in voice (FreeTTS: English, "
-                    + "one man's voice, raised for female voices); for the cast's own voices install espeak-ng "
-                    + "('sudo apt-get install espeak-ng') and render again";
+            Optional<TextToSpeech> speech = hasDialogue ? TextToSpeech.onThisMachine() : Optional.empty();
+            if (speech.isPresent() && !(speech.get() instanceof Speech)) {
+                String w = "espeak-ng is not installed, so the dialogue is spoken by the built-in voice (FreeTTS: "
+                    + "English, one man's voice, raised for female voices); for the cast's own voices install "
+                    + "espeak-ng ('sudo apt-get install espeak-ng') and render again";
                 warnings.add(w);
                 listener.warning(w);
             }
+            // a film without dialogue sounds the same whatever engine this machine has
             String ownKey = masterKey(film, chosen, specs, speech.map(TextToSpeech::engine).orElse("none"),
                 o.delivery(), project);
             String key = edit.isEmpty() ? ownKey : ShotSpec.sha256(ownKey + "\nedit " + timeline); // clip by clip
@@ -617,8 +616,7 @@ public final class FilmRender {
                         Take t = store.shoot(j.spec(), j.backend(), j.take(), (f, total) -> { });
                         have.get(j.shot()).add(t);
                         synchronized (listener) {
-                            listener.shot(done.getAndIncrement(), jobs.size(), j.spec().shotId(), j.spec().frameCount(),
-                                1);
+                            listener.hostedTake(done.getAndIncrement(), jobs.size(), j.spec().shotId());
                         }
                     } catch (RuntimeException e) {
                         failures.add(e);

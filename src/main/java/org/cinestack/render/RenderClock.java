@@ -39,7 +39,6 @@ public final class RenderClock implements RenderListener {
     private final long start;
     private RenderWork work = new RenderWork(0, false, java.util.List.of());
     private final java.util.Set<String> begun = new java.util.HashSet<>();
-    private double timedUnits, timedUnitSeconds; // over all stages, in units
     private double stageTimedFrames, stageTimedSeconds; // the current stage, in frames
     private double shootTimedFrames, shootTimedSeconds; // the takes, whose rate prices the stages to come
     private double encodePerUnit = -1; // seconds a unit took in the latest encoding stage, once it settled
@@ -126,6 +125,14 @@ public final class RenderClock implements RenderListener {
         send("shot", true);
     }
 
+    /** A hosted take arrived: said, but not timed (its time is the provider's queue, not this machine's work). */
+    @Override
+    public synchronized void hostedTake(int done, int takes, String shotId) {
+        RenderEvent e = new RenderEvent("take", "shoot", shotId, done + 1, takes, 0, 0, false, 0,
+            (clock.getAsLong() - start) / 1e9, eta());
+        sink.accept(e);
+    }
+
     @Override
     public synchronized void frames(int done, int total) {
         long step = done >= framesDone ? done - framesDone : done; // a smaller count: the next take of the shot
@@ -143,7 +150,7 @@ public final class RenderClock implements RenderListener {
         long step = done - framesDone;
         if (step > 0) {
             // a cached segment goes by at once: counted as done, not timed
-            boolean instant = clock.getAsLong() - unitStart < 2_000_000L * step;
+            boolean instant = step > 1 && clock.getAsLong() - unitStart < 2_000_000L * step;
             advance(step * stageWeight, step, instant);
         }
         framesDone = done;
@@ -167,8 +174,6 @@ public final class RenderClock implements RenderListener {
         double seconds = (now - unitStart) / 1e9;
         stageFrames += frames;
         if (!untimed) {
-            timedUnits += units;
-            timedUnitSeconds += seconds;
             stageTimedFrames += frames;
             stageTimedSeconds += seconds;
             if (stage.equals("shoot")) {
@@ -181,10 +186,14 @@ public final class RenderClock implements RenderListener {
 
     /** @return seconds left, or -1 before anything has been timed or the work is known */
     private double eta() {
-        if (!planned || timedUnits <= 0) return -1;
+        if (!planned) return -1;
         // a unit is a take frame: timed on the takes when they were shot, else on whatever was timed
+        // a unit's seconds: from the takes shot, else from the last encoding, else from this encoding once it has
+        // timed enough frames; before that nothing is known (the mix's time says nothing of pictures)
         double perUnit = shootTimedFrames >= SETTLE_FRAMES ? shootTimedSeconds / shootTimedFrames
-            : timedUnitSeconds / timedUnits;
+            : encodePerUnit > 0 ? encodePerUnit : encoding(stage) && stageTimedFrames >= SETTLE_FRAMES
+            ? stageTimedSeconds / stageTimedFrames / stageWeight : -1;
+        if (perUnit < 0) return -1;
         double left = 0;
         // the current stage: its own rate so far, leaning on the expected rate until it has timed PRIOR_FRAMES frames
         // (a picture's cost per frame varies from shot to shot by a factor of two)
@@ -218,8 +227,8 @@ public final class RenderClock implements RenderListener {
 
     private RenderEvent event(String kind, double eta) {
         long now = clock.getAsLong();
-        double inStage = (now - stageStart) / 1e9;
-        double fps = inStage > 0.05 && stageFrames > 0 ? stageFrames / inStage : 0;
+        // frames made, not frames found in the cache
+        double fps = stageTimedSeconds > 0.05 && stageTimedFrames > 0 ? stageTimedFrames / stageTimedSeconds : 0;
         return new RenderEvent(kind, stage, shot, shotIndex, shots, framesDone, framesTotal, cached, fps,
             (now - start) / 1e9, eta);
     }

@@ -14,6 +14,16 @@ public interface RenderListener {
     default void shot(int index, int shots, String shotId, int frames, int generate) {
     }
 
+    /**
+     * A take made by a hosted backend arrived (they are made side by side, away from this machine).
+     *
+     * @param done   0-based count of hosted takes arrived before this one
+     * @param takes  hosted takes in this render
+     * @param shotId the take's shot
+     */
+    default void hostedTake(int done, int takes, String shotId) {
+    }
+
     /** @param done frames of the current take done; @param total its frames */
     default void frames(int done, int total) {
     }
@@ -23,7 +33,7 @@ public interface RenderListener {
     }
 
     /**
-     * The work ahead, once, before the first shot.
+     * The work ahead: before the first shot, and again once the cut is known (the master and deliverables to make).
      *
      * @param work frames to shoot and pictures to encode
      */

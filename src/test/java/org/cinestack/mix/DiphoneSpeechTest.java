@@ -16,7 +16,7 @@ class DiphoneSpeechTest {
 
     @BeforeAll
     static void load() {
-        speech = DiphoneSpeech.load();
+        speech = DiphoneSpeech.shared();
     }
 
     @Test
@@ -34,6 +34,10 @@ class DiphoneSpeechTest {
         assertThat(DiphoneSpeech.pitchHz("en", 99)).isCloseTo(140f, within(0.01f));
         assertThat(DiphoneSpeech.pitchHz("en-gb+f1", 50)).isEqualTo(DiphoneSpeech.FEMALE_HZ);
         assertThat(DiphoneSpeech.pitchHz(null, 50)).isEqualTo(DiphoneSpeech.MALE_HZ);
+        assertThat(DiphoneSpeech.baseHz("en+Annie")).isEqualTo(DiphoneSpeech.FEMALE_HZ); // a named female variant
+        assertThat(DiphoneSpeech.baseHz("en+steph3")).isEqualTo(DiphoneSpeech.FEMALE_HZ);
+        assertThat(DiphoneSpeech.baseHz("en+fast")).isEqualTo(DiphoneSpeech.MALE_HZ); // fast is a speed, not a woman
+        assertThat(DiphoneSpeech.baseHz("en+m3")).isEqualTo(DiphoneSpeech.MALE_HZ);
     }
 
     @Test

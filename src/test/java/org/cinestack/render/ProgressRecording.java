@@ -105,11 +105,19 @@ final class ProgressRecording implements RenderListener {
      * @return the events that were further off, as text
      */
     static List<String> offByMoreThanAQuarter(List<RenderEvent> events, double total) {
+        return offByMoreThan(0.25, events, total);
+    }
+
+    /**
+     * @param fraction how far off the time left may be, as a fraction of the time in fact left (or 2 s at the end)
+     * @return the events from a third of the render on that were further off, as text
+     */
+    static List<String> offByMoreThan(double fraction, List<RenderEvent> events, double total) {
         List<String> off = new ArrayList<>();
         for (RenderEvent e : events) {
             if (e.elapsedSeconds() < total / 3 || e.etaSeconds() < 0) continue;
             double truth = total - e.elapsedSeconds();
-            if (Math.abs(e.etaSeconds() - truth) > Math.max(0.25 * truth, 2.0)) {
+            if (Math.abs(e.etaSeconds() - truth) > Math.max(fraction * truth, 2.0)) {
                 off.add(String.format(Locale.ROOT, "%.1f s: %s ETA %.1f s, left %.1f s", e.elapsedSeconds(), e.stage(),
                     e.etaSeconds(), truth));
             }
