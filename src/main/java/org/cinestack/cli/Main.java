@@ -689,6 +689,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             Film f = FilmRender.readFilm(FilmRender.filmFile(film), allowOutside);
+            org.cinestack.film.Limits.shotCountWarning(f.shotCount()).ifPresent(w -> commandSpec.commandLine()
+                .getErr().println("warning: " + w));
             commandSpec.commandLine().getOut().printf(Locale.ROOT, "%s: ok (%d scenes, %d shots)%n",
                 FilmRender.filmFile(film), f.scenes().size(), f.shotCount());
             commandSpec.commandLine().getOut().flush();

@@ -65,6 +65,11 @@ public final class FilmReader {
     public static Film read(Path path, List<Path> allowedOutside) {
         String text;
         try {
+            long size = Files.size(path);
+            if (size > Limits.MAX_FILM_BYTES) {
+                throw new BadInputException(List.of(new Problem(path.toString(), 0, 0, Limits.tooLarge("the film file",
+                    size, Limits.MAX_FILM_BYTES))));
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(List.of(new Problem(path.toString(), 0, 0,
@@ -147,6 +152,12 @@ public final class FilmReader {
         }
         if (scenes.isEmpty() && m.entries().containsKey("scenes")) {
             problem(m.entries().get("scenes").value(), "'scenes' is empty; a film needs at least one scene with one shot");
+        }
+        int shotCount = scenes.stream().filter(java.util.Objects::nonNull).mapToInt(sc -> sc.shots().size()).sum();
+        if (shotCount > Limits.MAX_SHOTS) {
+            problem(m.entries().get("scenes").value(), String.format(java.util.Locale.ROOT, "the film has %,d shots, "
+                + "over the %,d Cinestack makes in one film (twenty features' worth); split it into films",
+                shotCount, Limits.MAX_SHOTS));
         }
         ShootPlan shoot = shoot(m.entries().get("shoot"), ctx);
         List<String> deliver = list(m, "deliver", false, n -> {

@@ -58,7 +58,8 @@ sealed interface YamlNode {
     /**
      * Reads the value at the parser's current token (which must already be advanced to it) and everything below it.
      *
-     * @param duplicates receives a problem for each key that appears twice in one mapping
+     * @param duplicates receives a problem for each key that appears twice in one mapping, and for each value longer
+     *                   than {@link Limits#MAX_VALUE_CHARS}
      */
     static YamlNode read(JsonParser p, String file, List<Problem> duplicates) {
         JsonToken t = p.currentToken();
@@ -87,6 +88,12 @@ sealed interface YamlNode {
             }
             default -> {
                 String text = t == JsonToken.VALUE_NULL ? null : p.getString();
+                if (text != null && text.length() > Limits.MAX_VALUE_CHARS) {
+                    duplicates.add(new Problem(file, line, col, String.format(java.util.Locale.ROOT, "this value is "
+                        + "%,d characters long; the longest Cinestack takes is %,d (an action or a line of dialogue is "
+                        + "a few hundred)", text.length(), Limits.MAX_VALUE_CHARS)));
+                    text = text.substring(0, Limits.MAX_VALUE_CHARS);
+                }
                 return new Scalar(line, col, text, t);
             }
         }

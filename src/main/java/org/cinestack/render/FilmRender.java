@@ -227,6 +227,7 @@ public final class FilmRender {
     public static Result render(Path fileOrDir, Options o) {
         Path file = filmFile(fileOrDir).toAbsolutePath();
         Film film = readFilm(file, o.allowOutside());
+        org.cinestack.film.Limits.shotCountWarning(film.shotCount()).ifPresent(o.listener()::warning);
         String override = o.backend() == null ? "" : o.backend().strip();
         if (!override.isEmpty() && !ShootPlan.BACKENDS.contains(override)) {
             throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + override

@@ -36,6 +36,12 @@ public final class ScriptReader {
         String file = path.toString();
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            if (size > org.cinestack.film.Limits.MAX_SCREENPLAY_BYTES) {
+                throw bad(file, 0, String.format(Locale.ROOT, "the screenplay is %.1f MB, over the %d MB Cinestack "
+                    + "reads (a feature is about 0.2 MB); check that it is the right file", size / 1048576.0,
+                    org.cinestack.film.Limits.MAX_SCREENPLAY_BYTES >> 20));
+            }
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw bad(file, 0, "cannot read the screenplay: " + e.getMessage());
