@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Recognises a failure of the machine rather than of the input: a native library that cannot be loaded (FFmpeg or
- * OpenCV through JavaCPP), a Java platform without what Cinestack needs. Such a failure ends the command with exit code
+ * OpenCV through JavaCPP), a system library missing or too old, a full disk. Such a failure ends the command with exit code
  * {@link #EXIT} and one message saying what is missing and the one command that fixes it, never a stack trace.
  */
 final class EnvironmentProblem {
@@ -21,6 +21,11 @@ final class EnvironmentProblem {
     static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
+            // ENOSPC, as Java says it and as FFmpeg numbers it (AVERROR(ENOSPC) = -28)
+            if (m.contains("No space left on device") || m.matches("(?s).*error -28\\b.*")) {
+                return "the disk is full (" + m.strip() + "); free some space (cinestack clean <film> removes the "
+                    + "segments and masters no render uses) and render again: what was made is kept";
+            }
             boolean nativeLoad = t instanceof UnsatisfiedLinkError
                 || t instanceof NoClassDefFoundError && m.contains("org.bytedeco")
                 || t instanceof ExceptionInInitializerError && String.valueOf(t.getCause()).contains("UnsatisfiedLink");

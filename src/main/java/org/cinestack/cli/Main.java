@@ -196,11 +196,25 @@ public final class Main implements Callable<Integer> {
             if (noWait) options = options.withoutWaiting();
             options = options.allowingOutside(allowOutside);
             FilmRender.Result r;
+            Path project = FilmRender.filmFile(film).toAbsolutePath().getParent();
+            Thread interrupted = new Thread(() -> { // Ctrl-C: say what is kept and how to go on
+                display.failed("interrupted");
+                System.err.println("interrupted: the takes and shots already made are kept in " + project.resolve(
+                    ".cinestack") + "; render again to go on from there");
+                System.err.flush();
+            });
+            Runtime.getRuntime().addShutdownHook(interrupted);
             try {
                 r = FilmRender.render(film, options);
             } catch (RuntimeException e) {
                 display.failed(e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(interrupted);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it has said what it has to say
+                }
             }
             bar.finished();
             display.clear();

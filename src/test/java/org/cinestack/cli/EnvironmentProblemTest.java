@@ -24,6 +24,15 @@ class EnvironmentProblemTest {
     }
 
     @Test
+    void aFullDiskSaysSoWhateverSaidIt() {
+        assertThat(EnvironmentProblem.describe(new java.io.UncheckedIOException(new java.io.IOException(
+            "No space left on device")))).startsWith("the disk is full").contains("cinestack clean");
+        assertThat(EnvironmentProblem.describe(new RuntimeException("video encoding failed: "
+            + "av_interleaved_write_frame() error -28 while writing video packet"))).startsWith("the disk is full");
+        assertThat(EnvironmentProblem.describe(new RuntimeException("error -2812 somewhere"))).isNull();
+    }
+
+    @Test
     void otherFailuresAreNotTheMachines() {
         assertThat(EnvironmentProblem.describe(new IllegalStateException("the take is missing"))).isNull();
         assertThat(EnvironmentProblem.describe(new NoClassDefFoundError("com/example/Thing"))).isNull();
