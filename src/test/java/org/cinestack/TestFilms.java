@@ -33,6 +33,31 @@ public final class TestFilms {
             """.formatted(heading, size, duration, move, lens, aperture, speed);
     }
 
+    /**
+     * A small film of one scene whose shots all show Ana, for tests that render.
+     *
+     * @param title   the title (the output is out/{@code <title in lower case>}.mp4)
+     * @param width   frame width (1.78:1 picture)
+     * @param height  frame height
+     * @param heading the scene heading
+     * @param shots   each shot as a YAML flow mapping, for example {@code {id: a, size: ms, subject: ana, duration: 1}}
+     * @return the film.yaml text
+     */
+    public static String withAna(String title, int width, int height, String heading, String... shots) {
+        StringBuilder sb = new StringBuilder("""
+            title: %s
+            format: {aspect: 1.78, width: %d, height: %d, fps: 24}
+            cast:
+              - {id: ana, name: Ana}
+            scenes:
+              - id: s
+                heading: %s
+                shots:
+            """.formatted(title, width, height, heading));
+        for (String shot : shots) sb.append("      - ").append(shot).append('\n');
+        return sb.toString();
+    }
+
     /** @return the spec of the first shot of a film text */
     public static ShotSpec spec(String yaml) {
         Film f = FilmReader.parse(yaml, "test.yaml");

@@ -6,24 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.cinestack.TestFilms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C during a render: the process ends with 130 and says what it kept and how to go on. */
 class InterruptTest {
-    private static final String FILM = """
-        title: Long
-        format: {aspect: 1.78, width: 640, height: 360, fps: 24}
-        cast:
-          - {id: ana, name: Ana}
-        scenes:
-          - id: s
-            heading: EXT. FIELD - DAY
-            shots:
-              - {id: a, size: ws, subject: ana, duration: 6, camera: {move: dolly-in}}
-              - {id: b, size: ms, subject: ana, duration: 6, camera: {move: pan-left}}
-              - {id: c, size: cu, subject: ana, duration: 6, camera: {move: orbit-left}}
-        """;
+    private static final String FILM = TestFilms.withAna("Long", 640, 360, "EXT. FIELD - DAY",
+        "{id: a, size: ws, subject: ana, duration: 6, camera: {move: dolly-in}}",
+        "{id: b, size: ms, subject: ana, duration: 6, camera: {move: pan-left}}",
+        "{id: c, size: cu, subject: ana, duration: 6, camera: {move: orbit-left}}");
 
     @Test
     void ctrlCSaysWhatIsKept(@TempDir Path dir) throws Exception {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.cinestack.TestFilms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,18 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code render --progress-json} and {@code --quiet} on a real render of a small film. */
 class RenderProgressCliTest {
-    private static final String FILM = """
-        title: Steps
-        format: {aspect: 1.78, width: 320, height: 180, fps: 24}
-        cast:
-          - {id: ana, name: Ana}
-        scenes:
-          - id: s
-            heading: EXT. PIER - DAWN
-            shots:
-              - {id: a, size: ws, subject: ana, duration: 1}
-              - {id: b, size: mcu, subject: ana, duration: 1.5, camera: {move: pan-left}}
-        """;
+    private static final String FILM = TestFilms.withAna("Steps", 320, 180, "EXT. PIER - DAWN",
+        "{id: a, size: ws, subject: ana, duration: 1}",
+        "{id: b, size: mcu, subject: ana, duration: 1.5, camera: {move: pan-left}}");
 
     private record Output(int code, String out, String err) { }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.cinestack.TestFilms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,19 +24,9 @@ import org.cinestack.media.MediaInfo;
  * whom it waits for; with {@code --no-wait} it refuses, naming the holder. Every master decodes whole.
  */
 class ConcurrentRenderTest {
-    private static final String FILM = """
-        title: Twice
-        seed: 4
-        format: {aspect: 1.78, width: 320, height: 180, fps: 24}
-        cast:
-          - {id: ana, name: Ana}
-        scenes:
-          - id: s
-            heading: INT. HALL - NIGHT
-            shots:
-              - {id: a, size: ws, subject: ana, duration: 1.5}
-              - {id: b, size: cu, subject: ana, duration: 1, camera: {move: zoom-in}}
-        """;
+    private static final String FILM = TestFilms.withAna("Twice", 320, 180, "INT. HALL - NIGHT",
+        "{id: a, size: ws, subject: ana, duration: 1.5}",
+        "{id: b, size: cu, subject: ana, duration: 1, camera: {move: zoom-in}}");
 
     @Test
     void twoRendersInOneProcessTakeTurns(@TempDir Path dir) throws Exception {

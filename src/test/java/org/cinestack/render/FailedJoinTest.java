@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.cinestack.TestFilms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +19,9 @@ import org.cinestack.cli.Main;
  * written), keeps its takes and its encoded segments: the next run shoots and encodes nothing and only joins.
  */
 class FailedJoinTest {
-    private static final String FILM = """
-        title: Join
-        seed: 2
-        format: {aspect: 1.78, width: 320, height: 180, fps: 24}
-        cast:
-          - {id: ana, name: Ana}
-        scenes:
-          - id: s
-            heading: INT. ROOM - DAY
-            shots:
-              - {id: a, size: ms, subject: ana, duration: 1}
-              - {id: b, size: cu, subject: ana, duration: 1, camera: {move: dolly-in}}
-        """;
+    private static final String FILM = TestFilms.withAna("Join", 320, 180, "INT. ROOM - DAY",
+        "{id: a, size: ms, subject: ana, duration: 1}",
+        "{id: b, size: cu, subject: ana, duration: 1, camera: {move: dolly-in}}");
 
     @Test
     void theNextRunReusesTakesAndSegmentsAfterAFailedJoin(@TempDir Path dir) throws Exception {
