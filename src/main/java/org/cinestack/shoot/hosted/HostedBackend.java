@@ -287,10 +287,10 @@ public abstract class HostedBackend extends RemoteBackend {
             try {
                 resp = http.sendOnce(post, "submitting shot " + r.shotId());
             } catch (Http.ApiError e) {
-                // 429 and 503 say the job was not taken; a 500, 502, 504 or no answer may come after the provider
-                // made it (a gateway's error), so those are treated as "maybe made"
-                boolean refused = e.status() == 429 || e.status() == 503;
-                boolean unknown = e.status() == 0 || e.status() >= 500 && !refused;
+                // 429 and 503 say the job was not taken, and a refused connection sent nothing; a 500, 502, 504 or no
+                // answer may come after the provider made it (a gateway's error), so those are treated as "maybe made"
+                boolean refused = e.status() == 429 || e.status() == 503 || e.notSent(); // not made, not charged
+                boolean unknown = !refused && (e.status() == 0 || e.status() >= 500);
                 if (!refused && !unknown) throw new ShootException(explain(e, r), e).notSent();
                 if (refused && attempt >= account.retry().maxAttempts()) {
                     throw new ShootException(explain(e, r), e).notSent();

@@ -49,15 +49,29 @@ public final class Http {
     public static final class ApiError extends RuntimeException {
         private final int status;
         private final Duration retryAfter;
+        private final boolean notSent;
 
         ApiError(String message, int status) {
             this(message, status, null);
         }
 
         ApiError(String message, int status, Duration retryAfter) {
+            this(message, status, retryAfter, false);
+        }
+
+        ApiError(String message, int status, Duration retryAfter, boolean notSent) {
             super(message);
             this.status = status;
             this.retryAfter = retryAfter;
+            this.notSent = notSent;
+        }
+
+        /**
+         * @return true when the request certainly never reached the server: the connection was refused or the host
+         *     not found, so nothing can have been made or charged
+         */
+        public boolean notSent() {
+            return notSent;
         }
 
         /** @return the wait a 429 answer asked for (Retry-After), if it said */
@@ -186,11 +200,17 @@ public final class Http {
                 if (attempt >= maxAttempts) throw new ApiError(backend + ": " + what + " timed out "
                     + attempt + " times (" + endpoint + "); is the server up and reachable?", 0);
             } catch (IOException e) {
-                why = "connection failed: " + redact(String.valueOf(e.getMessage()));
+                // refused or no such host: the connection never opened, so the request went nowhere
+                boolean nothingSent = e instanceof java.net.ConnectException
+                    || e.getCause() instanceof java.net.ConnectException
+                    || e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+                    || e instanceof java.net.UnknownHostException;
+                why = (nothingSent ? "connection refused, nothing sent: " : "connection failed: ")
+                    + redact(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                 wait = backoff(attempt);
                 if (attempt >= maxAttempts) throw new ApiError(backend + ": " + what + " could not reach "
                     + request.uri().getScheme() + "://" + request.uri().getAuthority() + " after " + attempt
-                    + " tries (" + why + "); is the server up?", 0);
+                    + " tries (" + why + "); is the server up?", 0, null, nothingSent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiError(backend + ": " + what + " was interrupted", 0);

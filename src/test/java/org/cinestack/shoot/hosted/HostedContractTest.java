@@ -161,10 +161,14 @@ class HostedContractTest {
     }
 
     HostedBackend backend(Provider p) {
+        return backend(p, wm.baseUrl());
+    }
+
+    HostedBackend backend(Provider p, String base) {
         HostedBackends.Options o = new HostedBackends.Options("", Duration.ofMillis(10), Duration.ofSeconds(20),
             new Http.RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(3), Duration.ofSeconds(5)), 2,
             KlingBackend.Settings.DEFAULT);
-        Map<String, String> all = env(wm.baseUrl());
+        Map<String, String> all = env(base);
         return HostedBackends.open(p.id(), all, dir.resolve(".cinestack"), new Ledger(dir.resolve(".cinestack")),
             Budget.unlimited(), o);
     }
@@ -358,6 +362,24 @@ class HostedContractTest {
         wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
         assertNoSecretOnDisk();
         assertThat(dir.resolve(".cinestack/jobs")).as("a refused job leaves no journal behind")
+            .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+    }
+
+    /**
+     * A refused connection sent nothing: the shot fails as "not sent", with no journal left to block the next run
+     * (before, it was kept as "may have been made and charged" until the journal was deleted by hand).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void aRefusedConnectionIsNotSentAndBlocksNothing(Provider p) throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        assertThatThrownBy(() -> backend(p, "http://127.0.0.1:" + closed).shoot(spec(), shotFolder(), (f, t) -> { }))
+            .isInstanceOf(ShootException.class).hasMessageContaining("nothing sent")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("may have been made"));
+        assertThat(dir.resolve(".cinestack/jobs")).as("no journal blocks the next run")
             .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
     }
 
