@@ -300,24 +300,6 @@ public final class FilmRender {
                 timeline = Recut.conform(edit.get(), film.title(), film.format().fps(), shotIds, chosen, planFrames);
                 edit.get().warnings().forEach(warn(warnings, listener));
             }
-            Path otio = out.resolve(slug + ".otio");
-            for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) { // interchange files of the cut
-                Path target = out.resolve(slug + ext);
-                if (edit.isPresent() && Files.exists(target) && Files.isSameFile(target, edit.get().file())) {
-                    warn(warnings, listener).accept(target + " is the edit this render was cut to; it is left as it "
-                        + "is, not written over with the cut as read");
-                    continue;
-                }
-                switch (ext) {
-                    case ".otio" -> OtioWriter.write(timeline, target);
-                    case ".edl" -> org.cinestack.edit.Edl.write(timeline, target);
-                    case ".mlt" -> org.cinestack.edit.MltWriter.write(timeline, film.format().width(),
-                        film.format().height(), target);
-                    default -> org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(),
-                        film.format().height(), target);
-                }
-            }
-
             boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
                 .anyMatch(sh -> !sh.dialogue().isEmpty());
             Optional<TextToSpeech> speech = hasDialogue ? TextToSpeech.onThisMachine() : Optional.empty();
@@ -455,6 +437,26 @@ public final class FilmRender {
             Path tmpOut = out.resolve(slug + ".mp4.tmp");
             Files.copy(cached, tmpOut, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmpOut, master, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // the cut's interchange files go to out/ only once its master is there: a render that stops earlier
+            // leaves out/ as the last finished render made it
+            Path otio = out.resolve(slug + ".otio");
+            for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) { // interchange files of the cut
+                Path target = out.resolve(slug + ext);
+                if (edit.isPresent() && Files.exists(target) && Files.isSameFile(target, edit.get().file())) {
+                    warn(warnings, listener).accept(target + " is the edit this render was cut to; it is left as it "
+                        + "is, not written over with the cut as read");
+                    continue;
+                }
+                switch (ext) {
+                    case ".otio" -> OtioWriter.write(timeline, target);
+                    case ".edl" -> org.cinestack.edit.Edl.write(timeline, target);
+                    case ".mlt" -> org.cinestack.edit.MltWriter.write(timeline, film.format().width(),
+                        film.format().height(), target);
+                    default -> org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(),
+                        film.format().height(), target);
+                }
+            }
+
 
             List<Provenance.Ingredient> ingredients = new ArrayList<>();
             java.util.Set<String> used = new java.util.HashSet<>(); // the shots the cut uses

@@ -39,6 +39,10 @@ class FailedJoinTest {
         // where the join writes: the takes are shot and the segments encoded, then the join fails
         for (String sub : List.of("takes", "segments", "masters")) deleteTree(cache.resolve(sub));
         Path obstacle = Files.createDirectories(masters.resolve(key + ".tmp.mp4").resolve("in-the-way"));
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) {
+            Files.setLastModifiedTime(dir.resolve("out/join" + ext), before);
+        }
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
@@ -53,6 +57,9 @@ class FailedJoinTest {
         assertThat(err.toString()).contains("error: cannot write", key + ".tmp.mp4").doesNotContain("Exception");
         try (var takes = Files.list(cache.resolve("takes"))) {
             assertThat(takes.count()).isEqualTo(2);
+        }
+        for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) { // out/ as the last finished render left it
+            assertThat(Files.getLastModifiedTime(dir.resolve("out/join" + ext))).as(ext).isEqualTo(before);
         }
         try (var segments = Files.list(cache.resolve("segments"))) {
             assertThat(segments.filter(f -> f.toString().endsWith(".mp4")).count()).isEqualTo(2);
