@@ -150,6 +150,43 @@ final class Backends {
      * @return existing files, cast first
      * @throws BadInputException when film.yaml names a still that does not exist
      */
+    /**
+     * Checks that every reference still the film names, or that sits in {@code assets/} under a cast or scene id,
+     * decodes as a PNG or JPEG image, before any shot is made or anything is uploaded: a file that is not one (a text
+     * file, a password file named .png) is bad input naming the file, never sent.
+     *
+     * @param film    the film
+     * @param project its folder
+     * @throws BadInputException listing every reference that is not an image
+     */
+    static void checkStills(org.cinestack.film.Film film, Path project) {
+        List<Path> candidates = new ArrayList<>();
+        for (String named : film.shoot().references().values()) candidates.add(project.resolve(named));
+        List<String> ids = new ArrayList<>();
+        film.cast().forEach(c -> ids.add(c.id()));
+        film.scenes().forEach(sc -> ids.add(sc.id()));
+        for (String id : ids) {
+            for (String ext : List.of(".png", ".jpg", ".jpeg")) {
+                candidates.add(project.resolve("assets").resolve(id + ext));
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Path p : candidates) {
+            if (!Files.isRegularFile(p)) continue; // a missing named one is reported where it is used
+            boolean image;
+            try {
+                image = javax.imageio.ImageIO.read(p.toFile()) != null;
+            } catch (java.io.IOException | RuntimeException e) {
+                image = false;
+            }
+            if (!image) {
+                problems.add(new Problem(p.toString(), 0, 0, "this reference still does not decode as a PNG or JPEG "
+                    + "image, so it is not sent to any backend; export the still as PNG or JPEG"));
+            }
+        }
+        if (!problems.isEmpty()) throw new BadInputException(problems);
+    }
+
     List<Path> stills(ShotSpec spec) {
         List<Path> out = new ArrayList<>();
         List<String> ids = new ArrayList<>(spec.prompt().castIds());

@@ -254,6 +254,7 @@ public final class FilmRender {
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
             List<ShotSpec> specs = plan.specs();
+            Backends.checkStills(film, project); // before anything is made or uploaded
             Backends backends = new Backends(film, project, cache, o, previs, store, override);
             List<Backend> perShot = new ArrayList<>();
             for (ShotSpec spec : specs) perShot.add(backends.forShot(routes.get(spec.shotId()), warn(warnings, listener)));
