@@ -47,7 +47,7 @@ public final class RenderClock implements RenderListener {
     private String stage = "shoot", shot = "";
     private int shotIndex, shots;
     private boolean cached;
-    private long framesDone, framesTotal, stageFrames;
+    private long framesDone, framesTotal;
     private long stageStart, unitStart;
     private double stageWeight = 1;
 
@@ -93,7 +93,7 @@ public final class RenderClock implements RenderListener {
             encodePerUnit = stageTimedSeconds / stageTimedFrames / stageWeight;
         }
         if (stage.equals("mix")) {
-            advance(MIX_UNITS, 0, false);
+            advance(0, false);
             mixDone = true;
         }
         stage = name;
@@ -101,7 +101,6 @@ public final class RenderClock implements RenderListener {
         stageWeight = weight(name);
         stageStart = clock.getAsLong();
         unitStart = stageStart;
-        stageFrames = 0;
         stageTimedFrames = 0;
         stageTimedSeconds = 0;
         framesDone = 0;
@@ -137,7 +136,7 @@ public final class RenderClock implements RenderListener {
     public synchronized void frames(int done, int total) {
         long step = done >= framesDone ? done - framesDone : done; // a smaller count: the next take of the shot
         if (step > 0) {
-            advance(step * stageWeight, step, false);
+            advance(step, false);
             shootFramesDone += step;
         }
         framesDone = done;
@@ -151,7 +150,7 @@ public final class RenderClock implements RenderListener {
         if (step > 0) {
             // a cached segment goes by at once: counted as done, not timed
             boolean instant = step > 1 && clock.getAsLong() - unitStart < 2_000_000L * step;
-            advance(step * stageWeight, step, instant);
+            advance(step, instant);
         }
         framesDone = done;
         framesTotal = total;
@@ -169,10 +168,9 @@ public final class RenderClock implements RenderListener {
         sink.accept(event("done", 0));
     }
 
-    private void advance(double units, long frames, boolean untimed) {
+    private void advance(long frames, boolean untimed) {
         long now = clock.getAsLong();
         double seconds = (now - unitStart) / 1e9;
-        stageFrames += frames;
         if (!untimed) {
             stageTimedFrames += frames;
             stageTimedSeconds += seconds;
