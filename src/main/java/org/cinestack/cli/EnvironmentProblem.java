@@ -15,6 +15,21 @@ final class EnvironmentProblem {
     }
 
     /**
+     * Says a machine problem in one line (its stack trace only with {@code CINESTACK_DEBUG} set).
+     *
+     * @param message what {@link #describe} made of the failure
+     * @param failure the failure
+     * @param err     where to say it
+     * @return {@link #EXIT}
+     */
+    static int report(String message, Throwable failure, java.io.PrintWriter err) {
+        err.println("error: " + message);
+        if (System.getenv("CINESTACK_DEBUG") != null) failure.printStackTrace(err);
+        err.flush();
+        return EXIT;
+    }
+
+    /**
      * @param failure what a command threw
      * @return the message for the user, or null when the failure is not the machine's
      */

@@ -69,11 +69,7 @@ public final class Main implements Callable<Integer> {
                 return BAD_INPUT;
             }
             String env = EnvironmentProblem.describe(e);
-            if (env != null) {
-                cmd.getErr().println("error: " + env);
-                cmd.getErr().flush();
-                return EnvironmentProblem.EXIT;
-            }
+            if (env != null) return EnvironmentProblem.report(env, e, cmd.getErr());
             cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
@@ -89,9 +85,7 @@ public final class Main implements Callable<Integer> {
         } catch (LinkageError e) { // picocli hands errors on rather than to the handler above
             String env = EnvironmentProblem.describe(e);
             if (env == null) throw e;
-            System.err.println("error: " + env);
-            if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace();
-            return EnvironmentProblem.EXIT;
+            return EnvironmentProblem.report(env, e, cl.getErr());
         }
     }
 
@@ -150,9 +144,10 @@ public final class Main implements Callable<Integer> {
         boolean noWait;
         @Option(names = "--quiet", description = "no progress (warnings and the summary still print)")
         boolean quiet;
-        @Option(names = "--progress-json", description = "write every progress event as one JSON object a line on "
-            + "standard output (event, stage, shot, framesDone, framesTotal, framesPerSecond, elapsedSeconds, "
-            + "etaSeconds), the summary last as {\"event\":\"summary\",...}")
+        @Option(names = "--progress-json", description = "write progress events (every stage and shot, frames at "
+            + "most ten a second) as one JSON object a line on standard output (event, stage, shot, framesDone, "
+            + "framesTotal, framesPerSecond, elapsedSeconds, etaSeconds), the summary last as "
+            + "{\"event\":\"summary\",...}")
         boolean progressJson;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;

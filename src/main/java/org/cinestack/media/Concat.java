@@ -99,9 +99,8 @@ public final class Concat {
      * @param out      the .mp4 or .mov to write; replaced. A join that fails once it has begun writing removes it
      * @throws MediaException when a file cannot be read or written (libavformat's message is included), or a
      *                        segment holds fewer frames than its index declares (truncated)
-     * @throws IOException    never in practice: kept for callers that remove files around the join
      */
-    public static void join(List<Path> segments, Path audio, Path out) throws IOException {
+    public static void join(List<Path> segments, Path audio, Path out) {
         if (segments.isEmpty()) throw new IllegalArgumentException("no segments to join into " + out);
         boolean[] opened = {false};
         try {

@@ -142,14 +142,9 @@ final class Backends {
         };
     }
 
-    /**
-     * The reference stills of a shot: each cast member in it, then its scene: the file film.yaml's
-     * {@code shoot.references} names, else {@code assets/<id>.png}, {@code .jpg} or {@code .jpeg} when one exists.
-     *
-     * @param spec the shot
-     * @return existing files, cast first
-     * @throws BadInputException when film.yaml names a still that does not exist
-     */
+    /** The extensions a still in {@code assets/} is looked for with, in order. */
+    private static final List<String> STILL_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
     /**
      * Checks that every reference still the film names, or that sits in {@code assets/} under a cast or scene id,
      * decodes as a PNG or JPEG image, before any shot is made or anything is uploaded: a file that is not one (a text
@@ -166,9 +161,7 @@ final class Backends {
         film.cast().forEach(c -> ids.add(c.id()));
         film.scenes().forEach(sc -> ids.add(sc.id()));
         for (String id : ids) {
-            for (String ext : List.of(".png", ".jpg", ".jpeg")) {
-                candidates.add(project.resolve("assets").resolve(id + ext));
-            }
+            for (String ext : STILL_EXTENSIONS) candidates.add(project.resolve("assets").resolve(id + ext));
         }
         List<Problem> problems = new ArrayList<>();
         for (Path p : candidates) {
@@ -187,6 +180,14 @@ final class Backends {
         if (!problems.isEmpty()) throw new BadInputException(problems);
     }
 
+    /**
+     * The reference stills of a shot: each cast member in it, then its scene: the file film.yaml's
+     * {@code shoot.references} names, else {@code assets/<id>.png}, {@code .jpg} or {@code .jpeg} when one exists.
+     *
+     * @param spec the shot
+     * @return existing files, cast first
+     * @throws BadInputException when film.yaml names a still that does not exist
+     */
     List<Path> stills(ShotSpec spec) {
         List<Path> out = new ArrayList<>();
         List<String> ids = new ArrayList<>(spec.prompt().castIds());
@@ -203,7 +204,7 @@ final class Backends {
                 out.add(p);
                 continue;
             }
-            for (String ext : List.of(".png", ".jpg", ".jpeg")) {
+            for (String ext : STILL_EXTENSIONS) {
                 Path p = project.resolve("assets").resolve(id + ext);
                 if (Files.isRegularFile(p)) {
                     out.add(p);

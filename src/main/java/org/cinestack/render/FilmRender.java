@@ -458,7 +458,6 @@ public final class FilmRender {
                 }
             }
 
-
             List<Provenance.Ingredient> ingredients = new ArrayList<>();
             java.util.Set<String> used = new java.util.HashSet<>(); // the shots the cut uses
             for (Clip c : timeline.tracks().getFirst().clips()) used.add(c.name());
@@ -495,7 +494,7 @@ public final class FilmRender {
             Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
                 new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                     Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
-                    film.deliver(), speech.isPresent() && hasDialogue ? speech.get().engine() : "", cutText,
+                    film.deliver(), speech.map(TextToSpeech::engine).orElse(""), cutText,
                     film.deliver().stream().anyMatch(WATERMARKED::contains) ? film.watermark() : ""));
             return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
         } catch (IOException e) {

@@ -92,10 +92,7 @@ public final class RenderClock implements RenderListener {
         if (encoding(stage) && stageTimedFrames >= SETTLE_FRAMES) {
             encodePerUnit = stageTimedSeconds / stageTimedFrames / stageWeight;
         }
-        if (stage.equals("mix")) {
-            advance(0, false);
-            mixDone = true;
-        }
+        if (stage.equals("mix")) mixDone = true;
         stage = name;
         begun.add(name);
         stageWeight = weight(name);
