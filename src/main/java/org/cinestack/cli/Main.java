@@ -56,6 +56,36 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /**
+     * Checks media a command is about to read: everything its container declares must decode
+     * ({@link org.cinestack.media.Integrity}).
+     *
+     * @param file            the media file
+     * @param acceptTruncated true when the user said to go on with what decodes: the loss is then a warning on
+     *                        {@code err}
+     * @param err             where the warning goes
+     * @throws BadInputException when the file cannot be opened as media, or is cut short or damaged and
+     *                           {@code acceptTruncated} is false, naming the file, what is lost and the way on
+     */
+    static void whole(Path file, boolean acceptTruncated, PrintWriter err) {
+        org.cinestack.media.Integrity i;
+        try {
+            i = org.cinestack.media.Integrity.check(file);
+        } catch (MediaException e) {
+            throw new BadInputException(java.util.List.of(new Problem(file.toString(), 0, 0,
+                "is not a video or sound file FFmpeg can open")));
+        }
+        if (i.whole()) return;
+        if (!acceptTruncated) {
+            throw new BadInputException(java.util.List.of(new Problem(file.toString(), 0, 0, "is cut short or "
+                + "damaged: " + i.lost() + "; copy or export it again, or give --accept-truncated to use what "
+                + "decodes")));
+        }
+        err.println("warning: " + file + " is cut short or damaged: " + i.lost() + "; going on with what decodes "
+            + "(--accept-truncated)");
+        err.flush();
+    }
+
     /** @return the exit code of running the command line with these arguments */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
@@ -70,7 +100,7 @@ public final class Main implements Callable<Integer> {
             }
             String env = EnvironmentProblem.describe(e);
             if (env != null) return EnvironmentProblem.report(env, e, cmd.getErr());
-            cmd.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println("error: " + FailureWords.of(e));
             if (System.getenv("CINESTACK_DEBUG") != null) e.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
             return 1;
@@ -451,10 +481,7 @@ public final class Main implements Callable<Integer> {
                 if (output == null) {
                     o.print(yaml);
                 } else {
-                    Path tmp = output.toAbsolutePath().resolveSibling(output.getFileName() + ".tmp");
-                    java.nio.file.Files.writeString(tmp, yaml);
-                    java.nio.file.Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    org.cinestack.media.Staging.writeString(output, yaml);
                     o.printf(Locale.ROOT, "%s: %d scenes, %d shots, %.1f min%n", output, f.scenes().size(),
                         f.shotCount(), BreakdownReport.filmSeconds(f) / 60);
                 }
@@ -546,6 +573,9 @@ public final class Main implements Callable<Integer> {
         Path in;
         @Parameters(index = "2", paramLabel = "OUT", description = "where to write the result (.png/.jpg, or .mp4)")
         Path out;
+        @Option(names = "--accept-truncated", description = "go on with what decodes of a video cut short or damaged "
+            + "(a warning names what is lost)")
+        boolean acceptTruncated;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -560,8 +590,10 @@ public final class Main implements Callable<Integer> {
                     + "overwrite the input; write it somewhere else")));
             }
             String name = in.getFileName().toString().toLowerCase(Locale.ROOT);
+            boolean image = name.matches(".*\\.(png|jpe?g|bmp)$");
+            if (!image) whole(in, acceptTruncated, commandSpec.commandLine().getErr());
             long t0 = System.nanoTime();
-            int frames = org.cinestack.finish.LutApply.apply(table, in, out, name.matches(".*\\.(png|jpe?g|bmp)$"));
+            int frames = org.cinestack.finish.LutApply.apply(table, in, out, image);
             PrintWriter o = commandSpec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s: %d frame(s) through %s in %.1f s%n", out, frames, lut.getFileName(),
                 (System.nanoTime() - t0) / 1e9);
@@ -595,6 +627,7 @@ public final class Main implements Callable<Integer> {
                 throw new BadInputException(java.util.List.of(new Problem(master.toString(), 0, 0, "no master yet; "
                     + "run 'cinestack render " + film + "' first")));
             }
+            whole(master, false, commandSpec.commandLine().getErr());
             java.util.List<ShotSpec> specs = Planner.plan(f).specs();
             ShotSpec first = specs.getFirst();
             int[] picture = {(first.deliveryWidth() - first.pictureWidth()) / 2, (first.deliveryHeight()
@@ -649,6 +682,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--watermark", paramLabel = "TEXT", description = "burn this text into the bottom-right "
             + "corner, for example \"AI-generated\"")
         String watermark;
+        @Option(names = "--accept-truncated", description = "go on with what decodes of footage cut short or damaged "
+            + "(a warning names what is lost)")
+        boolean acceptTruncated;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
@@ -669,6 +705,7 @@ public final class Main implements Callable<Integer> {
             }
             java.util.Optional<org.cinestack.finish.CubeLut> cube = lut == null ? java.util.Optional.empty()
                 : java.util.Optional.of(org.cinestack.finish.CubeLut.read(lut));
+            whole(in, acceptTruncated, commandSpec.commandLine().getErr());
             java.util.Optional<org.cinestack.finish.CubeLut> grade = preset.isEmpty() && cube.isEmpty()
                 ? java.util.Optional.empty() : java.util.Optional.of(new org.cinestack.finish.Grade(0, 0, 0.7,
                 java.util.Optional.empty(), preset, cube).compile(33));

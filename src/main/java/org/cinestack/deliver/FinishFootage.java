@@ -3,7 +3,6 @@ package org.cinestack.deliver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.cinestack.media.Conform;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.VideoReader;
 import org.cinestack.media.VideoWriter;
+import org.cinestack.media.Staging;
 
 /**
  * The finishing pass on footage Cinestack did not make ({@code cinestack finish}): grade (a LUT), fit to a delivery
@@ -95,7 +95,7 @@ public final class FinishFootage {
         FootageFraming.Framing framing = null;
         int window = (int) Math.min(src.width(), Math.round(src.height() * (double) fw / fh));
         if (fill) framing = FootageFraming.of(in, window, fps); // a first pass: faces and cuts, the window's path
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp.mp4");
+        Path tmp = Staging.beside(out.resolveSibling(out.getFileName() + ".mp4")); // an MP4 whatever its name
         int frames = 0;
         try (VideoReader r = new VideoReader(in); VideoWriter w = new VideoWriter(tmp, fw, fh,
             fps, false, VideoWriter.Settings.MASTER)) {
@@ -134,15 +134,13 @@ public final class FinishFootage {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Staging.place(tmp, out);
         if (framing != null) { // the window's path beside the output, once the output is there
             Path crops = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 + ".crops.json");
-            Path tmpCrops = crops.resolveSibling(crops.getFileName() + ".tmp");
-            Files.writeString(tmpCrops, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
+            Staging.writeString(crops, tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
                 java.util.Map.of("cropWidth", window, "left", framing.left(), "faces", framing.faces(), "shots",
                     framing.shots(), "faceFrames", framing.faceFrames())));
-            Files.move(tmpCrops, crops, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return frames;
     }

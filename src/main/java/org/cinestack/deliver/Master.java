@@ -3,7 +3,6 @@ package org.cinestack.deliver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +19,8 @@ import org.cinestack.media.Concat;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.MediaInfo;
 import org.cinestack.media.VideoReader;
+import org.cinestack.media.Sealed;
+import org.cinestack.media.Staging;
 import org.cinestack.media.VideoWriter;
 
 /**
@@ -134,7 +135,8 @@ public final class Master {
         for (int c = 0; c < clips.size(); c++) {
             Path segment = folder.resolve(key.apply(c) + extension);
             int base = done, n = c;
-            if (segment(segment, tmp -> encoder.encode(n, tmp, f -> progress.accept(base + f)))) {
+            int frames = clips.get(c).durationFrames();
+            if (segment(segment, frames, tmp -> encoder.encode(n, tmp, f -> progress.accept(base + f)))) {
                 reused++;
             } else {
                 encoded++;
@@ -147,25 +149,28 @@ public final class Master {
     }
 
     /**
-     * Makes sure a segment is in the cache: when it is not, {@code encode} writes it to a temporary file beside it,
-     * which then takes its name (so an interrupted encode never leaves a segment that looks whole).
+     * Makes sure a segment is in the cache: when it is not (or is there without a passed check, or with another size
+     * than it was checked at), {@code encode} writes it to a staged file beside it, which is decoded, compared with
+     * the frames it must hold and only then takes its name ({@link Sealed}): an interrupted or damaged encode never
+     * leaves a segment that is trusted.
      *
      * @param segment the segment's file in the cache
+     * @param frames  the frames it must hold
      * @param encode  writes the segment to the path it is given
      * @return true when the segment was already there (its modification time is then set to now: its last use)
-     * @throws IOException when the file cannot be moved into place
+     * @throws IOException    when the file cannot be moved into place
+     * @throws org.cinestack.media.MediaException when the segment made fails its check
      */
-    static boolean segment(Path segment, java.util.function.Consumer<Path> encode) throws IOException {
-        if (Files.isRegularFile(segment)) {
+    static boolean segment(Path segment, int frames, java.util.function.Consumer<Path> encode) throws IOException {
+        if (Sealed.trusted(segment)) {
             Files.setLastModifiedTime(segment, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             return true;
         }
-        String name = segment.getFileName().toString(), extension = name.substring(name.lastIndexOf('.'));
         // a name of its own: two renders making the same segment at once must not write into one file
-        Path tmp = Files.createTempFile(segment.getParent(), name + ".", ".tmp" + extension);
+        Path tmp = Staging.beside(segment);
         try {
             encode.accept(tmp);
-            Files.move(tmp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Sealed.place(tmp, segment, frames);
         } finally {
             Files.deleteIfExists(tmp); // a failed encode leaves nothing behind
         }
@@ -192,7 +197,8 @@ public final class Master {
             reencode(files, width, height, fps, stereo, out, settings);
             return false;
         }
-        Path audio = out.resolveSibling(out.getFileName() + (settings.prores() ? ".audio.mov" : ".m4a"));
+        Path audio = Staging.beside(out.resolveSibling(out.getFileName() + (settings.prores() ? ".audio.mov"
+            : ".audio.m4a")));
         try {
             VideoWriter.encodeAudio(audio, stereo, settings);
             Concat.join(files, audio, out);

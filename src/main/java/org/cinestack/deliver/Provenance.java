@@ -2,7 +2,6 @@ package org.cinestack.deliver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.cinestack.media.Staging;
 
 /**
  * The provenance record of a render, {@code out/<slug>.provenance.json}, shaped like a C2PA manifest (C2PA Technical
@@ -137,9 +137,6 @@ public final class Provenance {
             : "pictures rendered by the built-in previs renderer, no trained model");
         m.put("assertions", List.of(Map.of("label", "c2pa.actions", "data", Map.of("actions", actions)),
             Map.of("label", "org.cinestack.ai-generated", "data", ai)));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(m));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Staging.writeString(file, JSON.writeValueAsString(m));
     }
 }

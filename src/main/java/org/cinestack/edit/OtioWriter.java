@@ -1,7 +1,6 @@
 package org.cinestack.edit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import org.cinestack.media.Staging;
 
 /**
  * Writes a {@link Timeline} as OpenTimelineIO JSON: Timeline.1 holding a Stack.1 of Track.1, each with Clip.2 whose
@@ -27,10 +27,7 @@ public final class OtioWriter {
      * @throws IOException when the file cannot be written
      */
     public static void write(Timeline timeline, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toJson(timeline, file.toAbsolutePath().getParent()));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Staging.writeString(file, toJson(timeline, file.toAbsolutePath().getParent()));
     }
 
     /** @return the OTIO JSON text; media URLs relative to {@code base} when given */

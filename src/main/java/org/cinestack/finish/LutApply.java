@@ -5,7 +5,6 @@ import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +16,7 @@ import org.cinestack.media.Conform;
 import org.cinestack.media.MediaException;
 import org.cinestack.media.VideoReader;
 import org.cinestack.media.VideoWriter;
+import org.cinestack.media.Staging;
 
 /** Applies a LUT to a still or a video file ({@code cinestack lut apply}). */
 public final class LutApply {
@@ -34,10 +34,10 @@ public final class LutApply {
      * @throws IOException       when the output cannot be written
      */
     public static int apply(CubeLut lut, Path in, Path out, boolean image) throws IOException {
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp" + extension(out));
+        Path tmp = Staging.beside(out);
         try {
             int frames = image ? still(lut, in, tmp) : video(lut, in, tmp);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Staging.place(tmp, out);
             return frames;
         } finally {
             Files.deleteIfExists(tmp);

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.cinestack.media.Staging;
 
 /** Writes stems as 48 kHz 24-bit stereo WAV (the JDK's writer), atomically. */
 public final class Stems {
@@ -31,12 +31,21 @@ public final class Stems {
             pcm[3 * i + 2] = (byte) (v >> 16);
         }
         AudioFormat f = new AudioFormat(Soundtrack.RATE, 24, 2, true, false);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = null;
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), f, interleaved.length / 2)) {
+            tmp = Staging.beside(file);
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Staging.place(tmp, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the stem " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // what is left is a staged file that `cinestack clean` removes
+                }
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.cinestack.media.Staging;
+
 /**
  * Clears what renders leave behind in a film's {@code .cinestack/}: encoded segments and masters (with their stems,
  * deliverables and crop paths) that the film's latest render does not use and that have not been used for a while.
@@ -109,7 +111,8 @@ public final class CacheClean {
 
     /**
      * Removes segments and masters that the latest render does not use and that were last used before
-     * {@code now - unusedFor}. Half-written files ({@code .tmp}) of the same age go too.
+     * {@code now - unusedFor}. Staged files and take folders ({@link Staging#isStaged}) under {@code .cinestack/} and
+     * {@code out/}, left by a render that died, go whatever their age: no render runs while clean holds the lock.
      *
      * @param cache     the film's {@code .cinestack/} folder
      * @param unusedFor how long a file must have gone unused; zero removes everything the latest render does not use
@@ -162,7 +165,8 @@ public final class CacheClean {
         for (Path folder : List.of(masters, segments)) {
             if (!Files.isDirectory(folder)) continue;
             try (Stream<Path> s = Files.list(folder)) {
-                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                for (Path f : s.filter(f -> Files.isRegularFile(f) && !Staging.isStaged(f.getFileName().toString()))
+                    .sorted().toList()) {
                     groups.computeIfAbsent(folder.getFileName() + "/" + group(f.getFileName().toString()),
                         k -> new ArrayList<>()).add(f);
                 }
@@ -171,6 +175,24 @@ public final class CacheClean {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
         int kept = 0;
+        // no render runs while clean holds the lock alone: every staged file or take folder was left by one that died
+        for (Path folder : List.of(cache, project.resolve("out"))) {
+            if (!Files.isDirectory(folder)) continue;
+            List<Path> staged;
+            try (Stream<Path> s = Files.walk(folder)) {
+                staged = s.filter(f -> !f.equals(folder) && Staging.isStaged(f.getFileName().toString())).toList();
+            }
+            for (Path f : staged) {
+                if (!Files.exists(f)) continue; // inside a staged folder already gone
+                List<Path> inside;
+                try (Stream<Path> s = Files.walk(f)) {
+                    inside = s.sorted(java.util.Comparator.reverseOrder()).toList();
+                }
+                for (Path g : inside) if (Files.isRegularFile(g)) bytes += Files.size(g);
+                removed.add(cache.toAbsolutePath().normalize().relativize(f.toAbsolutePath().normalize()).toString());
+                if (!dryRun) for (Path g : inside) Files.delete(g);
+            }
+        }
         for (String record : stale) { // the film or edit it names is gone: it keeps nothing
             removed.add(record);
             if (!dryRun) Files.delete(cache.resolve(record));

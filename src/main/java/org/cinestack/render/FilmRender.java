@@ -30,12 +30,10 @@ import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.film.ShootPlan;
 import org.cinestack.finish.Grain;
+import org.cinestack.media.Sealed;
+import org.cinestack.media.Staging;
 import org.cinestack.media.VideoWriter;
 import org.cinestack.mix.Delivery;
-import org.cinestack.shoot.comfyui.ComfyUiBackend;
-import org.cinestack.shoot.comfyui.ComfyWorkflow;
-import org.cinestack.shoot.remote.Budget;
-import org.cinestack.shoot.remote.Ledger;
 import org.cinestack.shoot.remote.RemoteBackend;
 import org.cinestack.mix.Limiter;
 import org.cinestack.mix.LoudnessMeter;
@@ -319,12 +317,13 @@ public final class FilmRender {
             Path masters = cache.resolve("masters");
             Files.createDirectories(masters);
             Path cached = masters.resolve(key + ".mp4");
-            boolean reused = Files.isRegularFile(cached);
+            boolean reused = Sealed.trusted(cached); // made and checked whole: anything else is made again
             // deliverables are cached by the master's key, and the watermarked ones by the watermark too
             Function<String, String> base = p -> WATERMARKED.contains(p) && !film.watermark().isEmpty()
                 ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
             List<String> missing = film.deliver().stream().filter(p -> deliverableFiles(p).stream()
-                .anyMatch(ext -> !Files.isRegularFile(masters.resolve(base.apply(p) + ext)))).toList();
+                .anyMatch(ext -> ext.equals(".crops.json") ? !Files.isRegularFile(masters.resolve(base.apply(p) + ext))
+                    : !Sealed.trusted(masters.resolve(base.apply(p) + ext)))).toList();
             encodes.clear();
             if (!reused) encodes.add(new RenderWork.Encode("master", totalFrames));
             for (String p : missing) encodes.add(new RenderWork.Encode(p, totalFrames));
@@ -334,7 +333,7 @@ public final class FilmRender {
                 listener.stage("mix");
                 mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
                 if (edit.isPresent()) mix = recutMix(mix, timeline, shotIds, planFrames, o.delivery());
-                holdPeakThroughCodec(mix.samples(), o.delivery(), masters.resolve(key + ".trial.m4a"));
+                holdPeakThroughCodec(mix.samples(), o.delivery(), Staging.beside(masters.resolve(key + ".trial.m4a")));
             }
             Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
             List<Optional<org.cinestack.finish.CubeLut>> shotGrades = reused && missing.isEmpty() ? List.of()
@@ -358,27 +357,37 @@ public final class FilmRender {
                     warnings.add(w);
                     listener.warning(w);
                 });
-                Path tmp = masters.resolve(key + ".tmp.mp4");
+                Path tmp = Staging.beside(cached);
                 listener.stage("master");
-                Master.Result made = Master.encode(timeline, film.format().width(), film.format().height(), grades,
-                    grain, mix.samples(), tmp, cache.resolve("segments"), done -> listener.master(done, totalFrames));
-                shotsEncoded = made.encodedShots();
-                CacheClean.recordSegments(masters, key, made.segments());
-                Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Master.Result made = Master.encode(timeline, film.format().width(), film.format().height(),
+                        grades, grain, mix.samples(), tmp, cache.resolve("segments"),
+                        done -> listener.master(done, totalFrames));
+                    shotsEncoded = made.encodedShots();
+                    CacheClean.recordSegments(masters, key, made.segments());
+                    Sealed.place(tmp, cached, totalFrames);
+                } finally {
+                    Files.deleteIfExists(tmp); // placed, or left by a failure
+                }
             } else {
                 CacheClean.touch(cached);
             }
             for (String profile : missing) { // deliverables, cached beside the master
                 listener.stage(profile);
                 if (profile.equals("web") || profile.equals("prores")) {
-                    Path tmp = masters.resolve(base.apply(profile) + ".tmp" + Film.extension(profile));
-                    List<Path> made = Master.encodeVersion(timeline, film.format().width(), film.format().height(),
-                        grades, grain, mix.samples(), tmp, profile.equals("web") ? Master.WEB
-                            : VideoWriter.Settings.PRORES_HQ, profile.equals("web") ? film.watermark() : "",
-                        cache.resolve("segments"), done -> listener.master(done, totalFrames));
-                    CacheClean.recordSegments(masters, base.apply(profile), made);
-                    Files.move(tmp, masters.resolve(base.apply(profile) + Film.extension(profile)),
-                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Path version = masters.resolve(base.apply(profile) + Film.extension(profile));
+                    Path tmp = Staging.beside(version);
+                    try {
+                        List<Path> made = Master.encodeVersion(timeline, film.format().width(),
+                            film.format().height(), grades, grain, mix.samples(), tmp, profile.equals("web")
+                                ? Master.WEB : VideoWriter.Settings.PRORES_HQ, profile.equals("web")
+                                ? film.watermark() : "", cache.resolve("segments"),
+                            done -> listener.master(done, totalFrames));
+                        CacheClean.recordSegments(masters, base.apply(profile), made);
+                        Sealed.place(tmp, version, totalFrames);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
                     continue;
                 }
                 int[] size = deliverySize(profile, film);
@@ -393,16 +402,20 @@ public final class FilmRender {
                     boxes.add(boxes(t, "subjectBoxes"));
                     heads.add(boxes(t, "headBoxes"));
                 }
-                Path tmp = masters.resolve(base.apply(profile) + ".tmp.mp4");
-                org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
-                    boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
-                    cache.resolve("segments"), done -> listener.master(done, totalFrames));
-                List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
-                CacheClean.recordSegments(masters, base.apply(profile), made.segments());
-                Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
-                    tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
-                Files.move(tmp, masters.resolve(base.apply(profile) + ".mp4"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+                Path version = masters.resolve(base.apply(profile) + ".mp4");
+                Path tmp = Staging.beside(version);
+                try {
+                    org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
+                        boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
+                        cache.resolve("segments"), done -> listener.master(done, totalFrames));
+                    List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
+                    CacheClean.recordSegments(masters, base.apply(profile), made.segments());
+                    Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
+                        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
+                    Sealed.place(tmp, version, totalFrames);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
             }
             List<String> inUse = new ArrayList<>(List.of(key)); // what this render uses, kept by `cinestack clean`
             for (String profile : film.deliver()) {
@@ -418,9 +431,9 @@ public final class FilmRender {
                         Files.deleteIfExists(target);
                         continue;
                     }
-                    Path tmpCopy = out.resolve(slug + "." + profile + ext + ".tmp");
+                    Path tmpCopy = Staging.beside(target);
                     Files.copy(masters.resolve(base.apply(profile) + ext), tmpCopy, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmpCopy, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Staging.place(tmpCopy, target);
                 }
             }
             for (String stem : STEMS) { // stems beside the master, 48 kHz 24-bit WAV
@@ -429,15 +442,14 @@ public final class FilmRender {
                     Files.deleteIfExists(out.resolve(slug + "." + stem + ".wav"));
                     continue;
                 }
-                Path tmpStem = out.resolve(slug + "." + stem + ".wav.tmp");
+                Path tmpStem = Staging.beside(out.resolve(slug + "." + stem + ".wav"));
                 Files.copy(from, tmpStem, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmpStem, out.resolve(slug + "." + stem + ".wav"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+                Staging.place(tmpStem, out.resolve(slug + "." + stem + ".wav"));
             }
             Path master = out.resolve(slug + ".mp4");
-            Path tmpOut = out.resolve(slug + ".mp4.tmp");
+            Path tmpOut = Staging.beside(master);
             Files.copy(cached, tmpOut, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmpOut, master, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Staging.place(tmpOut, master);
             // the cut's interchange files go to out/ only once its master is there: a render that stops earlier
             // leaves out/ as the last finished render made it
             Path otio = out.resolve(slug + ".otio");

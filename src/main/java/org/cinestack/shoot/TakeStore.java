@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.cinestack.media.Integrity;
+import org.cinestack.media.MediaException;
 import org.cinestack.plan.ShotSpec;
 
 /**
@@ -28,8 +30,10 @@ import org.cinestack.plan.ShotSpec;
  * {@code take.json}. The digest is SHA-256 over the spec's canonical JSON, the backend id and its version, so the same
  * spec on the same backend is never generated twice.
  *
- * <p>A take is made in a temporary folder and moved into place in one rename, after its take.json is written; a
- * folder without take.json (a crash, Ctrl-C) is never trusted and is cleared on the next run.
+ * <p>A take is made in a temporary folder, decoded whole ({@link Integrity}: every frame and second of sound its
+ * container declares) and moved into place in one rename after its take.json is written with the media's size and
+ * digest; a folder without take.json (a crash, Ctrl-C), or whose take.mp4 no longer has the recorded size, is never
+ * trusted and is made again.
  */
 public final class TakeStore {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -74,9 +78,13 @@ public final class TakeStore {
         if (!Files.isRegularFile(json) || !Files.isRegularFile(folder.resolve("take.mp4"))) return Optional.empty();
         try {
             JsonNode node = JSON.readTree(json.toFile());
+            // checked whole when it was made; a file whose size changed since is not that take any more
+            if (node.has("mediaBytes") && node.get("mediaBytes").asLong() != Files.size(folder.resolve("take.mp4"))) {
+                return Optional.empty();
+            }
             return Optional.of(new Take(digest, n, folder, node.get("seed").asLong(), node.get("backend").asString(),
                 node.get("mediaDigest").asString()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             return Optional.empty();
         }
     }
@@ -96,13 +104,19 @@ public final class TakeStore {
         Path target = dir.resolve(Integer.toString(n));
         long seed = seedOfTake(spec.seed(), n);
         ShotSpec takeSpec = spec.withSeed(seed);
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
             clear(target); // an incomplete earlier attempt
-            Path tmp = Files.createTempDirectory(dir, ".tmp-" + n + "-");
+            tmp = Files.createTempDirectory(dir, ".tmp-" + n + "-");
             long t0 = System.nanoTime();
             Map<String, Object> extra = backend.shoot(takeSpec, tmp, n, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Integrity check = Integrity.check(tmp.resolve("take.mp4"));
+            if (!check.whole()) {
+                throw new MediaException("take " + n + " of shot " + spec.shotId() + " from " + backend.id()
+                    + " failed its check: " + check.lost() + "; it is not kept", null);
+            }
             String media = sha256(tmp.resolve("take.mp4"));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("backend", backend.id());
@@ -113,6 +127,8 @@ public final class TakeStore {
             json.put("createdAt", Instant.now().toString());
             json.put("renderSeconds", Math.round(seconds * 1000) / 1000.0);
             json.put("mediaDigest", media);
+            json.put("mediaBytes", Files.size(tmp.resolve("take.mp4")));
+            json.put("frames", check.decodedFrames());
             if (Files.exists(tmp.resolve("depth.mp4"))) json.put("depthDigest", sha256(tmp.resolve("depth.mp4")));
             json.putAll(extra);
             json.put("spec", JSON.readTree(takeSpec.canonicalJson()));
@@ -125,6 +141,14 @@ public final class TakeStore {
             return new Take(digest, n, target, seed, backend.id(), media);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write take " + n + " of shot " + spec.shotId() + " under " + dir, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    clear(tmp); // a take that failed leaves nothing (it is gone already when it was moved into place)
+                } catch (IOException ignored) {
+                    // a staging folder `cinestack clean` removes
+                }
+            }
         }
     }
 

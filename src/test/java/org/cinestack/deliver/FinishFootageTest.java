@@ -64,6 +64,38 @@ class FinishFootageTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * Footage cut short (its index declares 72 frames and 3 s of sound; 40 % of its bytes are there) is refused,
+     * naming what is lost and the way on; with --accept-truncated it is finished from what decodes, with a warning.
+     * Before, finish wrote 30 frames without sound and exited 0.
+     */
+    @Test
+    void footageCutShortIsRefusedUnlessAccepted(@TempDir Path dir) throws Exception {
+        byte[] whole = java.nio.file.Files.readAllBytes(org.cinestack.media.IntegrityTest.clipWithSound(
+            dir.resolve("whole.mp4")));
+        Path cut = dir.resolve("cut.mp4");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
+        Path out = dir.resolve("o.mp4");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        int refused, accepted;
+        try {
+            System.setErr(new java.io.PrintStream(err, true));
+            refused = Main.run("finish", cut.toString(), "-o", out.toString(), "--profile", "master");
+            assertThat(out).doesNotExist();
+            accepted = Main.run("finish", cut.toString(), "-o", out.toString(), "--profile", "master",
+                "--accept-truncated");
+        } finally {
+            System.setErr(old);
+        }
+        String said = err.toString();
+        assertThat(refused).as(said).isEqualTo(2);
+        assertThat(said).contains(cut.toString()).contains("of its 72 frames").contains("s of sound")
+            .contains("--accept-truncated").contains("warning: ").doesNotContain("Exception");
+        assertThat(accepted).isZero();
+        assertThat(Conform.probe(out).frames()).isBetween(1, 60);
+    }
+
     static final Path MEGAMIND = Path.of("/usr/share/doc/opencv-doc/examples/data/Megamind.avi");
 
     /**

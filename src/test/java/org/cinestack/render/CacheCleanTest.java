@@ -48,8 +48,8 @@ class CacheCleanTest {
         CacheClean.recordInUse(cache, film, java.util.Optional.of(cut), List.of("V.vertical"));
 
         CacheClean.Report dry = CacheClean.clean(cache, Duration.ofDays(30), true, now);
-        assertThat(dry.removed()).containsExactly("masters/OLD.mp4", "masters/OLD.vertical.crops.json",
-            "segments/s2.mp4", "segments/s4.mp4.tmp.mp4");
+        assertThat(dry.removed()).containsExactly("segments/s4.mp4.tmp.mp4", "masters/OLD.mp4",
+            "masters/OLD.vertical.crops.json", "segments/s2.mp4");
         assertThat(dry.bytes()).isEqualTo(4000);
         assertThat(cache.resolve("masters/OLD.mp4")).exists();
 
@@ -73,6 +73,34 @@ class CacheCleanTest {
         assertThat(afterCut.removed()).hasSize(2).anyMatch(f -> f.startsWith("in-use/"))
             .contains("masters/V.vertical.mp4");
         assertThat(cache.resolve("masters/K.mp4")).exists();
+    }
+
+    @Test
+    void filesLeftHalfMadeByARenderThatDiedGoWhateverTheirAge(@TempDir Path project) throws Exception {
+        Path cache = project.resolve(".cinestack");
+        Instant now = Instant.now();
+        file(cache, "masters/K.mp4", now);
+        file(cache, "masters/K.mp4.8123.tmp.mp4", now); // a master being written when the render died
+        file(cache, "masters/K.trial.m4a.77.tmp.m4a", now);
+        file(cache, "segments/s1.mp4", now);
+        file(cache, "segments/s1.mp4.123.tmp.mp4", now);
+        file(cache, "takes/abc/1/take.mp4", now);
+        file(cache, "takes/abc/.tmp-2-4411/take.mp4", now); // a take being shot
+        file(cache, "journal/x.json.5.tmp.json", now);
+        file(project, "out/film.mp4", now);
+        file(project, "out/film.mp4.99.tmp.mp4", now);
+        CacheClean.recordSegments(cache.resolve("masters"), "K", List.of(Path.of("segments/s1.mp4")));
+        Path film = Files.writeString(project.resolve("film.yaml"), "title: t\n");
+        CacheClean.recordInUse(cache, film, java.util.Optional.empty(), List.of("K"));
+
+        CacheClean.Report r = CacheClean.clean(cache, Duration.ofDays(30), false, now);
+        assertThat(r.removed()).containsExactlyInAnyOrder("masters/K.mp4.8123.tmp.mp4",
+            "masters/K.trial.m4a.77.tmp.m4a", "segments/s1.mp4.123.tmp.mp4", "takes/abc/.tmp-2-4411",
+            "journal/x.json.5.tmp.json", "../out/film.mp4.99.tmp.mp4");
+        assertThat(r.bytes()).isEqualTo(6000);
+        assertThat(cache.resolve("takes/abc/.tmp-2-4411")).doesNotExist();
+        assertThat(List.of(cache.resolve("masters/K.mp4"), cache.resolve("segments/s1.mp4"),
+            cache.resolve("takes/abc/1/take.mp4"), project.resolve("out/film.mp4"))).allMatch(Files::exists);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package org.cinestack.edit.otio;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.cinestack.media.Staging;
 
 /**
  * Writes the {@link OtioObject} model as OpenTimelineIO JSON, each object in the schema version it has (a Clip.1
@@ -34,9 +33,7 @@ public final class OtioSerializer {
      * @throws IllegalArgumentException when a Clip.1 holds more than one media reference (write it as Clip.2)
      */
     public static void write(OtioObject o, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, toJson(o));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Staging.writeString(file, toJson(o));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.cinestack.media.Conform;
 import org.cinestack.media.MediaException;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Backend;
+import org.cinestack.media.Staging;
 
 /**
  * A backend that generates takes on a server: the life of a job, the same for every provider.
@@ -380,8 +380,6 @@ public abstract class RemoteBackend implements Backend {
         n.put("clientTaskId", task);
         if (jobId != null) n.put("jobId", jobId);
         n.put("time", java.time.Instant.now().toString());
-        Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(n));
-        Files.move(tmp, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Staging.writeString(journal, JSON.writeValueAsString(n));
     }
 }
