@@ -3,11 +3,12 @@ package org.cinestack.mix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.cinestack.media.AudioDecoder;
+import org.cinestack.media.ChildProcess;
 
 /**
  * Text to speech with espeak-ng (Debian package {@code espeak-ng}), run as a separate process. Lines are rendered to
@@ -28,13 +29,11 @@ public final class Speech implements TextToSpeech {
     /** @return the engine when {@code espeak-ng} runs on this machine, else empty */
     public static java.util.Optional<Speech> find() {
         try {
-            Process p = new ProcessBuilder("espeak-ng", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) return java.util.Optional.of(new Speech("espeak-ng"));
+            if (ChildProcess.run(List.of("espeak-ng", "--version"), Duration.ofSeconds(10)).exitCode() == 0) {
+                return java.util.Optional.of(new Speech("espeak-ng"));
+            }
         } catch (IOException e) {
             return java.util.Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return java.util.Optional.empty();
     }
@@ -60,15 +59,11 @@ public final class Speech implements TextToSpeech {
             if (voice != null && !voice.isBlank()) cmd.addAll(List.of("-v", voice));
             cmd.add("--");
             cmd.add(text);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || Files.size(wav) < 100) {
-                throw new IOException("espeak-ng could not speak with voice '" + voice + "': " + out.strip());
+            ChildProcess.Result r = ChildProcess.run(cmd, Duration.ofSeconds(60));
+            if (r.exitCode() != 0 || Files.size(wav) < 100) {
+                throw new IOException("espeak-ng could not speak with voice '" + voice + "': " + r.output().strip());
             }
             return AudioDecoder.decodeMono(wav, sampleRate);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         } finally {
             Files.deleteIfExists(wav);
         }
@@ -112,16 +107,9 @@ public final class Speech implements TextToSpeech {
     }
 
     private List<String> list(String option) throws IOException {
-        Process p = new ProcessBuilder(executable, option).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(executable + " "
-                + option + " failed: " + out.strip());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        return out.lines().skip(1).toList();
+        ChildProcess.Result r = ChildProcess.run(List.of(executable, option), Duration.ofSeconds(20));
+        if (r.exitCode() != 0) throw new IOException(executable + " " + option + " failed: " + r.output().strip());
+        return r.output().lines().skip(1).toList();
     }
 
     /** The given whitespace-separated columns (0-based) of every line, lower case. */
