@@ -42,8 +42,12 @@ public record Breakdown(String title, String file, List<SceneBreakdown> scenes, 
     /** Screen time of a printed line of action, s: a page of action plays in about a minute. */
     public static final double SECONDS_PER_ACTION_LINE = 60 / LINES_PER_PAGE;
 
-    private static final Pattern CAPS = Pattern.compile(
-        "(?<![\\p{L}'’])(\\p{Lu}[\\p{Lu}'’\\-]+(?:\\s+\\p{Lu}[\\p{Lu}'’\\-]+)*)(?![\\p{L}'’])");
+    /**
+     * A word in capitals (two or more letters). Words are joined into phrases in code, not by a repeated group in
+     * the expression: Java's matcher recurses once per repetition of a group, so a long run of capitals overflowed
+     * the stack (found by fuzzing the Fountain reader).
+     */
+    private static final Pattern CAPS_WORD = Pattern.compile("(?<![\\p{L}'’])\\p{Lu}[\\p{Lu}'’\\-]+(?![\\p{L}'’])");
     private static final Set<String> NOT_PROPS = Set.of("INT", "EXT", "EST", "POV", "V.O", "O.S", "O.C", "CONT'D",
         "CONT’D", "OK", "OKAY", "TV", "I", "A", "AKA", "FADE", "CUT", "DAY", "NIGHT", "THE", "END", "CLOSE", "ON",
         "ANGLE", "BACK", "TO", "SCENE", "SUPER", "TITLE", "CONTINUOUS", "LATER", "MOMENTS");
@@ -295,13 +299,35 @@ public record Breakdown(String title, String file, List<SceneBreakdown> scenes, 
                 d.line());
         }
 
+        /**
+         * @return the runs of words in capitals in a text (words separated by white space only), each with single
+         *         spaces; linear in the text
+         */
+        private static List<String> capsPhrases(String text) {
+            List<String> out = new ArrayList<>();
+            Matcher m = CAPS_WORD.matcher(text);
+            StringBuilder phrase = new StringBuilder();
+            int end = -1;
+            while (m.find()) {
+                boolean joined = end >= 0 && m.start() > end && text.substring(end, m.start()).isBlank();
+                if (!joined && !phrase.isEmpty()) {
+                    out.add(phrase.toString());
+                    phrase.setLength(0);
+                }
+                if (!phrase.isEmpty()) phrase.append(' ');
+                phrase.append(m.group());
+                end = m.end();
+            }
+            if (!phrase.isEmpty()) out.add(phrase.toString());
+            return out;
+        }
+
         private Moment.Action action(ScriptElement e, int lines) {
             List<String> props = new ArrayList<>(), sounds = new ArrayList<>();
             Set<String> cast = new LinkedHashSet<>();
             String text = e.text();
-            Matcher m = CAPS.matcher(text);
-            while (m.find()) {
-                String phrase = m.group(1).replaceAll("\\s+", " ").replaceAll("[-'’]+$", "");
+            for (String caps : capsPhrases(text)) {
+                String phrase = caps.replaceAll("[-'’]+$", "");
                 String castId = castIn(phrase);
                 if (castId != null) {
                     cast.add(castId);

@@ -102,6 +102,7 @@ public final class FilmReader {
         FilmReader r = new FilmReader(file);
         r.allowedOutside = List.copyOf(allowedOutside);
         YamlNode root;
+        longLines(text, file);
         try (JsonParser p = YAMLMapper.builder().build().createParser(text)) {
             if (p.nextToken() == null) {
                 throw new BadInputException(List.of(new Problem(file, 1, 1, "the file is empty; a film needs at least "
@@ -124,6 +125,27 @@ public final class FilmReader {
     }
 
     // ---- the film -------------------------------------------------------------------------------------------------
+
+    /**
+     * @throws BadInputException naming each line longer than {@link Limits#MAX_LINE_CHARS} (up to ten), before the
+     *                           YAML scanner, whose work grows with the square of a line's length, sees it
+     */
+    private static void longLines(String text, String file) {
+        List<Problem> problems = new java.util.ArrayList<>();
+        int line = 1, start = 0;
+        for (int i = 0; i <= text.length() && problems.size() < 10; i++) {
+            if (i < text.length() && text.charAt(i) != '\n') continue;
+            if (i - start > Limits.MAX_LINE_CHARS) {
+                problems.add(new Problem(file, line, 1, String.format(java.util.Locale.ROOT, "the line is %,d "
+                    + "characters long; a line may have at most %,d (a text value up to %,d, with its key): split "
+                    + "it, or write a long text as a block (|) over several lines", i - start, Limits.MAX_LINE_CHARS,
+                    Limits.MAX_VALUE_CHARS)));
+            }
+            line++;
+            start = i + 1;
+        }
+        if (!problems.isEmpty()) throw new BadInputException(problems);
+    }
 
     private Film film(YamlNode root) {
         if (!(root instanceof MapNode m)) {

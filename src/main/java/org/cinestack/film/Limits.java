@@ -19,6 +19,12 @@ public final class Limits {
      * prompt a model takes is at most a few thousand.
      */
     public static final int MAX_VALUE_CHARS = 1 << 16;
+    /**
+     * The longest line in film.yaml, characters (100,000): room for the longest value with its key and indentation.
+     * The YAML scanner's work grows with the square of a line's length (measured: 300 MB allocated for a 400,000
+     * character comment line, 1.2 GB for 800,000), so the line, not only the file, is bounded (found by fuzzing).
+     */
+    public static final int MAX_LINE_CHARS = 100_000;
     /** Above this many shots a render warns: several features' worth (Big Fish plans 2,532). */
     public static final int WARN_SHOTS = 5_000;
     /** The most shots a film may have: twenty features' worth; each shot is a take, a segment and a job. */

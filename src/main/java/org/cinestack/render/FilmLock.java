@@ -112,11 +112,19 @@ public final class FilmLock implements AutoCloseable {
         return "waiting for another render of this project to end (" + holder + ")";
     }
 
-    /** @return who holds the lock as its owner file says, or that it is unknown */
+    /** What a render writes in its owner file: {@code <pid> on <host> since <ISO-8601 instant>}. */
+    private static final java.util.regex.Pattern OWNER = java.util.regex.Pattern.compile(
+        "[0-9]{1,10} on [A-Za-z0-9._:-]{1,255} since [0-9T:.Z+-]{10,40}");
+
+    /**
+     * @return who holds the lock as its owner file says ("process 4242 on studio-1 since 2026-12-06T06:00:00Z"), or
+     *         "holder unknown" when the file is missing, unreadable or not what a render writes (only its first 512
+     *         bytes are read, and nothing else of it is ever shown)
+     */
     static String holder(Path owner) {
-        try {
-            String s = Files.readString(owner, StandardCharsets.UTF_8).strip();
-            return s.isEmpty() ? "holder unknown" : "process " + s;
+        try (var in = Files.newInputStream(owner)) {
+            String s = new String(in.readNBytes(512), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            return OWNER.matcher(s).matches() ? "process " + s : "holder unknown";
         } catch (IOException e) {
             return "holder unknown";
         }

@@ -44,6 +44,17 @@ class LimitsTest {
         assertThat(e.getMessage().length() + e.problems().toString().length()).isLessThan(5_000); // never echoed
     }
 
+    /** A comment line of 800,000 characters made the YAML scanner allocate 1.2 GB (fuzzing found it). */
+    @Test
+    void aLineOverTheLimitIsAProblemAtItsLineBeforeTheYamlIsRead() {
+        String text = "title: T\n# " + "x".repeat(Limits.MAX_LINE_CHARS) + "\nscenes: []\n";
+        BadInputException e = catchThrowableOfType(BadInputException.class, () -> FilmReader.parse(text, "film.yaml"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).contains("100,002 characters long").contains("at most 100,000");
+        });
+    }
+
     @Test
     void manyShotsAreWarnedAboutAndTooManyRefused() {
         assertThat(Limits.shotCountWarning(2_532)).isEmpty();
