@@ -166,6 +166,10 @@ class RenderEndToEndTest {
         // it), so here the time left must only stay within half of the truth
         assertThat(ProgressRecording.offByMoreThan(0.5, List.copyOf(events), total))
             .as("time left off by more than 50 %% (render took %.1f s)", total).isEmpty();
+        // the same pictures as the render made before it became a job graph: every take and every master frame
+        List<String> hashes = FrameHashes.lines(r.master(), dir.resolve(".cinestack"));
+        assertThat(hashes).as("decoded takes and master frames").containsExactlyElementsOf(FrameHashes.recordOrRead(
+            Path.of("src/test/resources/org/cinestack/render/example-frame-hashes.txt"), hashes));
         var plan = org.cinestack.plan.Planner.plan(org.cinestack.film.FilmReader.read(dir.resolve("film.yaml")));
         int sum = plan.specs().stream().mapToInt(org.cinestack.plan.ShotSpec::frameCount).sum();
         JsonNode probe = ffprobe(r.master());
