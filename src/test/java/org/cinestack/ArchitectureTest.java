@@ -49,6 +49,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theJobGraphKnowsNoStage() {
+        // a runner (in process, or a farm's) runs any graph: jobs are values with work, never a stage's types
+        noClasses().that().resideInAPackage("..render.graph..").should().dependOnClassesThat()
+            .resideInAnyPackage("..film..", "..plan..", "..shoot..", "..edit..", "..finish..", "..mix..",
+                "..deliver..", "..media..", "..cli..", "..script..", "..breakdown..")
+            .check(CLASSES);
+        noClasses().that().resideInAPackage("..render.graph..").should().dependOnClassesThat()
+            .resideInAPackage("org.cinestack.render").check(CLASSES);
+    }
+
+    @Test
     void noCycles() {
         slices().matching("org.cinestack.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

@@ -147,12 +147,26 @@ public final class FilmReader {
         if (!problems.isEmpty()) throw new BadInputException(problems);
     }
 
+    /**
+     * The film.yaml version this reader knows. A film without {@code version:} is version 1; a newer one is refused
+     * with the version it needs, never half-read.
+     */
+    public static final int VERSION = 1;
+
     private Film film(YamlNode root) {
         if (!(root instanceof MapNode m)) {
             problem(root, "a film file must be a mapping with keys title, format, look, cast, scenes; found " + root.kind());
             return null;
         }
-        keys(m, "film", Set.of("title", "seed", "format", "look", "cast", "scenes", "shoot", "deliver", "watermark"));
+        keys(m, "film", Set.of("version", "title", "seed", "format", "look", "cast", "scenes", "shoot", "deliver",
+            "watermark"));
+        Long version = integer(m, "version");
+        if (version != null && (version < 1 || version > VERSION)) {
+            problem(m.entries().get("version").value(), version < 1 ? "version must be 1 or more"
+                : "this film.yaml is version " + version + "; this Cinestack reads film.yaml up to version " + VERSION
+                + ": update Cinestack to read it");
+            return null; // a newer film's keys would only be misread
+        }
         String title = text(m, "title", true, null);
         Optional<Long> seed = Optional.ofNullable(integer(m, "seed"));
         Format format = format(m.entries().get("format"));

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
+import org.cinestack.render.graph.GraphRun;
+import org.cinestack.render.graph.LocalJobRunner;
+
 import org.cinestack.deliver.Master;
 import org.cinestack.deliver.Provenance;
 import org.cinestack.edit.Assembly;
@@ -281,234 +284,24 @@ public final class FilmRender {
                 }
             }
             listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
+            int wanted = o.shoot().quality() == Quality.FINAL ? 1 : o.takes(); // final: the circled take again
+            int hostedTakes = checkBudget(specs, perShot, store, o, wanted);
+            FilmJobs jobs = new FilmJobs(film, file, out, o, specs, perShot, store, luts, edit, warnings,
+                warn(warnings, listener), shootFrames, hostedTakes);
             listener.stage("shoot");
-            Take[] chosenTakes = new Take[specs.size()];
-            int generated = shoot(specs, perShot, store, o, chosenTakes, listener);
-            List<Take> chosen = List.of(chosenTakes);
-
-            Files.createDirectories(out);
-            String slug = film.slug();
-            List<Clip> clips = new ArrayList<>();
-            for (int i = 0; i < specs.size(); i++) {
-                ShotSpec s = specs.get(i);
-                Take t = chosen.get(i);
-                clips.add(new Clip(s.shotId(), t.media(), 0, s.frameCount(), s.frameCount(), t.mediaDigest()));
+            RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs);
+            GraphRun run;
+            try {
+                run = new LocalJobRunner(Math.max(1, o.jobs())).run(graph.graph(), listener::job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted: the takes and shots already made are kept", e);
             }
-            Timeline timeline = Assembly.cut(film.title(), film.format().fps(), clips);
-            if (edit.isPresent()) {
-                timeline = Recut.conform(edit.get(), film.title(), film.format().fps(), shotIds, chosen, planFrames);
-                edit.get().warnings().forEach(warn(warnings, listener));
-            }
-            boolean hasDialogue = film.scenes().stream().flatMap(sc -> sc.shots().stream())
-                .anyMatch(sh -> !sh.dialogue().isEmpty());
-            Optional<TextToSpeech> speech = hasDialogue ? TextToSpeech.onThisMachine() : Optional.empty();
-            if (speech.isPresent() && !(speech.get() instanceof Speech)) {
-                String w = "espeak-ng is not installed, so the dialogue is spoken by the built-in voice (FreeTTS: "
-                    + "English, one man's voice, raised for female voices); for the cast's own voices install "
-                    + "espeak-ng ('sudo apt-get install espeak-ng') and render again";
-                warnings.add(w);
-                listener.warning(w);
-            }
-            // a film without dialogue sounds the same whatever engine this machine has
-            String ownKey = masterKey(film, chosen, specs, speech.map(TextToSpeech::engine).orElse("none"),
-                o.delivery(), project);
-            String key = edit.isEmpty() ? ownKey : ShotSpec.sha256(ownKey + "\nedit " + timeline); // clip by clip
-            int totalFrames = timeline.tracks().getFirst().durationFrames();
-            Path masters = cache.resolve("masters");
-            Files.createDirectories(masters);
-            Path cached = masters.resolve(key + ".mp4");
-            boolean reused = Sealed.trusted(cached); // made and checked whole: anything else is made again
-            // deliverables are cached by the master's key, and the watermarked ones by the watermark too
-            Function<String, String> base = p -> WATERMARKED.contains(p) && !film.watermark().isEmpty()
-                ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
-            List<String> missing = film.deliver().stream().filter(p -> deliverableFiles(p).stream()
-                .anyMatch(ext -> ext.equals(".crops.json") ? !Files.isRegularFile(masters.resolve(base.apply(p) + ext))
-                    : !Sealed.trusted(masters.resolve(base.apply(p) + ext)))).toList();
-            encodes.clear();
-            if (!reused) encodes.add(new RenderWork.Encode("master", totalFrames));
-            for (String p : missing) encodes.add(new RenderWork.Encode(p, totalFrames));
-            listener.planned(new RenderWork(shootFrames, !encodes.isEmpty(), encodes));
-            Soundtrack.Mix mix = null;
-            if (!reused || !missing.isEmpty()) {
-                listener.stage("mix");
-                mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
-                if (edit.isPresent()) mix = recutMix(mix, timeline, shotIds, planFrames, o.delivery());
-                holdPeakThroughCodec(mix.samples(), o.delivery(), Staging.beside(masters.resolve(key + ".trial.m4a")));
-            }
-            Grain grain = new Grain(film.look().grain(), film.seed().orElse(0L), Grain.Stock.of(film.look().stock()));
-            List<Optional<org.cinestack.finish.CubeLut>> shotGrades = reused && missing.isEmpty() ? List.of()
-                : gradeLuts(film, specs, chosen, luts);
-            List<Optional<org.cinestack.finish.CubeLut>> grades = new ArrayList<>(); // per clip of the cut
-            for (Clip c : timeline.tracks().getFirst().clips()) {
-                grades.add(c.isGap() || shotGrades.isEmpty() ? Optional.empty()
-                    : shotGrades.get(shotIds.indexOf(c.name())));
-            }
-            int shotsEncoded = 0;
-            if (!reused) {
-                Stems.write(masters.resolve(key + ".dialogue.wav"), mix.dialogue());
-                Stems.write(masters.resolve(key + ".ambience.wav"), mix.ambience());
-                boolean anyEffect = film.scenes().stream().anyMatch(sc -> sc.shots().stream()
-                    .anyMatch(sh -> !sh.effects().isEmpty()));
-                if (anyEffect) Stems.write(masters.resolve(key + ".effects.wav"), mix.effects());
-                if (film.scenes().stream().anyMatch(sc -> sc.music().isPresent())) {
-                    Stems.write(masters.resolve(key + ".music.wav"), mix.music());
-                }
-                mix.warnings().forEach(w -> {
-                    warnings.add(w);
-                    listener.warning(w);
-                });
-                Path tmp = Staging.beside(cached);
-                listener.stage("master");
-                try {
-                    Master.Result made = Master.encode(timeline, film.format().width(), film.format().height(),
-                        grades, grain, mix.samples(), tmp, cache.resolve("segments"),
-                        done -> listener.master(done, totalFrames));
-                    shotsEncoded = made.encodedShots();
-                    CacheClean.recordSegments(masters, key, made.segments());
-                    Sealed.place(tmp, cached, totalFrames);
-                } finally {
-                    Files.deleteIfExists(tmp); // placed, or left by a failure
-                }
-            } else {
-                CacheClean.touch(cached);
-            }
-            for (String profile : missing) { // deliverables, cached beside the master
-                listener.stage(profile);
-                if (profile.equals("web") || profile.equals("prores")) {
-                    Path version = masters.resolve(base.apply(profile) + Film.extension(profile));
-                    Path tmp = Staging.beside(version);
-                    try {
-                        List<Path> made = Master.encodeVersion(timeline, film.format().width(),
-                            film.format().height(), grades, grain, mix.samples(), tmp, profile.equals("web")
-                                ? Master.WEB : VideoWriter.Settings.PRORES_HQ, profile.equals("web")
-                                ? film.watermark() : "", cache.resolve("segments"),
-                            done -> listener.master(done, totalFrames));
-                        CacheClean.recordSegments(masters, base.apply(profile), made);
-                        Sealed.place(tmp, version, totalFrames);
-                    } finally {
-                        Files.deleteIfExists(tmp);
-                    }
-                    continue;
-                }
-                int[] size = deliverySize(profile, film);
-                List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
-                for (Clip c : timeline.tracks().getFirst().clips()) { // the boxes of each clip's take
-                    if (c.isGap()) {
-                        boxes.add(null);
-                        heads.add(null);
-                        continue;
-                    }
-                    Take t = chosen.get(shotIds.indexOf(c.name()));
-                    boxes.add(boxes(t, "subjectBoxes"));
-                    heads.add(boxes(t, "headBoxes"));
-                }
-                Path version = masters.resolve(base.apply(profile) + ".mp4");
-                Path tmp = Staging.beside(version);
-                try {
-                    org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
-                        boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
-                        cache.resolve("segments"), done -> listener.master(done, totalFrames));
-                    List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
-                    CacheClean.recordSegments(masters, base.apply(profile), made.segments());
-                    Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
-                        tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
-                    Sealed.place(tmp, version, totalFrames);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-            List<String> inUse = new ArrayList<>(List.of(key)); // what this render uses, kept by `cinestack clean`
-            for (String profile : film.deliver()) {
-                inUse.add(base.apply(profile));
-                Path made = masters.resolve(base.apply(profile) + Film.extension(profile));
-                if (!missing.contains(profile)) CacheClean.touch(made);
-            }
-            CacheClean.recordInUse(cache, file, o.edit(), inUse);
-            for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
-                for (String ext : deliverableFiles(profile)) {
-                    Path target = out.resolve(slug + "." + profile + ext);
-                    if (!film.deliver().contains(profile)) {
-                        Files.deleteIfExists(target);
-                        continue;
-                    }
-                    Path tmpCopy = Staging.beside(target);
-                    Files.copy(masters.resolve(base.apply(profile) + ext), tmpCopy, StandardCopyOption.REPLACE_EXISTING);
-                    Staging.place(tmpCopy, target);
-                }
-            }
-            for (String stem : STEMS) { // stems beside the master, 48 kHz 24-bit WAV
-                Path from = masters.resolve(key + "." + stem + ".wav");
-                if (!Files.isRegularFile(from)) { // this film has no such stem (any more)
-                    Files.deleteIfExists(out.resolve(slug + "." + stem + ".wav"));
-                    continue;
-                }
-                Path tmpStem = Staging.beside(out.resolve(slug + "." + stem + ".wav"));
-                Files.copy(from, tmpStem, StandardCopyOption.REPLACE_EXISTING);
-                Staging.place(tmpStem, out.resolve(slug + "." + stem + ".wav"));
-            }
-            Path master = out.resolve(slug + ".mp4");
-            Path tmpOut = Staging.beside(master);
-            Files.copy(cached, tmpOut, StandardCopyOption.REPLACE_EXISTING);
-            Staging.place(tmpOut, master);
-            // the cut's interchange files go to out/ only once its master is there: a render that stops earlier
-            // leaves out/ as the last finished render made it
-            Path otio = out.resolve(slug + ".otio");
-            for (String ext : List.of(".otio", ".edl", ".mlt", ".fcpxml")) { // interchange files of the cut
-                Path target = out.resolve(slug + ext);
-                if (edit.isPresent() && Files.exists(target) && Files.isSameFile(target, edit.get().file())) {
-                    warn(warnings, listener).accept(target + " is the edit this render was cut to; it is left as it "
-                        + "is, not written over with the cut as read");
-                    continue;
-                }
-                switch (ext) {
-                    case ".otio" -> OtioWriter.write(timeline, target);
-                    case ".edl" -> org.cinestack.edit.Edl.write(timeline, target);
-                    case ".mlt" -> org.cinestack.edit.MltWriter.write(timeline, film.format().width(),
-                        film.format().height(), target);
-                    default -> org.cinestack.edit.FcpxmlWriter.write(timeline, film.format().width(),
-                        film.format().height(), target);
-                }
-            }
-
-            List<Provenance.Ingredient> ingredients = new ArrayList<>();
-            java.util.Set<String> used = new java.util.HashSet<>(); // the shots the cut uses
-            for (Clip c : timeline.tracks().getFirst().clips()) used.add(c.name());
-            for (int i = 0; i < specs.size(); i++) {
-                if (!used.contains(specs.get(i).shotId())) continue; // dropped in an edit made elsewhere
-                Take t = chosen.get(i);
-                Backend backend = perShot.get(i);
-                tools.jackson.databind.JsonNode tj = takeJson(t);
-                boolean generative = backend instanceof RemoteBackend;
-                double cost = tj.path("actualUsd").asDouble(tj.path("estimatedUsd").asDouble(0));
-                ingredients.add(new Provenance.Ingredient(specs.get(i).shotId(), t.specDigest(),
-                    backend.id() + "/" + backend.version(), tj.path("model").asString(""), generative, t.seed(),
-                    t.number(), t.mediaDigest(), ShotSpec.sha256(specs.get(i).prompt().text() + "\n"
-                    + specs.get(i).prompt().negative()), generative ? cost : 0, specs.get(i).frameCount()));
-            }
-            Path provenance = out.resolve(slug + ".provenance.json");
-            String cutText = "";
-            if (edit.isPresent()) {
-                cutText = "cut to the edit " + edit.get().file().getFileName() + " (SHA-256 " + edit.get().digest()
-                    + "), made elsewhere: " + timeline.tracks().getFirst().clips().size() + " clips";
-            }
-            StringBuilder gradeText = new StringBuilder(describe(film.look().grade()));
-            for (Scene sc : film.scenes()) { // shots with a grade of their own
-                for (Shot sh : sc.shots()) {
-                    if (sh.grade().isNone()) continue;
-                    gradeText.append(gradeText.isEmpty() ? "" : "; ").append(sh.id()).append(": ")
-                        .append(describe(sh.grade().over(film.look().grade())));
-                    if (!sh.grade().match().isEmpty()) {
-                        gradeText.append(", matched to ").append(sh.grade().match()).append(" (")
-                            .append(sh.grade().method()).append(')');
-                    }
-                }
-            }
-            Provenance.write(provenance, film.title(), TakeStore.sha256(file), TakeStore.sha256(master), ingredients,
-                new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
-                    Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
-                    film.deliver(), speech.map(TextToSpeech::engine).orElse(""), cutText,
-                    film.deliver().stream().anyMatch(WATERMARKED::contains) ? film.watermark() : ""));
-            return new Result(master, otio, provenance, generated, totalFrames, reused, warnings, shotsEncoded);
+            if (!run.succeeded()) throw graph.failure(run, jobs.generated.get());
+            FilmJobs.Cut cut = run.result(graph.cut(), FilmJobs.Cut.class);
+            Path master = run.result(graph.interchange(), Path.class);
+            return new Result(master, out.resolve(film.slug() + ".otio"), run.result(graph.provenance(), Path.class),
+                jobs.generated.get(), cut.totalFrames(), cut.reused(), warnings, jobs.shotsEncoded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -590,80 +383,43 @@ public final class FilmRender {
     }
 
     /**
-     * Shoots every missing take. The estimate of all generative jobs is checked against the budget before anything is
-     * sent; then each generative take is a job waited for on its own virtual thread (each backend bounds how many of
-     * its jobs run at once), while previs shots render here, shot after shot, on all cores. A failed job does not
-     * stop the others; finished takes are kept, and the first failure is reported after all end.
+     * Checks the estimate of every generative take still to make against the budget, before anything is sent.
      *
-     * @return takes made
+     * @return how many takes will be made on other services
+     * @throws BadInputException when the estimate is over the budget (nothing was submitted)
      */
-    private static int shoot(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o, Take[] chosen,
-                             RenderListener listener) {
-        record Job(int shot, int take, ShotSpec spec, RemoteBackend backend) { }
-        List<Job> jobs = new ArrayList<>();
-        List<List<Take>> have = new ArrayList<>();
+    private static int checkBudget(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o,
+                                   int wanted) {
         double estimate = 0;
+        int takes = 0;
         java.util.Set<String> remoteIds = new java.util.TreeSet<>();
-        int wanted = o.shoot().quality() == Quality.FINAL ? 1 : o.takes(); // final: the circled take again
         for (int i = 0; i < specs.size(); i++) {
-            List<Take> takes = store.takes(TakeStore.digest(specs.get(i), perShot.get(i)));
-            have.add(java.util.Collections.synchronizedList(takes));
             if (!(perShot.get(i) instanceof RemoteBackend remote)) continue;
             remoteIds.add(remote.id());
-            for (int n : missingTakes(takes, wanted)) {
-                jobs.add(new Job(i, n, specs.get(i), remote));
+            for (int n : missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted)) {
+                takes++;
                 estimate += remote.estimateUsd(specs.get(i));
             }
         }
         if (estimate > o.shoot().budgetUsd() + 1e-9) {
             throw new BadInputException(List.of(new Problem("--budget-usd", 0, 0, String.format(Locale.ROOT,
                 "the %d takes to make on %s would cost about $%.2f, over the budget of $%.2f; nothing was submitted "
-                    + "(raise --budget-usd, or render fewer takes)", jobs.size(), String.join(", ", remoteIds),
+                    + "(raise --budget-usd, or render fewer takes)", takes, String.join(", ", remoteIds),
                 estimate, o.shoot().budgetUsd()))));
         }
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        int generated = jobs.size();
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Job j : jobs) {
-                threads.submit(() -> {
-                    try {
-                        Take t = store.shoot(j.spec(), j.backend(), j.take(), (f, total) -> { });
-                        have.get(j.shot()).add(t);
-                        synchronized (listener) {
-                            listener.hostedTake(done.getAndIncrement(), jobs.size(), j.spec().shotId());
-                        }
-                    } catch (RuntimeException e) {
-                        failures.add(e);
-                    }
-                });
-            }
-            for (int i = 0; i < specs.size(); i++) { // previs meanwhile, here
-                if (perShot.get(i) instanceof RemoteBackend) continue;
-                ShotSpec spec = specs.get(i);
-                List<Take> takes = have.get(i);
-                List<Integer> missing = missingTakes(takes, o.takes());
-                synchronized (listener) {
-                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), missing.size());
-                }
-                for (int n : missing) {
-                    takes.add(store.shoot(spec, perShot.get(i), n, listener::frames));
-                    generated++;
-                }
-            }
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.getFirst();
-            throw new org.cinestack.shoot.remote.ShootException(first.getMessage() + (failures.size() > 1 ? " (and "
-                + (failures.size() - 1) + " more failed jobs; " : " (") + (jobs.size() - failures.size())
-                + " takes were made and are kept; render again to retry the rest)", first);
-        }
-        for (int i = 0; i < specs.size(); i++) {
-            List<Take> sorted = new ArrayList<>(have.get(i));
-            sorted.sort(java.util.Comparator.comparingInt(Take::number));
-            chosen[i] = sorted.getFirst();
-        }
-        return generated;
+        return takes;
+    }
+
+    /**
+     * @param failures the takes of a shot that failed
+     * @param made     the takes of it made in this render
+     * @return the failure to report: the first one's message, how many more failed, what is kept
+     */
+    static org.cinestack.shoot.remote.ShootException shootFailed(List<RuntimeException> failures, int made) {
+        RuntimeException first = failures.getFirst();
+        return new org.cinestack.shoot.remote.ShootException(first.getMessage() + (failures.size() > 1 ? " (and "
+            + (failures.size() - 1) + " more failed jobs; " : " (") + made + " takes were made and are kept; render "
+            + "again to retry the rest)", first);
     }
 
     /** The previs depth pass of a shot (its first previs take, rendered now if it is not in the store). */
@@ -693,7 +449,7 @@ public final class FilmRender {
     }
 
     /** @return the take's take.json, or an empty object */
-    private static tools.jackson.databind.JsonNode takeJson(Take t) throws IOException {
+    static tools.jackson.databind.JsonNode takeJson(Take t) throws IOException {
         Path json = t.folder().resolve("take.json");
         if (!Files.isRegularFile(json)) return tools.jackson.databind.json.JsonMapper.builder().build()
             .createObjectNode();
@@ -701,7 +457,7 @@ public final class FilmRender {
     }
 
     /** @return per frame boxes {x, y, w, h} a take recorded in its take.json under this key, or null */
-    private static List<int[]> boxes(Take t, String key) throws IOException {
+    static List<int[]> boxes(Take t, String key) throws IOException {
         Path json = t.folder().resolve("take.json");
         if (!Files.isRegularFile(json)) return null;
         tools.jackson.databind.JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build()
@@ -715,7 +471,7 @@ public final class FilmRender {
     }
 
     /** The film's mix and stems cut to an edit made elsewhere, normalised and limited to the delivery again. */
-    private static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,
+    static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,
                                            Delivery delivery) {
         int fps = cut.fps();
         float[] samples = Recut.sound(m.samples(), cut, shotIds, frames, fps);
@@ -772,7 +528,7 @@ public final class FilmRender {
     }
 
     /** @return a grade in words for the provenance record; empty for none */
-    private static String describe(org.cinestack.film.GradeSettings g) {
+    static String describe(org.cinestack.film.GradeSettings g) {
         return g.isNone() ? "" : String.format(Locale.ROOT, "preset %s, lut %s, exposure %+.2f stops, contrast %.2f, "
             + "skin %.2f", g.preset().isEmpty() ? "none" : g.preset(), g.lut().isEmpty() ? "none" : g.lut(),
             g.exposureStops(), g.contrast(), g.skinProtection());

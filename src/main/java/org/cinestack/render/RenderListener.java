@@ -49,6 +49,15 @@ public interface RenderListener {
     default void stage(String stage) {
     }
 
+    /**
+     * A job of the render's graph was queued, started, went on, ended from the cache, was done or failed: for whoever
+     * follows the render job by job (the JSON progress lines, the studio, a farm).
+     *
+     * @param event what happened
+     */
+    default void job(org.cinestack.render.graph.JobEvent event) {
+    }
+
     /** @param text a warning for the user */
     default void warning(String text) {
     }

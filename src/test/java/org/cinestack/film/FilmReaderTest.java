@@ -95,6 +95,19 @@ class FilmReaderTest {
             });
     }
 
+    /** A film.yaml says which version of the format it is; a newer one than this reader knows is refused, not misread. */
+    @Test
+    void aNewerVersionIsRefusedSayingWhatReadsIt() {
+        assertThat(FilmReader.parse("version: 1\n" + GOOD, "f.yaml").title()).isEqualTo("Test Film");
+        assertThatThrownBy(() -> FilmReader.parse("version: 2\n" + GOOD.replace("duration: 2.5", "length: 2.5"),
+            "f.yaml")).isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(1);
+                    assertThat(p.message()).contains("version 2").contains("up to version 1")
+                        .contains("update Cinestack");
+                }));
+    }
+
     @Test
     void unknownKeysSuggestTheNearestAllowedKey() {
         String bad = GOOD.replace("duration: 2.5", "duraton: 2.5");
