@@ -38,9 +38,15 @@ public record ShootPlan(Map<String, String> routes, Map<String, String> shots, L
     /** The kinds of shot a route can name. */
     public static final List<String> KINDS = List.of("character", "establishing", "stylized", "insert", "default");
 
-    /** The backends a route can name. */
-    public static final List<String> BACKENDS = List.of("previs", "comfyui", "runway", "luma", "kling", "fal",
-        "replicate", "veo");
+    /**
+     * The hosted video models, by id: the one list the reader, the router, the command line and
+     * {@code shoot.hosted.HostedBackends} (which opens each) all read.
+     */
+    public static final List<String> HOSTED = List.of("runway", "luma", "kling", "fal", "replicate", "veo");
+
+    /** The backends a route can name: the built-in previs renderer, ComfyUI servers, and the hosted models. */
+    public static final List<String> BACKENDS = java.util.stream.Stream.concat(java.util.stream.Stream.of("previs",
+        "comfyui"), HOSTED.stream()).toList();
 
     /** No section: every shot on the backend the command line names (previs by default). */
     public static final ShootPlan NONE = new ShootPlan(Map.of(), Map.of(), List.of(), Map.of(), Optional.empty(),

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.cinestack.deliver.Deliverable;
 import org.cinestack.deliver.Master;
 import org.cinestack.deliver.Provenance;
 import org.cinestack.edit.Assembly;
@@ -26,7 +27,6 @@ import org.cinestack.finish.CubeLut;
 import org.cinestack.finish.Grain;
 import org.cinestack.media.Sealed;
 import org.cinestack.media.Staging;
-import org.cinestack.media.VideoWriter;
 import org.cinestack.mix.Soundtrack;
 import org.cinestack.mix.Speech;
 import org.cinestack.mix.Stems;
@@ -216,9 +216,9 @@ final class FilmJobs {
         Path cached = masters.resolve(key + ".mp4");
         boolean reused = Sealed.trusted(cached); // made and checked whole: anything else is made again
         // deliverables are cached by the master's key, and the watermarked ones by the watermark too
-        Function<String, String> base = p -> FilmRender.WATERMARKED.contains(p) && !film.watermark().isEmpty()
+        Function<String, String> base = p -> Deliverable.of(p).watermarked() && !film.watermark().isEmpty()
             ? ShotSpec.sha256(key + "\nwatermark " + film.watermark()) + "." + p : key + "." + p;
-        List<String> missing = film.deliver().stream().filter(p -> FilmRender.deliverableFiles(p).stream()
+        List<String> missing = film.deliver().stream().filter(p -> Deliverable.of(p).files().stream()
             .anyMatch(ext -> ext.equals(".crops.json") ? !Files.isRegularFile(masters.resolve(base.apply(p) + ext))
                 : !Sealed.trusted(masters.resolve(base.apply(p) + ext)))).toList();
         List<RenderWork.Encode> encodes = new ArrayList<>();
@@ -254,7 +254,7 @@ final class FilmJobs {
             listener.stage("mix");
             mix = Soundtrack.mix(film, planFrames, speech, o.delivery(), project);
             if (edit.isPresent()) mix = FilmRender.recutMix(mix, timeline, shotIds, planFrames, o.delivery());
-            FilmRender.holdPeakThroughCodec(mix.samples(), o.delivery(), Staging.beside(masters.resolve(key + ".trial.m4a")));
+            org.cinestack.mix.CodecPeak.hold(mix.samples(), o.delivery(), Staging.beside(masters.resolve(key + ".trial.m4a")));
         }
         return mix;
     }
@@ -307,49 +307,49 @@ final class FilmJobs {
         int totalFrames = decided.totalFrames();
         Grain grain = decided.grain();
         List<Optional<CubeLut>> grades = decided.grades();
-            listener.stage(profile);
-            if (profile.equals("web") || profile.equals("prores")) {
-                Path version = masters.resolve(base.apply(profile) + Film.extension(profile));
-                Path tmp = Staging.beside(version);
-                try {
-                    List<Path> made = Master.encodeVersion(timeline, film.format().width(),
-                        film.format().height(), grades, grain, mix.samples(), tmp, profile.equals("web")
-                            ? Master.WEB : VideoWriter.Settings.PRORES_HQ, profile.equals("web")
-                            ? film.watermark() : "", cache.resolve("segments"),
-                        done -> listener.master(done, totalFrames));
-                    CacheClean.recordSegments(masters, base.apply(profile), made);
-                    Sealed.place(tmp, version, totalFrames);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-                return;
-            }
-            int[] size = FilmRender.deliverySize(profile, film);
-            List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
-            for (Clip c : timeline.tracks().getFirst().clips()) { // the boxes of each clip's take
-                if (c.isGap()) {
-                    boxes.add(null);
-                    heads.add(null);
-                    return;
-                }
-                Take t = chosen.get(shotIds.indexOf(c.name()));
-                boxes.add(FilmRender.boxes(t, "subjectBoxes"));
-                heads.add(FilmRender.boxes(t, "headBoxes"));
-            }
-            Path version = masters.resolve(base.apply(profile) + ".mp4");
+        listener.stage(profile);
+        Deliverable d = Deliverable.of(profile);
+        if (!d.reframed()) { // web and ProRes: made of the master's segments, scaled and encoded their way
+            Path version = masters.resolve(base.apply(profile) + d.extension());
             Path tmp = Staging.beside(version);
             try {
-                org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
-                    boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
-                    cache.resolve("segments"), done -> listener.master(done, totalFrames));
-                List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
-                CacheClean.recordSegments(masters, base.apply(profile), made.segments());
-                Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
-                    tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
+                List<Path> made = Master.encodeVersion(timeline, film.format().width(),
+                    film.format().height(), grades, grain, mix.samples(), tmp, d.settings(), d.watermarked()
+                        ? film.watermark() : "", cache.resolve("segments"),
+                    done -> listener.master(done, totalFrames));
+                CacheClean.recordSegments(masters, base.apply(profile), made);
                 Sealed.place(tmp, version, totalFrames);
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            return;
+        }
+        int[] size = d.size(film.format().width(), film.format().height());
+        List<List<int[]>> boxes = new ArrayList<>(), heads = new ArrayList<>();
+        for (Clip c : timeline.tracks().getFirst().clips()) { // the boxes of each clip's take
+            if (c.isGap()) {
+                boxes.add(null);
+                heads.add(null);
+                return;
+            }
+            Take t = chosen.get(shotIds.indexOf(c.name()));
+            boxes.add(FilmRender.boxes(t, "subjectBoxes"));
+            heads.add(FilmRender.boxes(t, "headBoxes"));
+        }
+        Path version = masters.resolve(base.apply(profile) + ".mp4");
+        Path tmp = Staging.beside(version);
+        try {
+            org.cinestack.deliver.Reframed.Result made = org.cinestack.deliver.Reframed.encode(timeline,
+                boxes, heads, size[0], size[1], grades, grain, mix.samples(), film.watermark(), tmp,
+                cache.resolve("segments"), done -> listener.master(done, totalFrames));
+            List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
+            CacheClean.recordSegments(masters, base.apply(profile), made.segments());
+            Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
+                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
+            Sealed.place(tmp, version, totalFrames);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**
@@ -368,12 +368,12 @@ final class FilmJobs {
         List<String> inUse = new ArrayList<>(List.of(key)); // what this render uses, kept by `cinestack clean`
         for (String profile : film.deliver()) {
             inUse.add(base.apply(profile));
-            Path made = masters.resolve(base.apply(profile) + Film.extension(profile));
+            Path made = masters.resolve(base.apply(profile) + Deliverable.of(profile).extension());
             if (!missing.contains(profile)) CacheClean.touch(made);
         }
         CacheClean.recordInUse(cache, file, o.edit(), inUse);
         for (String profile : Film.DELIVERABLES) { // out/<slug>.<profile>.mp4 or .mov, and a crop path
-            for (String ext : FilmRender.deliverableFiles(profile)) {
+            for (String ext : Deliverable.of(profile).files()) {
                 Path target = out.resolve(slug + "." + profile + ext);
                 if (!film.deliver().contains(profile)) {
                     Files.deleteIfExists(target);
@@ -464,7 +464,7 @@ final class FilmJobs {
             new Provenance.Finishing(gradeText.toString(), String.format(Locale.ROOT, "%.2f, %s", film.look().grain(),
                 Grain.Stock.of(film.look().stock()).name()), o.delivery().name().toLowerCase(Locale.ROOT),
                 film.deliver(), speech.map(TextToSpeech::engine).orElse(""), cutText,
-                film.deliver().stream().anyMatch(FilmRender.WATERMARKED::contains) ? film.watermark() : ""));
+                film.deliver().stream().anyMatch(p -> Deliverable.of(p).watermarked()) ? film.watermark() : ""));
         return provenance;
     }
 }

@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.Function;
 
 import org.cinestack.render.graph.GraphRun;
 import org.cinestack.render.graph.LocalJobRunner;
 
-import org.cinestack.deliver.Master;
-import org.cinestack.deliver.Provenance;
-import org.cinestack.edit.Assembly;
-import org.cinestack.edit.Clip;
-import org.cinestack.edit.OtioWriter;
+import org.cinestack.deliver.Deliverable;
 import org.cinestack.edit.Timeline;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.CastMember;
@@ -32,18 +26,12 @@ import org.cinestack.film.Problem;
 import org.cinestack.film.Scene;
 import org.cinestack.film.Shot;
 import org.cinestack.film.ShootPlan;
-import org.cinestack.finish.Grain;
-import org.cinestack.media.Sealed;
-import org.cinestack.media.Staging;
-import org.cinestack.media.VideoWriter;
 import org.cinestack.mix.Delivery;
 import org.cinestack.shoot.remote.RemoteBackend;
 import org.cinestack.mix.Limiter;
 import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.mix.Soundtrack;
-import org.cinestack.mix.Stems;
 import org.cinestack.mix.Speech;
-import org.cinestack.mix.TextToSpeech;
 import org.cinestack.plan.Plan;
 import org.cinestack.script.ScriptReader;
 import org.cinestack.plan.Planner;
@@ -336,35 +324,6 @@ public final class FilmRender {
         }
     }
 
-    /**
-     * The AAC encoder can overshoot the limiter's ceiling on transients (about +1 dB on a noise burst was measured).
-     * The sound is encoded alone with the master's settings and measured (BS.1770 true peak); while it reads over the
-     * delivery's ceiling, the master is limited again under a ceiling lowered by the excess plus 0.2 dB, up to
-     * three times.
-     *
-     * @param master   interleaved stereo at {@link Soundtrack#RATE}, changed in place
-     * @param delivery the target
-     * @param trial    a scratch file, deleted afterwards
-     */
-    static void holdPeakThroughCodec(float[] master, Delivery delivery, Path trial) throws IOException {
-        double ceiling = delivery.truePeakDbtp(), limit = ceiling - Soundtrack.CODEC_MARGIN_DB;
-        try {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                org.cinestack.media.VideoWriter.encodeAudio(trial, master, org.cinestack.media.VideoWriter.Settings
-                    .MASTER);
-                LoudnessMeter[] m = new LoudnessMeter[1];
-                org.cinestack.media.AudioStream.read(trial, (rate, ch) -> m[0] = new LoudnessMeter(rate,
-                    LoudnessMeter.weightsFor(ch)), (planar, n) -> m[0].add(planar, n));
-                double peak = m[0].result().truePeakDbtp();
-                if (!(peak > ceiling)) return;
-                limit -= peak - ceiling + 0.2;
-                Limiter.toCeiling(master, 2, Soundtrack.RATE, delivery.integratedLufs(), limit);
-            }
-        } finally {
-            Files.deleteIfExists(trial);
-        }
-    }
-
     private static java.util.function.Consumer<String> warn(List<String> warnings, RenderListener listener) {
         return w -> {
             synchronized (warnings) {
@@ -482,32 +441,6 @@ public final class FilmRender {
             Recut.sound(m.music(), cut, shotIds, frames, fps), List.of(), measured, m.warnings());
     }
 
-    /** The deliverables that carry the film's watermark. */
-    static final java.util.Set<String> WATERMARKED = java.util.Set.of("web", "vertical", "square");
-
-    /**
-     * @param profile a deliverable ({@link Film#DELIVERABLES})
-     * @return the endings of the files it is made of: its picture's, and {@code .crops.json} for a reframed one
-     */
-    static List<String> deliverableFiles(String profile) {
-        return profile.equals("vertical") || profile.equals("square") ? List.of(".mp4", ".crops.json")
-            : List.of(Film.extension(profile));
-    }
-
-    /**
-     * @param profile a deliverable ({@link Film#DELIVERABLES})
-     * @return its frame {width, height}: 1080x1920 vertical, 1080x1080 square, the master's within 1920x1080 for web,
-     *         the master's own for ProRes
-     */
-    static int[] deliverySize(String profile, Film film) {
-        return switch (profile) {
-            case "vertical" -> new int[] {1080, 1920};
-            case "square" -> new int[] {1080, 1080};
-            case "web" -> org.cinestack.deliver.Master.webSize(film.format().width(), film.format().height());
-            default -> new int[] {film.format().width(), film.format().height()};
-        };
-    }
-
     /**
      * Draws the film's watermark once for each deliverable that will carry it.
      *
@@ -516,8 +449,9 @@ public final class FilmRender {
     static void checkWatermark(Film film, Path file) {
         if (film.watermark().isEmpty()) return;
         for (String p : film.deliver()) {
-            if (!WATERMARKED.contains(p)) continue;
-            int[] size = deliverySize(p, film);
+            Deliverable d = Deliverable.of(p);
+            if (!d.watermarked()) continue;
+            int[] size = d.size(film.format().width(), film.format().height());
             try {
                 new org.cinestack.finish.Watermark(film.watermark(), size[0], size[1]);
             } catch (IllegalArgumentException | IllegalStateException e) {

@@ -28,8 +28,8 @@ import org.cinestack.shoot.remote.Ledger;
  * </table>
  */
 public final class HostedBackends {
-    /** The hosted backends' ids. */
-    public static final List<String> IDS = List.of("runway", "luma", "kling", "fal", "replicate", "veo");
+    /** The hosted backends' ids: the film model's registry ({@link org.cinestack.film.ShootPlan#HOSTED}). */
+    public static final List<String> IDS = org.cinestack.film.ShootPlan.HOSTED;
 
     private HostedBackends() {
     }
