@@ -333,8 +333,9 @@ final class FilmJobs {
                 return;
             }
             Take t = chosen.get(shotIds.indexOf(c.name()));
-            boxes.add(FilmRender.boxes(t, "subjectBoxes"));
-            heads.add(FilmRender.boxes(t, "headBoxes"));
+            org.cinestack.shoot.TakeRecord r = org.cinestack.shoot.TakeRecord.read(t.folder());
+            boxes.add(r.subjectBoxes().orElse(null));
+            heads.add(r.headBoxes().orElse(null));
         }
         Path version = masters.resolve(base.apply(profile) + ".mp4");
         Path tmp = Staging.beside(version);
@@ -434,11 +435,11 @@ final class FilmJobs {
             if (!used.contains(specs.get(i).shotId())) continue; // dropped in an edit made elsewhere
             Take t = chosen.get(i);
             Backend backend = perShot.get(i);
-            tools.jackson.databind.JsonNode tj = FilmRender.takeJson(t);
+            org.cinestack.shoot.TakeRecord record = org.cinestack.shoot.TakeRecord.read(t.folder());
             boolean generative = backend instanceof RemoteBackend;
-            double cost = tj.path("actualUsd").asDouble(tj.path("estimatedUsd").asDouble(0));
+            double cost = record.costUsd();
             ingredients.add(new Provenance.Ingredient(specs.get(i).shotId(), t.specDigest(),
-                backend.id() + "/" + backend.version(), tj.path("model").asString(""), generative, t.seed(),
+                backend.id() + "/" + backend.version(), record.model(), generative, t.seed(),
                 t.number(), t.mediaDigest(), ShotSpec.sha256(specs.get(i).prompt().text() + "\n"
                 + specs.get(i).prompt().negative()), generative ? cost : 0, specs.get(i).frameCount()));
         }

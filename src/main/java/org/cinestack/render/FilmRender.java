@@ -200,11 +200,6 @@ public final class FilmRender {
         return FilmReader.read(file, allowedOutside);
     }
 
-    /** @return the film file for a path that is either a film.yaml or a project folder holding one */
-    public static Path filmFile(Path fileOrDir) {
-        return Files.isDirectory(fileOrDir) ? fileOrDir.resolve("film.yaml") : fileOrDir;
-    }
-
     /**
      * Renders a film.
      *
@@ -214,8 +209,9 @@ public final class FilmRender {
      * @throws BadInputException when the film is invalid (nothing is written)
      */
     public static Result render(Path fileOrDir, Options o) {
-        Path file = filmFile(fileOrDir).toAbsolutePath();
-        Film film = readFilm(file, o.allowOutside());
+        Project where = Project.of(fileOrDir);
+        Path file = where.file();
+        Film film = where.film(o.allowOutside());
         org.cinestack.film.Limits.shotCountWarning(film.shotCount()).ifPresent(o.listener()::warning);
         String override = o.backend() == null ? "" : o.backend().strip();
         if (!override.isEmpty() && !ShootPlan.BACKENDS.contains(override)) {
@@ -231,9 +227,9 @@ public final class FilmRender {
         Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
         edit.ifPresent(e -> Recut.conform(e, film.title(), film.format().fps(), shotIds, null, planFrames));
         checkWatermark(film, file); // a watermark that does not fit stops us before shooting
-        Path project = file.getParent();
-        Path cache = project.resolve(".cinestack");
-        Path out = o.out() != null ? o.out().toAbsolutePath() : project.resolve("out");
+        Path project = where.folder();
+        Path cache = where.cache();
+        Path out = o.out() != null ? o.out().toAbsolutePath() : where.out();
         RenderListener listener = o.listener();
         List<String> warnings = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
@@ -407,27 +403,7 @@ public final class FilmRender {
         if (!problems.isEmpty()) throw new BadInputException(problems);
     }
 
-    /** @return the take's take.json, or an empty object */
-    static tools.jackson.databind.JsonNode takeJson(Take t) throws IOException {
-        Path json = t.folder().resolve("take.json");
-        if (!Files.isRegularFile(json)) return tools.jackson.databind.json.JsonMapper.builder().build()
-            .createObjectNode();
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(json));
-    }
 
-    /** @return per frame boxes {x, y, w, h} a take recorded in its take.json under this key, or null */
-    static List<int[]> boxes(Take t, String key) throws IOException {
-        Path json = t.folder().resolve("take.json");
-        if (!Files.isRegularFile(json)) return null;
-        tools.jackson.databind.JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build()
-            .readTree(Files.readString(json)).path(key);
-        if (!n.isArray() || n.isEmpty()) return null;
-        List<int[]> out = new ArrayList<>();
-        for (tools.jackson.databind.JsonNode b : n) {
-            out.add(new int[] {b.path(0).asInt(), b.path(1).asInt(), b.path(2).asInt(), b.path(3).asInt()});
-        }
-        return out;
-    }
 
     /** The film's mix and stems cut to an edit made elsewhere, normalised and limited to the delivery again. */
     static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,

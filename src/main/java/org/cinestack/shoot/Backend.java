@@ -33,9 +33,9 @@ public interface Backend {
      * @param spec     the shot, with the seed of this take
      * @param folder   an empty folder to write into (a temporary folder the store moves into place afterwards)
      * @param progress told after each frame
-     * @return what the backend wants recorded in take.json beside the spec (for example per-frame subject boxes)
+     * @return what the backend records of the take in take.json beside the spec (for example per-frame subject boxes)
      */
-    java.util.Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress);
+    TakeRecord.Made shoot(ShotSpec spec, Path folder, Progress progress);
 
     /**
      * Makes take number {@code take} of a shot; backends that keep accounts of their jobs (the ledger) record the
@@ -45,9 +45,9 @@ public interface Backend {
      * @param folder   an empty folder to write into
      * @param take     the take's number, from 1
      * @param progress told after each frame
-     * @return what the backend wants recorded in take.json
+     * @return what the backend records of the take in take.json
      */
-    default java.util.Map<String, Object> shoot(ShotSpec spec, Path folder, int take, Progress progress) {
+    default TakeRecord.Made shoot(ShotSpec spec, Path folder, int take, Progress progress) {
         return shoot(spec, folder, progress);
     }
 

@@ -12,12 +12,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,13 +74,11 @@ public final class TakeStore {
         Path json = folder.resolve("take.json");
         if (!Files.isRegularFile(json) || !Files.isRegularFile(folder.resolve("take.mp4"))) return Optional.empty();
         try {
-            JsonNode node = JSON.readTree(json.toFile());
+            TakeRecord r = TakeRecord.read(folder);
             // checked whole when it was made; a file whose size changed since is not that take any more
-            if (node.has("mediaBytes") && node.get("mediaBytes").asLong() != Files.size(folder.resolve("take.mp4"))) {
-                return Optional.empty();
-            }
-            return Optional.of(new Take(digest, n, folder, node.get("seed").asLong(), node.get("backend").asString(),
-                node.get("mediaDigest").asString()));
+            if (r.mediaBytes() > 0 && r.mediaBytes() != Files.size(folder.resolve("take.mp4"))) return Optional.empty();
+            if (r.backend() == null || r.mediaDigest() == null) return Optional.empty();
+            return Optional.of(new Take(digest, n, folder, r.seed(), r.backend(), r.mediaDigest()));
         } catch (RuntimeException | IOException e) {
             return Optional.empty();
         }
@@ -110,7 +105,7 @@ public final class TakeStore {
             clear(target); // an incomplete earlier attempt
             tmp = Files.createTempDirectory(dir, ".tmp-" + n + "-");
             long t0 = System.nanoTime();
-            Map<String, Object> extra = backend.shoot(takeSpec, tmp, n, progress);
+            TakeRecord.Made made = backend.shoot(takeSpec, tmp, n, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Integrity check = Integrity.check(tmp.resolve("take.mp4"));
             if (!check.whole()) {
@@ -118,21 +113,10 @@ public final class TakeStore {
                     + " failed its check: " + check.lost() + "; it is not kept", null);
             }
             String media = sha256(tmp.resolve("take.mp4"));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("backend", backend.id());
-            json.put("backendVersion", backend.version());
-            json.put("specDigest", digest);
-            json.put("take", n);
-            json.put("seed", seed);
-            json.put("createdAt", Instant.now().toString());
-            json.put("renderSeconds", Math.round(seconds * 1000) / 1000.0);
-            json.put("mediaDigest", media);
-            json.put("mediaBytes", Files.size(tmp.resolve("take.mp4")));
-            json.put("frames", check.decodedFrames());
-            if (Files.exists(tmp.resolve("depth.mp4"))) json.put("depthDigest", sha256(tmp.resolve("depth.mp4")));
-            json.putAll(extra);
-            json.put("spec", JSON.readTree(takeSpec.canonicalJson()));
-            Files.writeString(tmp.resolve("take.json"), JSON.writeValueAsString(json));
+            new TakeRecord(backend.id(), backend.version(), digest, n, seed, Instant.now().toString(),
+                Math.round(seconds * 1000) / 1000.0, media, Files.size(tmp.resolve("take.mp4")), check.decodedFrames(),
+                Files.exists(tmp.resolve("depth.mp4")) ? sha256(tmp.resolve("depth.mp4")) : null,
+                made == null ? TakeRecord.Made.NONE : made, JSON.readTree(takeSpec.canonicalJson())).write(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

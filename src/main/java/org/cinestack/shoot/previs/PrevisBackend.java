@@ -2,15 +2,14 @@ package org.cinestack.shoot.previs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 import org.cinestack.media.VideoWriter;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Backend;
+import org.cinestack.shoot.TakeRecord;
 
 /**
  * The built-in previs backend: renders each take with {@link PrevisRenderer} and encodes {@code take.mp4} (H.264,
@@ -46,7 +45,7 @@ public final class PrevisBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
+    public TakeRecord.Made shoot(ShotSpec spec, Path folder, Progress progress) {
         int frames = spec.frameCount(), lanes = Math.max(1, Math.min(pool.getParallelism(), frames));
         PrevisRenderer[] renderers = new PrevisRenderer[lanes];
         PrevisFrame[] buffers = new PrevisFrame[lanes];
@@ -75,12 +74,8 @@ public final class PrevisBackend implements Backend {
         } finally {
             for (ForkJoinTask<?> f : pending) if (f != null) f.quietlyJoin(); // no lane writes after we return
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("frames", spec.frameCount());
-        extra.put("depthEncoding", "gray8 = 255 * min(1, 0.5 m / depth along the lens axis); sky = 0");
-        extra.put("subjectBoxes", subject);
-        extra.put("headBoxes", head);
-        return extra;
+        return TakeRecord.Made.previs("gray8 = 255 * min(1, 0.5 m / depth along the lens axis); sky = 0", subject,
+            head);
     }
 
     private ForkJoinTask<?> submit(PrevisRenderer renderer, int index, PrevisFrame frame) {

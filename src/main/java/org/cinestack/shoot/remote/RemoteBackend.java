@@ -20,6 +20,7 @@ import org.cinestack.media.Conform;
 import org.cinestack.media.MediaException;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Backend;
+import org.cinestack.shoot.TakeRecord;
 import org.cinestack.media.Staging;
 
 /**
@@ -231,12 +232,12 @@ public abstract class RemoteBackend implements Backend {
     }
 
     @Override
-    public Map<String, Object> shoot(ShotSpec spec, Path folder, Progress progress) {
+    public TakeRecord.Made shoot(ShotSpec spec, Path folder, Progress progress) {
         return shoot(spec, folder, 0, progress);
     }
 
     @Override
-    public Map<String, Object> shoot(ShotSpec spec, Path folder, int take, Progress progress) {
+    public TakeRecord.Made shoot(ShotSpec spec, Path folder, int take, Progress progress) {
         GenerationRequest request = anchored(spec);
         String model = modelFor(request);
         String task = clientTaskId(spec);
@@ -304,17 +305,13 @@ public abstract class RemoteBackend implements Backend {
             // the journal stays: if the process dies before the store keeps the take, the next run downloads the
             // finished job again instead of paying for a new one
             ledger.append(entry(model, spec, take, digest, task, jobId, estimate, actual, Ledger.Outcome.SUCCEEDED, ""));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("model", model);
-            out.put("clientTaskId", task);
-            out.put("jobId", jobId);
-            out.put("estimatedUsd", estimate);
-            out.put("actualUsd", actual);
-            out.put("generated", Map.of("width", source.width(), "height", source.height(), "fps", source.fps(),
-                "frames", source.frames()));
-            out.put("request", requestBody(request));
-            out.putAll(result.details());
-            return out;
+            Map<String, Object> generated = new LinkedHashMap<>();
+            generated.put("width", source.width());
+            generated.put("height", source.height());
+            generated.put("fps", source.fps());
+            generated.put("frames", source.frames());
+            return new TakeRecord.Made(model, task, jobId, estimate, actual, generated, requestBody(request), null,
+                null, null, result.details().isEmpty() ? null : result.details());
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() && jobId != null) cancelAfterInterrupt(jobId);
             boolean ended = e instanceof ShootException s && s.jobFailed();

@@ -236,8 +236,8 @@ class HostedContractTest {
         wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.done().formatted(wm.baseUrl()
             + "/files/clip.mp4"))));
         wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
-        Map<String, Object> take = b.shoot(spec(), shotFolder(), (f, t) -> { });
-        assertThat(take.get("jobId")).isEqualTo("p-1");
+        org.cinestack.shoot.TakeRecord.Made take = b.shoot(spec(), shotFolder(), (f, t) -> { });
+        assertThat(take.jobId()).isEqualTo("p-1");
         wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
         wm.verify(0, getRequestedFor(urlEqualTo("/predictions/other-model")));
     }
@@ -255,8 +255,8 @@ class HostedContractTest {
             "png", still.toFile());
         HostedBackend b = backend(p);
         b.referencesFrom(s -> List.of(still));
-        Map<String, Object> take = b.shoot(spec(), shotFolder(), (f, t) -> { });
-        assertThat(take.get("model")).isEqualTo("gen4_turbo");
+        org.cinestack.shoot.TakeRecord.Made take = b.shoot(spec(), shotFolder(), (f, t) -> { });
+        assertThat(take.model()).isEqualTo("gen4_turbo");
         assertThat(new Ledger(dir.resolve(".cinestack")).entries()).extracting(Ledger.Entry::model)
             .containsOnly("gen4_turbo");
     }
@@ -303,9 +303,9 @@ class HostedContractTest {
         wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
         ShotSpec s = spec();
         HostedBackend b = backend(p);
-        Map<String, Object> take = b.shoot(s, shotFolder(), (f, t) -> { });
+        org.cinestack.shoot.TakeRecord.Made take = b.shoot(s, shotFolder(), (f, t) -> { });
         assertThat(dir.resolve("take/take.mp4")).isNotEmptyFile();
-        assertThat(take).containsKeys("model", "jobId", "request");
+        assertThat(java.util.Arrays.asList(take.model(), take.jobId(), take.request())).doesNotContainNull();
 
         LoggedRequest sent = submission(p);
         String auth = sent.getHeader(p.authHeader());

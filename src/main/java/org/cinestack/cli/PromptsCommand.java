@@ -1,0 +1,109 @@
+package org.cinestack.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.cinestack.film.BadInputException;
+import org.cinestack.film.Film;
+import org.cinestack.film.Problem;
+import org.cinestack.plan.Plan;
+import org.cinestack.plan.Planner;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.render.Project;
+
+/** The {@code cinestack prompts} command; what it does is its description below. */
+@Command(name = "prompts", mixinStandardHelpOptions = true,
+    description = {"Show what each shot asks a generative backend for: the prompt in five sections (subject, "
+        + "camera, light, environment, style), the negative prompt, seed and length; then the prompt lints, each "
+        + "with its fix."})
+final class PromptsCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one")
+    Path film;
+    @Option(names = "--json", description = "print JSON: one object per shot, and the lints")
+    boolean json;
+    @Option(names = "--backend", paramLabel = "ID", description = "also show each shot's request body as this "
+        + "backend receives it (comfyui, runway, luma, kling, fal, replicate, veo), and lint against its limits")
+    String backend;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Override
+    public Integer call() {
+        Project project = Project.of(film);
+        Film f = project.film();
+        Plan plan = Planner.plan(f);
+        org.cinestack.shoot.remote.RemoteBackend remote = null;
+        if (backend != null && !backend.equals("previs")) {
+            Path cache = project.cache();
+            if (backend.equals("comfyui")) {
+                remote = new org.cinestack.shoot.comfyui.ComfyUiBackend(cache, new org.cinestack.shoot.remote
+                    .Ledger(cache), org.cinestack.shoot.remote.Budget.unlimited(), org.cinestack.shoot.comfyui
+                    .ComfyUiBackend.Settings.of(java.util.List.of("http://127.0.0.1:8188")),
+                    s -> java.util.Optional.empty());
+            } else if (org.cinestack.shoot.hosted.HostedBackends.IDS.contains(backend)) {
+                remote = org.cinestack.shoot.hosted.HostedBackends.preview(backend, cache,
+                    f.shoot().models().getOrDefault(backend, ""));
+            } else {
+                throw new BadInputException(java.util.List.of(new Problem("--backend", 0, 0, "unknown backend '"
+                    + backend + "'; available: " + String.join(", ", org.cinestack.film.ShootPlan.BACKENDS))));
+            }
+        }
+        java.util.Map<String, org.cinestack.render.Routing.Route> routes = org.cinestack.render.Routing.routes(f,
+            backend == null ? "" : backend);
+        java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,
+            remote == null ? 0 : remote.capabilities().maxPromptChars(), remote == null ? 0
+                : remote.capabilities().maxClipSeconds());
+        PrintWriter o = commandSpec.commandLine().getOut();
+        if (json) {
+            java.util.List<Object> shots = new java.util.ArrayList<>();
+            for (ShotSpec s : plan.specs()) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("shot", s.shotId());
+                m.put("prompt", s.prompt().text());
+                m.put("sections", s.prompt());
+                m.put("negative", s.prompt().negative());
+                m.put("seed", s.seed());
+                m.put("seconds", s.durationSeconds());
+                m.put("fps", s.fps());
+                m.put("width", s.pictureWidth());
+                m.put("height", s.pictureHeight());
+                m.put("move", s.move());
+                m.put("motionStrength", s.motionStrength());
+                m.put("kind", routes.get(s.shotId()).kind());
+                m.put("backends", routes.get(s.shotId()).chain());
+                if (remote != null) m.put("request", remote.requestBody(
+                    org.cinestack.shoot.remote.GenerationRequest.of(s)));
+                shots.add(m);
+            }
+            o.println(tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(java.util.Map.of("shots", shots, "lints", lints)));
+        } else {
+            for (ShotSpec s : plan.specs()) {
+                o.printf(Locale.ROOT, "%s  (%.1f s, seed %d, %dx%d)%n", s.shotId(), s.durationSeconds(), s.seed(),
+                    s.pictureWidth(), s.pictureHeight());
+                o.println("  route:       " + routes.get(s.shotId()).kind() + " -> " + String.join(", then ",
+                    routes.get(s.shotId()).chain()));
+                o.println("  subject:     " + s.prompt().subject());
+                o.println("  camera:      " + s.prompt().camera());
+                o.println("  light:       " + s.prompt().light());
+                o.println("  environment: " + s.prompt().environment());
+                o.println("  style:       " + s.prompt().style());
+                o.println("  negative:    " + s.prompt().negative());
+                if (remote != null) o.println("  request:     " + remote.requestBody(
+                    org.cinestack.shoot.remote.GenerationRequest.of(s)));
+            }
+            for (var l : lints) o.println("lint: " + l);
+            o.printf(Locale.ROOT, "%d shots, %d lints%n", plan.specs().size(), lints.size());
+        }
+        o.flush();
+        return 0;
+    }
+}
