@@ -77,6 +77,36 @@ final class ProgressDisplay {
     }
 
     /**
+     * Shows a job's event: in JSON, one object a line ({@code {"event":"job","state":"started","kind":"shoot",
+     * "subject":"s1-tower","job":"<digest>"}}; a queued job lists the jobs it needs, a done one its seconds, a failed one
+     * its reason); the other modes show the render's own progress instead.
+     *
+     * @param e the event
+     */
+    synchronized void job(org.cinestack.render.graph.JobEvent e) {
+        if (mode != Mode.JSON || e instanceof org.cinestack.render.graph.JobEvent.Progress) return;
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("event", "job");
+        m.put("state", switch (e) {
+            case org.cinestack.render.graph.JobEvent.Queued q -> "queued";
+            case org.cinestack.render.graph.JobEvent.Started s -> "started";
+            case org.cinestack.render.graph.JobEvent.Progress p -> "progress";
+            case org.cinestack.render.graph.JobEvent.Done d -> "done";
+            case org.cinestack.render.graph.JobEvent.Cached c -> "cached";
+            case org.cinestack.render.graph.JobEvent.Failed f -> "failed";
+        });
+        m.put("kind", e.job().kind().word());
+        m.put("subject", e.job().subject());
+        m.put("job", e.job().id());
+        if (e instanceof org.cinestack.render.graph.JobEvent.Queued) m.put("needs", e.job().needs());
+        if (e instanceof org.cinestack.render.graph.JobEvent.Done d) m.put("seconds", Math.round(d.seconds() * 1000)
+            / 1000.0);
+        if (e instanceof org.cinestack.render.graph.JobEvent.Failed f) m.put("reason", f.reason());
+        out.println(JSON.writeValueAsString(m));
+        out.flush();
+    }
+
+    /**
      * Shows one event as the mode wants it.
      *
      * @param e the event

@@ -99,7 +99,7 @@ final class RenderCommand implements Callable<Integer> {
         ProgressDisplay display = new ProgressDisplay(progressJson ? ProgressDisplay.Mode.JSON : quiet
             ? ProgressDisplay.Mode.QUIET : ProgressDisplay.detect(), commandSpec.commandLine().getErr(), o);
         org.cinestack.render.RenderClock bar = new org.cinestack.render.RenderClock(display::event,
-            display::warning);
+            display::warning).hearingJobs(display::job);
         if (budgetUsd != null && !(budgetUsd >= 0)) {
             throw new BadInputException(java.util.List.of(new Problem("--budget-usd", 0, 0, "the budget must be 0 "
                 + "or more US dollars")));

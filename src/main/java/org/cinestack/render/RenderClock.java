@@ -42,6 +42,7 @@ public final class RenderClock implements RenderListener {
 
     private final Consumer<RenderEvent> sink;
     private final Consumer<String> warnings;
+    private volatile Consumer<org.cinestack.render.graph.JobEvent> jobs = e -> { };
     private final java.util.function.LongSupplier clock;
     private final long start;
     private RenderWork work = new RenderWork(0, false, java.util.List.of());
@@ -167,6 +168,20 @@ public final class RenderClock implements RenderListener {
     @Override
     public void warning(String text) {
         warnings.accept(text);
+    }
+
+    /**
+     * @param sink hears the render's job events (queued, started, progress, cached, done, failed), as they come
+     * @return this clock
+     */
+    public RenderClock hearingJobs(Consumer<org.cinestack.render.graph.JobEvent> sink) {
+        this.jobs = sink;
+        return this;
+    }
+
+    @Override
+    public void job(org.cinestack.render.graph.JobEvent event) {
+        jobs.accept(event);
     }
 
     /** The render ended: a last event with no time left. */

@@ -48,7 +48,15 @@ class RenderProgressCliTest {
         assertThat(events.getLast().get("event").asString()).isEqualTo("summary");
         assertThat(events.getLast().get("frames").asInt()).isEqualTo(60);
         assertThat(events.getLast().get("takesGenerated").asInt()).isEqualTo(2);
-        List<JsonNode> progress = events.subList(0, events.size() - 1);
+        // the jobs of the render's graph, each queued, started and done, interleaved with the progress
+        List<JsonNode> jobs = events.stream().filter(e -> e.get("event").asString().equals("job")).toList();
+        assertThat(jobs).filteredOn(e -> e.get("state").asString().equals("done")).extracting(e -> e.get("kind")
+            .asString() + " " + e.get("subject").asString()).contains("shoot a", "shoot b", "cut steps", "mix steps",
+            "master steps", "interchange steps", "provenance steps");
+        assertThat(jobs).filteredOn(e -> e.get("state").asString().equals("queued") && e.get("kind").asString()
+            .equals("cut")).singleElement().satisfies(e -> assertThat(e.get("needs")).hasSize(2));
+        List<JsonNode> progress = events.subList(0, events.size() - 1).stream()
+            .filter(e -> !e.get("event").asString().equals("job")).toList();
         assertThat(progress).allSatisfy(e -> {
             assertThat(e.get("stage").asString()).isIn("shoot", "mix", "master");
             assertThat(e.get("elapsedSeconds").asDouble()).isNotNegative();

@@ -35,7 +35,6 @@ public final class PrevisRenderer {
     private static final int TONE_LUT = 4096;
     private static final float TONE_RANGE = 2f;
     private static final int HILLS = 2048;
-    private static final int LEVELS = 6;
     private static final float SKY_DEPTH = 1e4f;
     private static final float[] TABLE_X = {-0.8f, 0.8f, 0.8f, -0.8f}, TABLE_Y = {0.75f, 0.75f, 0.75f, 0.75f},
         TABLE_Z = {-0.55f, -0.55f, 0.45f, 0.45f}; // the prop's table top, metres
@@ -49,8 +48,7 @@ public final class PrevisRenderer {
     /** Depth along the lens axis, metres, while a row is rastered; inverse depth (1/m, 0 for the sky) once done. */
     private final float[] z;
     private final int[] rowSubject0, rowSubject1, rowHead0, rowHead1;
-    private final float[][] mr = new float[LEVELS][], mg = new float[LEVELS][], mb = new float[LEVELS][];
-    private final int[] mw = new int[LEVELS], mh = new int[LEVELS];
+    private final DepthOfField depthOfField;
     private final byte[] tone = new byte[TONE_LUT + 1];
     private final float[] fog = new float[FOG_LUT + 1];
     private final float[] hills = new float[HILLS];
@@ -99,21 +97,7 @@ public final class PrevisRenderer {
         rowSubject1 = new int[h];
         rowHead0 = new int[h];
         rowHead1 = new int[h];
-        int lw = w, lh = h;
-        for (int i = 0; i < LEVELS; i++) {
-            mw[i] = lw;
-            mh[i] = lh;
-            if (i > 0) {
-                mr[i] = new float[lw * lh];
-                mg[i] = new float[lw * lh];
-                mb[i] = new float[lw * lh];
-            }
-            lw = (lw + 1) / 2;
-            lh = (lh + 1) / 2;
-        }
-        mr[0] = r;
-        mg[0] = g;
-        mb[0] = b;
+        depthOfField = new DepthOfField(w, h, r, g, b, z);
         env = spec.environment();
         TimeOfDay tod = env.timeOfDay();
         night = tod == TimeOfDay.NIGHT || tod == TimeOfDay.DUSK;
@@ -341,10 +325,10 @@ public final class PrevisRenderer {
             if (v < 0.05) flash = 2.2f;
         }
         int stripes = pool == null ? 1 : Math.max(1, Math.min(h, pool.getParallelism() * 8));
-        boolean blur = focus(p);
+        boolean blur = depthOfField.focus(p, spec);
         // the last pass over the full picture also writes the 8-bit frame: the raster, depth of field or weather's
         run(stripes, s -> raster(s * h / stripes, (s + 1) * h / stripes, out, !blur && !overlay));
-        if (blur) depthOfField(stripes, out, !overlay);
+        if (blur) depthOfField.apply(stripes, this::run, overlay ? null : (from, to) -> output(from, to, out));
         if (overlay) {
             weather(t);
             run(stripes, s -> output(s * h / stripes * w, (s + 1) * h / stripes * w, out));
@@ -487,22 +471,25 @@ public final class PrevisRenderer {
             java.util.Arrays.fill(mask, row, row + w, (byte) 0);
             for (int i = 0; i < cards; i++) {
                 if (py < by0[i] || py > by1[i]) continue;
-                if (i < figure.length && figure[i].kind() == Figure.Kind.PERSON) personCard(i, row, ox, oy, oz, inv, half,
-                    mask);
-                else card(i, row, ox, oy, oz, inv, half, mask);
+                card(i, row, ox, oy, oz, inv, half, mask);
             }
             finishRow(py, row, mask);
             if (writeOut) output(row, row + w, out);
         }
     }
 
-    /** Intersects card i with the rays of one row inside its bounding box; shades and depth-tests each hit. */
+    /**
+     * Intersects card i with the rays of one row inside its bounding box; shades and depth-tests each hit. A person's
+     * card is shaded in units of its height ({@link #shadePerson}), a prop's or structure's and a set piece's in
+     * metres.
+     */
     private void card(int i, int row, float ox, float oy, float oz, float inv, float half, byte[] mask) {
         float nx = cardNXf[i], nz = cardNZf[i], kx = cardX[i], kz = cardZ[i], base = cardBase[i];
         float rightX = cardRX[i], rightZ = cardRZ[i];
         float num = (kx - cx) * nx + (kz - cz) * nz;
-        boolean isFigure = i < figure.length;
+        boolean isFigure = i < figure.length, person = isFigure && figure[i].kind() == Figure.Kind.PERSON;
         byte other = isFigure ? PrevisFrame.OTHER : 0;
+        float invH = 1 / cardH[i];
         for (int px = bx0[i], end = bx1[i]; px <= end; px++) {
             float sx = (px + 0.5f - half) * inv;
             float dx = ox + rx * sx, dy = oy + ry * sx, dz = oz + rz * sx;
@@ -513,7 +500,8 @@ public final class PrevisRenderer {
             if (tt <= 0.02f || tt >= z[idx]) continue;
             float uu = (cx + tt * dx - kx) * rightX + (cz + tt * dz - kz) * rightZ;
             float vv = cy + tt * dy - base;
-            byte hit = isFigure ? shadeFigure(i, uu, vv, idx) : shadePiece(i, uu, vv, idx);
+            byte hit = person ? shadePerson(i, uu * invH, vv * invH, idx) : isFigure ? shadeFigure(i, uu, vv, idx)
+                : shadePiece(i, uu, vv, idx);
             if (hit != 0) {
                 z[idx] = tt;
                 mask[idx] = i == 0 ? hit : other;
@@ -800,93 +788,83 @@ public final class PrevisRenderer {
     }
 
     /**
-     * A person's card over one row, the mannequin's shape and shading written out in the loop (see {@link #card}):
-     * head with hair, eyes and mouth, neck, torso and arms, hands and hips, legs and shoes, in proportions of height.
+     * A person, the mannequin's shape and shading written out: head with hair, eyes and mouth, neck, torso and arms,
+     * hands and hips, legs and shoes, in proportions of height.
+     *
+     * @param i   the figure
+     * @param uu  right of the card's centre, in heights
+     * @param vv  up from its base, in heights
+     * @param idx the pixel
+     * @return the part hit ({@link PrevisFrame#HEAD} or {@link PrevisFrame#SUBJECT}), or 0 where the ray misses
      */
-    private void personCard(int i, int row, float ox, float oy, float oz, float inv, float half, byte[] mask) {
+    private byte shadePerson(int i, float uu, float vv, int idx) {
         Figure f = figure[i];
-        float nx = cardNXf[i], nz = cardNZf[i], kx = cardX[i], kz = cardZ[i], base = cardBase[i];
-        float rightX = cardRX[i], rightZ = cardRZ[i], invH = 1 / cardH[i];
-        float num = (kx - cx) * nx + (kz - cz) * nz;
         int skin = f.skinRgb(), hairRgb = f.hairRgb(), main = f.mainRgb(), second = f.secondRgb();
-        byte other = PrevisFrame.OTHER;
-        for (int px = bx0[i], end = bx1[i]; px <= end; px++) {
-            float sx = (px + 0.5f - half) * inv;
-            float dx = ox + rx * sx, dy = oy + ry * sx, dz = oz + rz * sx;
-            float denom = dx * nx + dz * nz;
-            if (denom > -1e-6f) continue;
-            float tt = num / denom;
-            int idx = row + px;
-            if (tt <= 0.02f || tt >= z[idx]) continue;
-            float uu = ((cx + tt * dx - kx) * rightX + (cz + tt * dz - kz) * rightZ) * invH;
-            float vv = (cy + tt * dy - base) * invH;
-            float nu, nv, nw;
-            byte part = PrevisFrame.SUBJECT;
-            int rgb;
-            float hx = uu / 0.048f, hy = (vv - 0.935f) / 0.065f;
-            float he = hx * hx + hy * hy;
-            if (he <= 1) { // head
-                part = PrevisFrame.HEAD;
-                nu = hx;
-                nv = hy;
-                nw = (float) Math.sqrt(1 - he);
-                boolean hair = hy > 0.42f - 0.2f * Math.abs(hx) || (Math.abs(hx) > 0.88f && hy > -0.1f);
-                rgb = hair ? hairRgb : skin;
-                float ex = Math.abs(uu) - 0.018f, ey = vv - 0.947f;
-                if (!hair && ex * ex + ey * ey < 0.0065f * 0.0065f) rgb = 0x1A1410;
-                if (!hair && Math.abs(uu) < 0.014f && Math.abs(vv - 0.903f) < 0.0028f) rgb = 0x6A2E2A;
-            } else if (vv > 0.85f && vv < 0.89f && Math.abs(uu) < 0.022f) { // neck
-                nu = uu / 0.022f;
+        float nu, nv, nw;
+        byte part = PrevisFrame.SUBJECT;
+        int rgb;
+        float hx = uu / 0.048f, hy = (vv - 0.935f) / 0.065f;
+        float he = hx * hx + hy * hy;
+        if (he <= 1) { // head
+            part = PrevisFrame.HEAD;
+            nu = hx;
+            nv = hy;
+            nw = (float) Math.sqrt(1 - he);
+            boolean hair = hy > 0.42f - 0.2f * Math.abs(hx) || (Math.abs(hx) > 0.88f && hy > -0.1f);
+            rgb = hair ? hairRgb : skin;
+            float ex = Math.abs(uu) - 0.018f, ey = vv - 0.947f;
+            if (!hair && ex * ex + ey * ey < 0.0065f * 0.0065f) rgb = 0x1A1410;
+            if (!hair && Math.abs(uu) < 0.014f && Math.abs(vv - 0.903f) < 0.0028f) rgb = 0x6A2E2A;
+        } else if (vv > 0.85f && vv < 0.89f && Math.abs(uu) < 0.022f) { // neck
+            nu = uu / 0.022f;
+            nv = 0;
+            nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
+            rgb = skin;
+        } else if (vv >= 0.5f && vv <= 0.86f) {
+            float hw = 0.095f + 0.023f * Math.min(1, (vv - 0.5f) / 0.3f);
+            if (vv > 0.80f) hw *= (float) Math.sqrt(Math.max(0, 1 - ((vv - 0.80f) / 0.06f) * ((vv - 0.80f)
+                / 0.06f)));
+            float armCenter = 0.128f + (0.81f - vv) * 0.03f;
+            float armDist = Math.abs(Math.abs(uu) - armCenter);
+            if (Math.abs(uu) < hw) {
+                nu = uu / hw;
+                nv = vv > 0.80f ? (vv - 0.80f) / 0.06f : 0;
+                nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu - nv * nv));
+                rgb = main;
+            } else if (vv < 0.81f && armDist < 0.022f) {
+                nu = (Math.abs(uu) - armCenter) / 0.022f * Math.signum(uu);
                 nv = 0;
                 nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
-                rgb = skin;
-            } else if (vv >= 0.5f && vv <= 0.86f) {
-                float hw = 0.095f + 0.023f * Math.min(1, (vv - 0.5f) / 0.3f);
-                if (vv > 0.80f) hw *= (float) Math.sqrt(Math.max(0, 1 - ((vv - 0.80f) / 0.06f) * ((vv - 0.80f)
-                    / 0.06f)));
-                float armCenter = 0.128f + (0.81f - vv) * 0.03f;
-                float armDist = Math.abs(Math.abs(uu) - armCenter);
-                if (Math.abs(uu) < hw) {
-                    nu = uu / hw;
-                    nv = vv > 0.80f ? (vv - 0.80f) / 0.06f : 0;
-                    nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu - nv * nv));
-                    rgb = main;
-                } else if (vv < 0.81f && armDist < 0.022f) {
-                    nu = (Math.abs(uu) - armCenter) / 0.022f * Math.signum(uu);
-                    nv = 0;
-                    nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
-                    rgb = main;
-                } else {
-                    continue;
-                }
-            } else if (vv >= 0.43f && vv < 0.5f) { // hands and hips
-                float armCenter = 0.128f + (0.81f - vv) * 0.03f;
-                if (Math.abs(uu) < 0.095f) {
-                    nu = uu / 0.095f;
-                    rgb = second;
-                } else if (Math.abs(Math.abs(uu) - armCenter) < 0.018f) {
-                    nu = (Math.abs(uu) - armCenter) / 0.018f * Math.signum(uu);
-                    rgb = skin;
-                } else {
-                    continue;
-                }
-                nv = 0;
-                nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
-            } else if (vv >= 0 && vv < 0.43f) { // legs
-                float legHalf = 0.032f + 0.01f * vv / 0.43f;
-                float leg = Math.abs(Math.abs(uu) - 0.046f);
-                if (leg > legHalf) continue;
-                nu = (Math.abs(uu) - 0.046f) / legHalf * Math.signum(uu);
-                nv = 0;
-                nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
-                rgb = vv < 0.025f ? 0x1A1614 : second;
+                rgb = main;
             } else {
-                continue;
+                return 0;
             }
-            light(i, nu, nv, nw, lin((rgb >> 16) & 255), lin((rgb >> 8) & 255), lin(rgb & 255), idx);
-            z[idx] = tt;
-            mask[idx] = i == 0 ? part : other;
+        } else if (vv >= 0.43f && vv < 0.5f) { // hands and hips
+            float armCenter = 0.128f + (0.81f - vv) * 0.03f;
+            if (Math.abs(uu) < 0.095f) {
+                nu = uu / 0.095f;
+                rgb = second;
+            } else if (Math.abs(Math.abs(uu) - armCenter) < 0.018f) {
+                nu = (Math.abs(uu) - armCenter) / 0.018f * Math.signum(uu);
+                rgb = skin;
+            } else {
+                return 0;
+            }
+            nv = 0;
+            nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
+        } else if (vv >= 0 && vv < 0.43f) { // legs
+            float legHalf = 0.032f + 0.01f * vv / 0.43f;
+            float leg = Math.abs(Math.abs(uu) - 0.046f);
+            if (leg > legHalf) return 0;
+            nu = (Math.abs(uu) - 0.046f) / legHalf * Math.signum(uu);
+            nv = 0;
+            nw = (float) Math.sqrt(Math.max(0, 1 - nu * nu));
+            rgb = vv < 0.025f ? 0x1A1614 : second;
+        } else {
+            return 0;
         }
+        light(i, nu, nv, nw, lin((rgb >> 16) & 255), lin((rgb >> 8) & 255), lin(rgb & 255), idx);
+        return part;
     }
 
     /** Prop or structure; card coordinates u (right), v (up), metres. */
@@ -931,166 +909,12 @@ public final class PrevisRenderer {
                 ag = lin((rgb >> 8) & 255);
                 ab = lin(rgb & 255);
             }
-            default -> throw new IllegalStateException("people are shaded by personCard");
+            default -> throw new IllegalStateException("people are shaded by shadePerson");
         }
         light(i, nu, nv, nw, ar, ag, ab, idx);
         return part;
     }
 
-
-    // ---- depth of field --------------------------------------------------------------------------------------------
-
-    /*
-     * Each pixel's blur radius comes from the thin-lens circle of confusion at its depth; the pixel takes the colour of
-     * a box-filtered mip pyramid of the sharp picture at the level whose texel spans the blur's diameter, blending the
-     * two nearest levels (level 0 is the picture itself). The blend is done coarse to fine: each level is mixed with
-     * the bilinear upsampling of the (already mixed) level below by how far its pixels' blur reaches past it, taking
-     * at each coarse pixel the largest blur of the pixels it covers. A pixel of blur level 2.5 so gets half of level 2
-     * and half of level 3, as a trilinear lookup would, for the cost of one bilinear lookup at full resolution.
-     */
-
-    /** Sets the blur constants for the frame; @return whether any depth can blur by more than a third of a pixel. */
-    private boolean focus(CameraPose p) {
-        double f = p.focalLengthMm(), n = spec.aperture();
-        double sf = Math.max(p.focusDistanceM() * 1000, f * 1.01);
-        // c(s) = A |1 - sf/s| with A = (f/N) f / (sf - f); radius in pixels = c / sensorWidth * w / 2
-        blurScale = (float) ((f / n) * f / (sf - f) / spec.sensorWidthMm() * w * 0.5);
-        focusM = (float) (sf / 1000);
-        return blurScale >= 0.35f;
-    }
-
-    private float blurScale, focusM;
-    private float[] lod0; // full-resolution weight of level 1 (blur level clamped to 0..1), allocated on the first frame that needs depth of field
-    private final float[][] lod = new float[LEVELS][];
-
-    /** Blur radius of a pixel at this inverse depth (1/m), pixels (thin-lens circle of confusion, half of it). */
-    private float blurRadius(float inverseDepth) {
-        return blurScale * Math.abs(1 - focusM * inverseDepth);
-    }
-
-    /** Blur level for a blur radius: log2 of the blur's diameter in pixels, 0 (sharp) .. LEVELS - 1. */
-    private static float blurLevel(float radius) {
-        return radius < 0.5f ? 0 : Math.clamp(log2(2 * radius), 0f, LEVELS - 1);
-    }
-
-    /** min(1, blur level) without the logarithm where it is 0 or 1. */
-    private static float levelOneWeight(float radius) {
-        return radius < 0.5f ? 0 : radius >= 1 ? 1 : Math.max(0, log2(2 * radius));
-    }
-
-    private void depthOfField(int stripes, PrevisFrame out, boolean writeOut) {
-        if (lod0 == null) {
-            lod0 = new float[w * h];
-            for (int l = 1; l < LEVELS; l++) lod[l] = new float[mw[l] * mh[l]];
-        }
-        run(stripes, s -> downsampleFirst(s * mh[1] / stripes, (s + 1) * mh[1] / stripes));
-        for (int l = 2; l < LEVELS; l++) downsample(l);
-        for (int l = LEVELS - 2; l >= 2; l--) compose(l, 0, mh[l]);
-        run(stripes, s -> compose(1, s * mh[1] / stripes, (s + 1) * mh[1] / stripes));
-        run(stripes, s -> {
-            int row0 = s * h / stripes, row1 = (s + 1) * h / stripes;
-            float[] vr = new float[mw[1]], vg = new float[mw[1]], vb = new float[mw[1]];
-            for (int y = row0; y < row1; y++) { // row by row, so the row is still in cache for the output
-                compose0(y, vr, vg, vb);
-                if (writeOut) output(y * w, (y + 1) * w, out);
-            }
-        });
-    }
-
-    /** Level 1 of the pyramid from the picture, and every pixel's blur level. */
-    private void downsampleFirst(int y0, int y1) {
-        int dw = mw[1];
-        float[] dr = mr[1], dg = mg[1], db = mb[1], dl = lod[1];
-        for (int y = y0; y < y1; y++) {
-            int ra = Math.min(h - 1, 2 * y) * w, rb = Math.min(h - 1, 2 * y + 1) * w;
-            for (int x = 0; x < dw; x++) {
-                int a = ra + 2 * x, c = rb + 2 * x, bb = ra + Math.min(w - 1, 2 * x + 1), d = rb + Math.min(w - 1,
-                    2 * x + 1), o = y * dw + x;
-                dr[o] = 0.25f * (r[a] + r[bb] + r[c] + r[d]);
-                dg[o] = 0.25f * (g[a] + g[bb] + g[c] + g[d]);
-                db[o] = 0.25f * (b[a] + b[bb] + b[c] + b[d]);
-                // at full resolution only the weight of level 1 (the blur level up to 1) is kept
-                float ra0 = blurRadius(z[a]), rb0 = blurRadius(z[bb]), rc0 = blurRadius(z[c]), rd0 = blurRadius(z[d]);
-                lod0[a] = levelOneWeight(ra0);
-                lod0[bb] = levelOneWeight(rb0);
-                lod0[c] = levelOneWeight(rc0);
-                lod0[d] = levelOneWeight(rd0);
-                dl[o] = blurLevel(Math.max(Math.max(ra0, rb0), Math.max(rc0, rd0)));
-            }
-        }
-    }
-
-    private void downsample(int l) {
-        int sw = mw[l - 1], sh = mh[l - 1], dw = mw[l], dh = mh[l];
-        float[] sr = mr[l - 1], sg = mg[l - 1], sb = mb[l - 1], sl = lod[l - 1];
-        float[] dr = mr[l], dg = mg[l], db = mb[l], dl = lod[l];
-        for (int y = 0; y < dh; y++) {
-            int ra = Math.min(sh - 1, 2 * y) * sw, rb = Math.min(sh - 1, 2 * y + 1) * sw;
-            for (int x = 0; x < dw; x++) {
-                int x0 = Math.min(sw - 1, 2 * x), x1 = Math.min(sw - 1, 2 * x + 1), o = y * dw + x;
-                int a = ra + x0, bb = ra + x1, c = rb + x0, d = rb + x1;
-                dr[o] = 0.25f * (sr[a] + sr[bb] + sr[c] + sr[d]);
-                dg[o] = 0.25f * (sg[a] + sg[bb] + sg[c] + sg[d]);
-                db[o] = 0.25f * (sb[a] + sb[bb] + sb[c] + sb[d]);
-                dl[o] = Math.max(Math.max(sl[a], sl[bb]), Math.max(sl[c], sl[d]));
-            }
-        }
-    }
-
-    /** Mixes rows y0..y1 of level l (1 .. LEVELS - 2) with the upsampled level l + 1 by each pixel's blur level. */
-    private void compose(int l, int y0, int y1) {
-        int dw = mw[l], sw = mw[l + 1], sh = mh[l + 1];
-        float[] dr = mr[l], dg = mg[l], db = mb[l], dl = lod[l], sr = mr[l + 1], sg = mg[l + 1], sb = mb[l + 1];
-        for (int y = y0; y < y1; y++) {
-            int ys = (y - 1) >> 1; // the source rows around (y + 0.5) / 2 - 0.5
-            int ra = Math.max(0, ys) * sw, rb = Math.min(sh - 1, ys + 1) * sw;
-            float wy = (y & 1) == 0 ? 0.75f : 0.25f;
-            for (int x = 0, o = y * dw; x < dw; x++, o++) {
-                float wt = dl[o] - l;
-                if (wt <= 0) continue;
-                if (wt > 1) wt = 1;
-                int xs = (x - 1) >> 1, xa = Math.max(0, xs), xb = Math.min(sw - 1, xs + 1);
-                float wx = (x & 1) == 0 ? 0.75f : 0.25f;
-                dr[o] += (bilinear(sr, ra, rb, xa, xb, wx, wy) - dr[o]) * wt;
-                dg[o] += (bilinear(sg, ra, rb, xa, xb, wx, wy) - dg[o]) * wt;
-                db[o] += (bilinear(sb, ra, rb, xa, xb, wx, wy) - db[o]) * wt;
-            }
-        }
-    }
-
-    /**
-     * The picture's row y mixed with the upsampled, composed level 1 by each pixel's blur level. The upsampling is
-     * separable: level 1's two rows are blended once into {@code vr, vg, vb} (level 1's width), then each pixel blends
-     * two neighbours of that.
-     */
-    private void compose0(int y, float[] vr, float[] vg, float[] vb) {
-        int sw = mw[1], sh = mh[1];
-        float[] sr = mr[1], sg = mg[1], sb = mb[1];
-        int ys = (y - 1) >> 1;
-        int ra = Math.max(0, ys) * sw, rb = Math.min(sh - 1, ys + 1) * sw;
-        float wy = (y & 1) == 0 ? 0.75f : 0.25f;
-        for (int k = 0; k < sw; k++) {
-            vr[k] = sr[ra + k] + (sr[rb + k] - sr[ra + k]) * wy;
-            vg[k] = sg[ra + k] + (sg[rb + k] - sg[ra + k]) * wy;
-            vb[k] = sb[ra + k] + (sb[rb + k] - sb[ra + k]) * wy;
-        }
-        for (int x = 0, i = y * w; x < w; x++, i++) {
-            float wt = lod0[i];
-            if (wt <= 0) continue;
-            if (wt > 1) wt = 1;
-            int xs = (x - 1) >> 1, xa = Math.max(0, xs), xb = Math.min(sw - 1, xs + 1);
-            float wx = (x & 1) == 0 ? 0.75f : 0.25f;
-            r[i] += (vr[xa] + (vr[xb] - vr[xa]) * wx - r[i]) * wt;
-            g[i] += (vg[xa] + (vg[xb] - vg[xa]) * wx - g[i]) * wt;
-            b[i] += (vb[xa] + (vb[xb] - vb[xa]) * wx - b[i]) * wt;
-        }
-    }
-
-    private static float bilinear(float[] c, int rowA, int rowB, int xa, int xb, float wx, float wy) {
-        float top = c[rowA + xa] + (c[rowA + xb] - c[rowA + xa]) * wx;
-        float bottom = c[rowB + xa] + (c[rowB + xb] - c[rowB + xa]) * wx;
-        return top + (bottom - top) * wy;
-    }
 
     // ---- weather overlays ------------------------------------------------------------------------------------------
 
