@@ -49,6 +49,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void renderOnlyWires() {
+        // pixels, samples and file formats live in the stages; render builds the graph and runs it
+        noClasses().that().resideInAPackage("org.cinestack.render..").should().dependOnClassesThat()
+            .resideInAnyPackage("org.bytedeco..", "javax.sound..", "javax.imageio..", "java.awt..", "tools.jackson..")
+            .check(CLASSES);
+    }
+
+    @Test
     void theJobGraphKnowsNoStage() {
         // a runner (in process, or a farm's) runs any graph: jobs are values with work, never a stage's types
         noClasses().that().resideInAPackage("..render.graph..").should().dependOnClassesThat()

@@ -50,6 +50,18 @@ public final class Reframed {
     public record Result(List<Crop> crops, int encodedShots, int reusedShots, List<Path> segments) {
     }
 
+    /**
+     * Writes a version's crop path beside it: a JSON array of {@link Crop}s, one a clip.
+     *
+     * @param crops the crops
+     * @param file  the {@code .crops.json} file
+     * @throws IOException when it cannot be written
+     */
+    public static void writeCrops(List<Crop> crops, Path file) throws IOException {
+        org.cinestack.media.Staging.writeString(file, tools.jackson.databind.json.JsonMapper.builder().build()
+            .writeValueAsString(crops));
+    }
+
     /** Changes when what a reframed segment holds changes for the same inputs. */
     static final String SEGMENT_VERSION = "reframed-1";
 

@@ -74,6 +74,23 @@ public final class Soundtrack {
     }
 
     /**
+     * A mix cut to another edit: the mix and each stem through the same cut, then the mix normalised and limited to
+     * the delivery again (the cut changes its loudness).
+     *
+     * @param m        the film's own mix
+     * @param cut      turns interleaved stereo of the film's own cut into the edit's
+     * @param delivery the target
+     * @return the edit's mix
+     */
+    public static Mix recut(Mix m, java.util.function.UnaryOperator<float[]> cut, Delivery delivery) {
+        float[] samples = cut.apply(m.samples());
+        LoudnessMeter.Result measured = Limiter.toCeiling(samples, 2, RATE, delivery.integratedLufs(),
+            delivery.truePeakDbtp() - CODEC_MARGIN_DB);
+        return new Mix(samples, cut.apply(m.dialogue()), cut.apply(m.ambience()), cut.apply(m.effects()),
+            cut.apply(m.music()), List.of(), measured, m.warnings());
+    }
+
+    /**
      * @param film       the film
      * @param shotFrames frames of each shot, in cutting order
      * @param speech     the speech engine, or empty to mix without dialogue

@@ -166,13 +166,7 @@ final class Backends {
         List<Problem> problems = new ArrayList<>();
         for (Path p : candidates) {
             if (!Files.isRegularFile(p)) continue; // a missing named one is reported where it is used
-            boolean image;
-            try {
-                image = javax.imageio.ImageIO.read(p.toFile()) != null;
-            } catch (java.io.IOException | RuntimeException e) {
-                image = false;
-            }
-            if (!image) {
+            if (!org.cinestack.media.Still.decodes(p)) {
                 problems.add(new Problem(p.toString(), 0, 0, "this reference still does not decode as a PNG or JPEG "
                     + "image, so it is not sent to any backend; export the still as PNG or JPEG"));
             }

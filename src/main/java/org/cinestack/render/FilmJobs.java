@@ -19,6 +19,7 @@ import org.cinestack.deliver.Provenance;
 import org.cinestack.edit.Assembly;
 import org.cinestack.edit.Clip;
 import org.cinestack.edit.OtioWriter;
+import org.cinestack.edit.Recut;
 import org.cinestack.edit.Timeline;
 import org.cinestack.film.Film;
 import org.cinestack.film.Scene;
@@ -345,8 +346,7 @@ final class FilmJobs {
                 cache.resolve("segments"), done -> listener.master(done, totalFrames));
             List<org.cinestack.deliver.Reframed.Crop> crops = made.crops();
             CacheClean.recordSegments(masters, base.apply(profile), made.segments());
-            Files.writeString(masters.resolve(base.apply(profile) + ".crops.json"),
-                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(crops));
+            org.cinestack.deliver.Reframed.writeCrops(crops, masters.resolve(base.apply(profile) + ".crops.json"));
             Sealed.place(tmp, version, totalFrames);
         } finally {
             Files.deleteIfExists(tmp);

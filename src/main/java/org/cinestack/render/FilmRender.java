@@ -15,6 +15,7 @@ import org.cinestack.render.graph.GraphRun;
 import org.cinestack.render.graph.LocalJobRunner;
 
 import org.cinestack.deliver.Deliverable;
+import org.cinestack.edit.Recut;
 import org.cinestack.edit.Timeline;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.CastMember;
@@ -28,8 +29,6 @@ import org.cinestack.film.Shot;
 import org.cinestack.film.ShootPlan;
 import org.cinestack.mix.Delivery;
 import org.cinestack.shoot.remote.RemoteBackend;
-import org.cinestack.mix.Limiter;
-import org.cinestack.mix.LoudnessMeter;
 import org.cinestack.mix.Soundtrack;
 import org.cinestack.mix.Speech;
 import org.cinestack.plan.Plan;
@@ -408,13 +407,7 @@ public final class FilmRender {
     /** The film's mix and stems cut to an edit made elsewhere, normalised and limited to the delivery again. */
     static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,
                                            Delivery delivery) {
-        int fps = cut.fps();
-        float[] samples = Recut.sound(m.samples(), cut, shotIds, frames, fps);
-        LoudnessMeter.Result measured = Limiter.toCeiling(samples, 2, Soundtrack.RATE, delivery.integratedLufs(),
-            delivery.truePeakDbtp() - Soundtrack.CODEC_MARGIN_DB);
-        return new Soundtrack.Mix(samples, Recut.sound(m.dialogue(), cut, shotIds, frames, fps),
-            Recut.sound(m.ambience(), cut, shotIds, frames, fps), Recut.sound(m.effects(), cut, shotIds, frames, fps),
-            Recut.sound(m.music(), cut, shotIds, frames, fps), List.of(), measured, m.warnings());
+        return Soundtrack.recut(m, s -> Recut.sound(s, cut, shotIds, frames, cut.fps(), Soundtrack.RATE), delivery);
     }
 
     /**

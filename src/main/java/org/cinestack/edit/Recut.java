@@ -1,4 +1,4 @@
-package org.cinestack.render;
+package org.cinestack.edit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.cinestack.edit.Clip;
-import org.cinestack.edit.Edl;
-import org.cinestack.edit.Timeline;
-import org.cinestack.edit.Track;
 import org.cinestack.edit.otio.OtioFormatException;
 import org.cinestack.edit.otio.OtioImport;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.Problem;
-import org.cinestack.mix.Soundtrack;
 import org.cinestack.shoot.Take;
 
 /**
@@ -32,7 +27,7 @@ import org.cinestack.shoot.Take;
  * frames of its shot in the film's own cut, so lines stay in sync with lips; the joins get 10 ms fades, and the
  * master is normalised and limited to the delivery target again.
  */
-final class Recut {
+public final class Recut {
     /** Fade at each join of the recut sound, seconds. */
     static final double JOIN_FADE_SECONDS = 0.010;
 
@@ -44,7 +39,7 @@ final class Recut {
      * @param file     the file read
      * @param digest   SHA-256 of its bytes as read, for the provenance record
      */
-    record Edit(Timeline timeline, List<String> warnings, Path file, String digest) {
+    public record Edit(Timeline timeline, List<String> warnings, Path file, String digest) {
     }
 
     private Recut() {
@@ -56,7 +51,7 @@ final class Recut {
      * @return the edit
      * @throws BadInputException when the file is missing, of another kind, or not readable as its kind
      */
-    static Edit read(Path file, int fps) {
+    public static Edit read(Path file, int fps) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(List.of(new Problem(file.toString(), 0, 0, "no such file; give the .otio or "
                 + ".edl exported from the editing tool")));
@@ -102,7 +97,7 @@ final class Recut {
      * @return a timeline of one video track whose clips are takes (named by shot id) and gaps
      * @throws BadInputException when a clip names no shot or runs past its take, or the edit has no picture
      */
-    static Timeline conform(Edit edit, String title, int fps, List<String> shotIds, List<Take> takes, int[] frames) {
+    public static Timeline conform(Edit edit, String title, int fps, List<String> shotIds, List<Take> takes, int[] frames) {
         Path file = edit.file();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < shotIds.size(); i++) index.put(shotIds.get(i), i);
@@ -145,25 +140,26 @@ final class Recut {
     /**
      * Cuts a sound made for the film's own cut to the edit.
      *
-     * @param stereo  interleaved stereo at {@link Soundtrack#RATE}, for the film's own cut
+     * @param stereo  interleaved stereo for the film's own cut
      * @param cut     the recut timeline ({@link #conform})
      * @param shotIds the film's shots in its own order
      * @param frames  each shot's frame count in the film's own cut
      * @param fps     frame rate
+     * @param rate    the sound's sample rate, Hz
      * @return interleaved stereo for the recut, as long as its picture
      */
-    static float[] sound(float[] stereo, Timeline cut, List<String> shotIds, int[] frames, int fps) {
+    public static float[] sound(float[] stereo, Timeline cut, List<String> shotIds, int[] frames, int fps, int rate) {
         long[] start = new long[frames.length]; // each shot's first frame in the film's own cut
         for (int i = 1; i < frames.length; i++) start[i] = start[i - 1] + frames[i - 1];
         Track video = cut.tracks().getFirst();
-        float[] out = new float[(int) (2L * video.durationFrames() * Soundtrack.RATE / fps)];
-        int fade = (int) Math.round(JOIN_FADE_SECONDS * Soundtrack.RATE);
+        float[] out = new float[(int) (2L * video.durationFrames() * rate / fps)];
+        int fade = (int) Math.round(JOIN_FADE_SECONDS * rate);
         long at = 0;
         for (Clip c : video.clips()) {
-            long from = at * Soundtrack.RATE / fps, to = (at + c.durationFrames()) * Soundtrack.RATE / fps;
+            long from = at * rate / fps, to = (at + c.durationFrames()) * rate / fps;
             at += c.durationFrames();
             if (c.isGap()) continue;
-            long source = (start[shotIds.indexOf(c.name())] + c.sourceStartFrame()) * Soundtrack.RATE / fps;
+            long source = (start[shotIds.indexOf(c.name())] + c.sourceStartFrame()) * rate / fps;
             int n = (int) (to - from);
             for (int k = 0; k < n; k++) {
                 long s = source + k;
