@@ -49,6 +49,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void dailiesJudgeTakesWithoutReachingForward() {
+        // the dailies measure takes (media) with the colour science of finish; the render calls them, not the reverse
+        noClasses().that().resideInAPackage("..dailies..").should().dependOnClassesThat()
+            .resideInAnyPackage("..edit..", "..mix..", "..deliver..", "..render..", "..cli..").check(CLASSES);
+    }
+
+    @Test
     void renderOnlyWires() {
         // pixels, samples and file formats live in the stages; render builds the graph and runs it
         noClasses().that().resideInAPackage("org.cinestack.render..").should().dependOnClassesThat()

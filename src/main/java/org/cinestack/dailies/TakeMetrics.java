@@ -1,0 +1,213 @@
+package org.cinestack.dailies;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cinestack.finish.Cielab;
+import org.cinestack.finish.ColourDifference;
+import org.cinestack.media.VideoReader;
+
+/**
+ * What a take's pictures measure, in one streaming pass over its decoded frames (each frame is reduced to a luma plane
+ * at most {@value #MOTION_WIDTH} pixels wide for motion and flicker, and sampled every other pixel for sharpness,
+ * clipping and colour; no frame is kept).
+ *
+ * @param frames               frames measured
+ * @param fps                  frame rate
+ * @param temporalFlicker      mean absolute difference of consecutive frames' luma, 8-bit code values (VBench's
+ *                             temporal-flickering measure, Huang et al. 2024, section 3.2: its score is
+ *                             {@code (255 - this) / 255}); camera and subject motion raise it too
+ * @param lumaFlicker          median of the absolute second difference of the frames' mean luma, code values:
+ *                             brightness that pumps from frame to frame (a steady fade has none; a single black
+ *                             frame or a cut touches only two frames and does not move the median)
+ * @param frozenRuns           runs of frames identical to the one before, {first, last} frame numbers
+ * @param blackRuns            runs of black frames (mean luma under 10 and under 0.2 % of pixels over 30), {first, last}
+ * @param sharpness            mean variance of the Laplacian of luma over the take (Pech-Pacheco et al., ICPR 2000)
+ * @param sharpnessFallPercent how much sharper the first second is than the last, % (negative: it sharpens)
+ * @param clippedPercent       pixels with a channel at 254 or more, % of all sampled
+ * @param crushedPercent       pixels with luma at 2 or less, %
+ * @param colourDriftDeltaE    CIEDE2000 between the mean CIELAB colour of the first second and of the last (CIE
+ *                             142-2001; Sharma, Wu and Dalal 2005)
+ * @param motionX              the content's net horizontal travel over the take, fractions of the width (right +)
+ * @param motionY              its net vertical travel, fractions of the height (down +)
+ * @param scaleChange          the content's scale at the end over its scale at the start (zoom or dolly in: over 1)
+ * @param rollDegrees          its net rotation, degrees clockwise
+ * @param jitter               RMS of the frame-to-frame translation about its own trend, fractions of the width per
+ *                             frame (hand-held shake, a drifting "static" camera's wobble)
+ */
+public record TakeMetrics(int frames, double fps, double temporalFlicker, double lumaFlicker, List<int[]> frozenRuns,
+                          List<int[]> blackRuns, double sharpness, double sharpnessFallPercent, double clippedPercent,
+                          double crushedPercent, double colourDriftDeltaE, double motionX, double motionY,
+                          double scaleChange, double rollDegrees, double jitter) {
+    /** The widest luma plane motion and flicker are measured on, pixels. */
+    static final int MOTION_WIDTH = 256;
+
+    /**
+     * Measures a take.
+     *
+     * @param video the take
+     * @param fps   its frame rate
+     * @return its metrics
+     * @throws org.cinestack.media.MediaException when it cannot be decoded
+     */
+    public static TakeMetrics measure(Path video, double fps) {
+        try (VideoReader r = new VideoReader(video)) {
+            return new Pass(r.width(), r.height(), fps).run(r);
+        }
+    }
+
+    /** One pass: what it keeps between frames. */
+    private static final class Pass {
+        private final int w, h, mw, mh, step;
+        private final double fps;
+        private final byte[] bgr;
+        private final float[] luma, previous;
+        private final List<Double> means = new ArrayList<>(), sharp = new ArrayList<>();
+        private final List<double[]> labs = new ArrayList<>(); // mean sRGB 0..1 per frame, for the first/last second
+        private final List<GlobalMotion.Step> steps = new ArrayList<>();
+        private final List<int[]> frozen = new ArrayList<>(), black = new ArrayList<>();
+        private double flickerSum, clipped, crushed, sampled;
+        private int frames;
+
+        Pass(int w, int h, double fps) {
+            this.w = w;
+            this.h = h;
+            this.fps = fps;
+            int factor = Math.max(1, (w + MOTION_WIDTH - 1) / MOTION_WIDTH);
+            this.step = factor;
+            this.mw = Math.max(1, w / factor);
+            this.mh = Math.max(1, h / factor);
+            bgr = new byte[w * h * 3];
+            luma = new float[mw * mh];
+            previous = new float[mw * mh];
+        }
+
+        TakeMetrics run(VideoReader r) {
+            try (GlobalMotion motion = new GlobalMotion(mw, mh)) {
+                while (r.next(bgr)) {
+                    frame(motion);
+                    frames++;
+                }
+            }
+            return result();
+        }
+
+        private void frame(GlobalMotion motion) {
+            // the luma plane, box-filtered to mw x mh (BT.601 weights, as the takes are tagged)
+            double sum = 0;
+            for (int y = 0; y < mh; y++) {
+                for (int x = 0; x < mw; x++) {
+                    double s = 0;
+                    for (int yy = y * step; yy < (y + 1) * step; yy++) {
+                        int o = (yy * w + x * step) * 3;
+                        for (int xx = 0; xx < step; xx++, o += 3) {
+                            s += 0.114 * (bgr[o] & 255) + 0.587 * (bgr[o + 1] & 255) + 0.299 * (bgr[o + 2] & 255);
+                        }
+                    }
+                    float v = (float) (s / (step * step));
+                    luma[y * mw + x] = v;
+                    sum += v;
+                }
+            }
+            double mean = sum / luma.length;
+            boolean same = false;
+            if (frames > 0) {
+                double diff = 0;
+                for (int i = 0; i < luma.length; i++) diff += Math.abs(luma[i] - previous[i]);
+                diff /= luma.length;
+                flickerSum += diff;
+                same = diff < 0.05;
+                if (same) extend(frozen, frames); // identical to the frame before
+            }
+            means.add(mean);
+            // sharpness, clipping, crushing and colour on every other pixel of the full picture
+            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0;
+            int bright = 0, pixels = 0;
+            for (int y = 1; y < h - 1; y += 2) {
+                for (int x = 1; x < w - 1; x += 2) {
+                    int o = (y * w + x) * 3;
+                    int b = bgr[o] & 255, g = bgr[o + 1] & 255, rr = bgr[o + 2] & 255;
+                    double l = 0.114 * b + 0.587 * g + 0.299 * rr;
+                    double lapV = 4 * l - y601(o - 3) - y601(o + 3) - y601(o - 3 * w) - y601(o + 3 * w);
+                    lap += lapV;
+                    lap2 += lapV * lapV;
+                    n++;
+                    if (b >= 254 || g >= 254 || rr >= 254) clipped++;
+                    if (l <= 2) crushed++;
+                    if (l > 30) bright++;
+                    rs += rr;
+                    gs += g;
+                    bs += b;
+                    pixels++;
+                }
+            }
+            sampled += pixels;
+            sharp.add(n > 0 ? lap2 / n - (lap / n) * (lap / n) : 0);
+            labs.add(new double[] {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
+                bs / Math.max(1, pixels) / 255});
+            if (mean < 10 && bright < 0.002 * pixels) extend(black, frames);
+            // a frame identical to the one before has not moved: it is not measured (phase correlation of two copies
+            // of one picture through the codec's noise finds a fraction of a pixel)
+            steps.add(same ? GlobalMotion.Step.NONE : motion.next(luma));
+            System.arraycopy(luma, 0, previous, 0, luma.length);
+        }
+
+        private double y601(int o) {
+            return 0.114 * (bgr[o] & 255) + 0.587 * (bgr[o + 1] & 255) + 0.299 * (bgr[o + 2] & 255);
+        }
+
+        /** Adds frame f to the last run when it continues it, else starts a run. */
+        private static void extend(List<int[]> runs, int f) {
+            if (!runs.isEmpty() && runs.getLast()[1] == f - 1) runs.getLast()[1] = f;
+            else runs.add(new int[] {f, f});
+        }
+
+        private TakeMetrics result() {
+            int second = (int) Math.max(1, Math.round(fps));
+            double[] d2 = new double[Math.max(0, means.size() - 2)];
+            for (int i = 1; i + 1 < means.size(); i++) {
+                d2[i - 1] = Math.abs(means.get(i + 1) - 2 * means.get(i) + means.get(i - 1));
+            }
+            java.util.Arrays.sort(d2);
+            // the median: pumping shows at every frame, a single black frame or a cut only at two
+            double lumaFlicker = d2.length == 0 ? 0 : d2[d2.length / 2];
+            double sharpAll = sharp.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double first = sharp.stream().limit(second).mapToDouble(Double::doubleValue).average().orElse(0);
+            double last = sharp.stream().skip(Math.max(0, sharp.size() - second)).mapToDouble(Double::doubleValue)
+                .average().orElse(0);
+            double fall = first > 0 ? 100 * (first - last) / first : 0;
+            double[] labFirst = meanLab(labs.subList(0, Math.min(second, labs.size())));
+            double[] labLast = meanLab(labs.subList(Math.max(0, labs.size() - second), labs.size()));
+            double drift = labs.isEmpty() ? 0 : ColourDifference.ciede2000(labFirst[0], labFirst[1], labFirst[2],
+                labLast[0], labLast[1], labLast[2]);
+            double mx = 0, my = 0, logScale = 0, roll = 0;
+            for (GlobalMotion.Step s : steps) {
+                mx += s.dx();
+                my += s.dy();
+                logScale += Math.log(s.scale());
+                roll += s.rollDegrees();
+            }
+            double jitter = 0;
+            int pairs = Math.max(0, steps.size() - 1);
+            if (pairs > 1) {
+                double meanDx = mx / pairs, meanDy = my / pairs;
+                for (GlobalMotion.Step s : steps.subList(1, steps.size())) {
+                    jitter += (s.dx() - meanDx) * (s.dx() - meanDx) + (s.dy() - meanDy) * (s.dy() - meanDy);
+                }
+                jitter = Math.sqrt(jitter / pairs);
+            }
+            return new TakeMetrics(frames, fps, frames > 1 ? flickerSum / (frames - 1) : 0, lumaFlicker,
+                List.copyOf(frozen), List.copyOf(black), sharpAll, fall, sampled > 0 ? 100 * clipped / sampled : 0,
+                sampled > 0 ? 100 * crushed / sampled : 0, drift, mx, my, Math.exp(logScale), roll, jitter);
+        }
+
+        /** @return the CIELAB colour of the mean sRGB colour of some frames */
+        private static double[] meanLab(List<double[]> rgbs) {
+            double[] m = new double[3];
+            for (double[] c : rgbs) for (int k = 0; k < 3; k++) m[k] += c[k] / Math.max(1, rgbs.size());
+            Cielab.toLab(m);
+            return m;
+        }
+    }
+}
