@@ -53,11 +53,11 @@ class FailedJoinTest {
         } finally {
             System.setErr(old);
         }
-        java.util.List<String> masters;
-        try (var m = Files.list(cache.resolve("masters"))) {
-            masters = m.map(f -> f.getFileName().toString()).sorted().toList();
+        java.util.List<String> listed;
+        try (var m = Files.list(masters)) {
+            listed = m.map(f -> f.getFileName().toString()).sorted().toList();
         }
-        assertThat(code).as("said: %s; masters: %s", err, masters).isEqualTo(1);
+        assertThat(code).as("said: %s; masters: %s", err, listed).isEqualTo(1);
         assertThat(err.toString()).contains("error: ", key + ".mp4").doesNotContain("Exception");
         try (var takes = Files.list(cache.resolve("takes"))) {
             assertThat(takes.count()).isEqualTo(2);
