@@ -86,7 +86,7 @@ public final class Master {
         List<Path> files = made.files();
         int encoded = made.encoded(), reused = made.reused();
         boolean copied = join(files, width, height, timeline.fps(), stereo, out, VideoWriter.Settings.MASTER);
-        MediaInfo info = MediaInfo.probe(out);
+        MediaInfo info = MediaInfo.header(out); // its frames are decoded once, by the check that keeps it
         if (!"h264".equals(info.videoCodec()) || info.videoProfile() != MediaInfo.H264_HIGH) {
             throw new MediaException("the master " + out + " came out as " + info.videoCodec() + " profile "
                 + info.videoProfile() + ", not H.264 High; check the FFmpeg build (libx264)", null);
