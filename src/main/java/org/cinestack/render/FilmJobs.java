@@ -178,6 +178,31 @@ final class FilmJobs {
     }
 
     /**
+     * The dailies of a shot's takes ({@link org.cinestack.dailies.Dailies}): each take measured against its shot's
+     * move, {@code qa.json} written beside its take.json, and every major defect said as a warning.
+     *
+     * @param i     the shot's index in the plan
+     * @param takes its takes
+     * @return true when every take's verdict was already there (nothing was measured)
+     * @throws IOException when a qa.json cannot be written
+     */
+    boolean dailies(int i, List<Take> takes) throws IOException {
+        ShotSpec spec = specs.get(i);
+        boolean cached = true;
+        for (Take t : takes) {
+            org.cinestack.dailies.Dailies.Verdict v = org.cinestack.dailies.Dailies.of(t.folder(), t.mediaDigest(),
+                spec.move(), spec.fps());
+            cached &= v.cached();
+            for (org.cinestack.dailies.Defect d : v.defects()) {
+                if (d.severity() == org.cinestack.dailies.Defect.Severity.MAJOR) {
+                    warn.accept("dailies: shot " + spec.shotId() + " take " + t.number() + ": " + d.words());
+                }
+            }
+        }
+        return cached;
+    }
+
+    /**
      * The cut: the first take of each shot in order (or the edit conformed to them), the speech engine, the master's
      * key and what is to be made; tells the listener the work ahead.
      *

@@ -21,8 +21,8 @@ import org.cinestack.shoot.remote.ShootException;
 /**
  * The job graph of one render of a film:
  * <pre>
- *   shoot s1 --\
- *   shoot s2 ---+--> cut --> mix --+--> master ---------+--> interchange --> provenance
+ *   shoot s1 --> dailies s1 --\
+ *   shoot s2 --> dailies s2 ---+--> cut --> mix --+--> master ---------+--> interchange --> provenance
  *   ...      --/                   +--> deliverable web -+
  *                                  +--> deliverable ... -/
  * </pre>
@@ -75,7 +75,21 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
             shoots.add(g.add(new Job(id, JobKind.SHOOT, specs.get(i).shotId(), List.of(),
                 backend instanceof RemoteBackend ? Lane.WAITING : Lane.MACHINE, c -> jobs.shoot(shot, wanted, c::cached))).id());
         }
-        Job cut = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, shoots, Lane.LIGHT, c -> {
+        List<String> dailies = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            int shot = i;
+            String shootId = shoots.get(i);
+            dailies.add(g.add(new Job(ShotSpec.sha256("dailies\n" + shootId), JobKind.DAILIES, specs.get(i).shotId(),
+                List.of(shootId), Lane.LIGHT, c -> {
+                    @SuppressWarnings("unchecked")
+                    List<Take> t = c.result(shootId, List.class);
+                    if (jobs.dailies(shot, t)) c.cached();
+                    return null;
+                })).id());
+        }
+        List<String> cutNeeds = new ArrayList<>(shoots);
+        cutNeeds.addAll(dailies);
+        Job cut = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, cutNeeds, Lane.LIGHT, c -> {
             List<List<Take>> takes = new ArrayList<>();
             for (String s : shoots) {
                 @SuppressWarnings("unchecked")

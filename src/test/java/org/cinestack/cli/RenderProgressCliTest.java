@@ -51,10 +51,12 @@ class RenderProgressCliTest {
         // the jobs of the render's graph, each queued, started and done, interleaved with the progress
         List<JsonNode> jobs = events.stream().filter(e -> e.get("event").asString().equals("job")).toList();
         assertThat(jobs).filteredOn(e -> e.get("state").asString().equals("done")).extracting(e -> e.get("kind")
-            .asString() + " " + e.get("subject").asString()).contains("shoot a", "shoot b", "cut steps", "mix steps",
+            .asString() + " " + e.get("subject").asString()).contains("shoot a", "shoot b", "dailies a", "dailies b",
+            "cut steps", "mix steps",
             "master steps", "interchange steps", "provenance steps");
         assertThat(jobs).filteredOn(e -> e.get("state").asString().equals("queued") && e.get("kind").asString()
-            .equals("cut")).singleElement().satisfies(e -> assertThat(e.get("needs")).hasSize(2));
+            .equals("cut")).singleElement().satisfies(e -> assertThat(e.get("needs")).as("each shot's shoot and "
+                + "dailies").hasSize(4));
         List<JsonNode> progress = events.subList(0, events.size() - 1).stream()
             .filter(e -> !e.get("event").asString().equals("job")).toList();
         assertThat(progress).allSatisfy(e -> {

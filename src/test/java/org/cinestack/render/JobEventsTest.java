@@ -18,8 +18,8 @@ import org.cinestack.render.graph.JobEvent;
 import org.cinestack.render.graph.JobKind;
 
 /**
- * A render is a graph of jobs and says so: every shot's shoot, the cut, mix, master, each deliverable, the interchange
- * files and the provenance start and end as events; a second render with nothing changed finds each in the cache.
+ * A render is a graph of jobs and says so: every shot's shoot and dailies, the cut, mix, master, each deliverable,
+ * the interchange files and the provenance start and end as events; a second render with nothing changed finds each in the cache.
  */
 class JobEventsTest {
     private static final String FILM = TestFilms.withAna("Jobs", 320, 180, "INT. HALL - NIGHT",
@@ -48,13 +48,14 @@ class JobEventsTest {
     void everyJobStartsAndEndsAndASecondRenderFindsThemMade(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("film.yaml"), FILM);
         Map<String, List<String>> first = byJob(render(dir));
-        assertThat(first.keySet()).containsExactly("shoot a", "shoot b", "cut jobs", "mix jobs", "master jobs",
-            "deliverable web", "interchange jobs", "provenance jobs");
+        assertThat(first.keySet()).containsExactly("shoot a", "shoot b", "dailies a", "dailies b", "cut jobs",
+            "mix jobs", "master jobs", "deliverable web", "interchange jobs", "provenance jobs");
         first.forEach((job, said) -> assertThat(said).as(job).startsWith("Queued", "Started").endsWith("Done"));
 
         List<JobEvent> second = render(dir);
         Map<String, List<String>> again = byJob(second);
-        for (String job : List.of("shoot a", "shoot b", "mix jobs", "master jobs", "deliverable web")) {
+        for (String job : List.of("shoot a", "shoot b", "dailies a", "dailies b", "mix jobs", "master jobs",
+            "deliverable web")) {
             assertThat(again.get(job)).as(job).containsExactly("Queued", "Started", "Cached");
         }
         assertThat(second.stream().filter(e -> e.job().kind() == JobKind.SHOOT).map(e -> e.job().id()).distinct())

@@ -166,16 +166,19 @@ class RenderEndToEndTest {
         // it), so here the time left must only stay within half of the truth
         assertThat(ProgressRecording.offByMoreThan(0.5, List.copyOf(events), total))
             .as("time left off by more than 50 %% (render took %.1f s)", total).isEmpty();
-        // dailies: none of the example's takes has a major defect against the move its shot asked for
+        // the render's dailies: every take has its qa.json, and none of the example's takes has a major defect
+        // against the move its shot asked for
         try (var walk = Files.walk(dir.resolve(".cinestack/takes"))) {
-            for (Path take : walk.filter(p -> p.getFileName().toString().equals("take.mp4")).toList()) {
-                org.cinestack.shoot.TakeRecord rec = org.cinestack.shoot.TakeRecord.read(take.getParent());
-                List<org.cinestack.dailies.Defect> defects = org.cinestack.dailies.Rules.judge(
-                    org.cinestack.dailies.TakeMetrics.measure(take, 24), rec.spec().path("move").asString());
-                assertThat(defects).as(rec.spec().path("shotId").asString())
-                    .noneMatch(d -> d.severity() == org.cinestack.dailies.Defect.Severity.MAJOR);
+            List<Path> takes = walk.filter(p -> p.getFileName().toString().equals("take.mp4")).toList();
+            assertThat(takes).hasSize(14);
+            for (Path take : takes) {
+                JsonNode qa = JSON.readTree(take.resolveSibling("qa.json").toFile());
+                String shot = org.cinestack.shoot.TakeRecord.read(take.getParent()).spec().path("shotId").asString();
+                assertThat(qa.get("rejected").asBoolean()).as(shot + ": " + qa.get("defects")).isFalse();
+                assertThat(qa.at("/metrics/frames").asInt()).as(shot).isPositive();
             }
         }
+        assertThat(r.warnings()).noneMatch(w -> w.startsWith("dailies:"));
         // the same pictures as the render made before it became a job graph: every take and every master frame
         List<String> hashes = FrameHashes.lines(r.master(), dir.resolve(".cinestack"));
         assertThat(hashes).as("decoded takes and master frames").containsExactlyElementsOf(FrameHashes.recordOrRead(
