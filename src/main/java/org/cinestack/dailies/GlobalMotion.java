@@ -60,6 +60,9 @@ final class GlobalMotion implements AutoCloseable {
     }
 
     private final int w, h, cw, ch;
+    /** Each cell's top-left corner, and its centre relative to the picture's centre, pixels. */
+    private final int[] cellX = new int[GRID * GRID], cellY = new int[GRID * GRID];
+    private final double[] px = new double[GRID * GRID], py = new double[GRID * GRID];
     private final Plane window;
     /** The frame motion is measured from, and where it stands in the take (so per-frame errors never add up). */
     private Plane[] reference;
@@ -76,6 +79,12 @@ final class GlobalMotion implements AutoCloseable {
         this.h = h;
         this.cw = Math.max(8, w / GRID);
         this.ch = Math.max(8, h / GRID);
+        for (int i = 0; i < GRID * GRID; i++) {
+            cellX[i] = Math.min(w - cw, (i % GRID) * (w - cw) / Math.max(1, GRID - 1));
+            cellY[i] = Math.min(h - ch, (i / GRID) * (h - ch) / Math.max(1, GRID - 1));
+            px[i] = cellX[i] + cw / 2.0 - w / 2.0;
+            py[i] = cellY[i] + ch / 2.0 - h / 2.0;
+        }
         float[] v = new float[cw * ch];
         for (int y = 0; y < ch; y++) {
             double wy = 0.5 - 0.5 * Math.cos(2 * Math.PI * y / Math.max(1, ch - 1));
@@ -99,8 +108,7 @@ final class GlobalMotion implements AutoCloseable {
         double[] texture = new double[GRID * GRID];
         for (int gy = 0; gy < GRID; gy++) {
             for (int gx = 0; gx < GRID; gx++) {
-                int x0 = Math.min(w - cw, gx * (w - cw) / Math.max(1, GRID - 1));
-                int y0 = Math.min(h - ch, gy * (h - ch) / Math.max(1, GRID - 1));
+                int x0 = cellX[gy * GRID + gx], y0 = cellY[gy * GRID + gx];
                 // the cell's Laplacian: edges and texture, without the brightness and the smooth gradients (a sky)
                 // that a change of exposure or colour would otherwise move the correlation's peak with
                 for (int y = 0; y < ch; y++) {
@@ -130,15 +138,11 @@ final class GlobalMotion implements AutoCloseable {
         {
             Plane[] previous = reference;
             // each cell's shift d at its centre p (relative to the picture's centre): d = t + (s - 1) p + r perp(p)
-            double[] px = new double[cells.length], py = new double[cells.length];
             double[] dx = new double[cells.length], dy = new double[cells.length];
             boolean[] sure = new boolean[cells.length];
             int n = 0;
             double[] response = new double[1];
             for (int i = 0; i < cells.length; i++) {
-                int gx = i % GRID, gy = i / GRID;
-                px[i] = Math.min(w - cw, gx * (w - cw) / Math.max(1, GRID - 1)) + cw / 2.0 - w / 2.0;
-                py[i] = Math.min(h - ch, gy * (h - ch) / Math.max(1, GRID - 1)) + ch / 2.0 - h / 2.0;
                 try (Point2d d = phaseCorrelate(previous[i].mat(), cells[i].mat(), window.mat(), response)) {
                     dx[i] = d.x();
                     dy[i] = d.y();

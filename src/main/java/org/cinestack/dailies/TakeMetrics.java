@@ -101,9 +101,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                     double s = 0;
                     for (int yy = y * step; yy < (y + 1) * step; yy++) {
                         int o = (yy * w + x * step) * 3;
-                        for (int xx = 0; xx < step; xx++, o += 3) {
-                            s += 0.114 * (bgr[o] & 255) + 0.587 * (bgr[o + 1] & 255) + 0.299 * (bgr[o + 2] & 255);
-                        }
+                        for (int xx = 0; xx < step; xx++, o += 3) s += y601(o);
                     }
                     float v = (float) (s / (step * step));
                     luma[y * mw + x] = v;
@@ -128,7 +126,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 for (int x = 1; x < w - 1; x += 2) {
                     int o = (y * w + x) * 3;
                     int b = bgr[o] & 255, g = bgr[o + 1] & 255, rr = bgr[o + 2] & 255;
-                    double l = 0.114 * b + 0.587 * g + 0.299 * rr;
+                    double l = y601(o);
                     double lapV = 4 * l - y601(o - 3) - y601(o + 3) - y601(o - 3 * w) - y601(o + 3 * w);
                     lap += lapV;
                     lap2 += lapV * lapV;
@@ -153,6 +151,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             System.arraycopy(luma, 0, previous, 0, luma.length);
         }
 
+        /** @return the BT.601 luma of the BGR pixel at byte {@code o}, 8-bit code values (as the takes are tagged) */
         private double y601(int o) {
             return 0.114 * (bgr[o] & 255) + 0.587 * (bgr[o + 1] & 255) + 0.299 * (bgr[o + 2] & 255);
         }

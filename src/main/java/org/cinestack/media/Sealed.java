@@ -53,11 +53,9 @@ public final class Sealed {
         p.setProperty("bytes", Long.toString(Files.size(target)));
         p.setProperty("frames", Long.toString(i.decodedFrames()));
         p.setProperty("audioSeconds", String.format(Locale.ROOT, "%.4f", i.decodedAudioSeconds()));
-        Path tmp = Staging.beside(record(target));
-        try (var out = Files.newBufferedWriter(tmp)) {
-            p.store(out, "decoded whole when made");
-        }
-        Staging.place(tmp, record(target));
+        java.io.StringWriter text = new java.io.StringWriter();
+        p.store(text, "decoded whole when made");
+        Staging.writeString(record(target), text.toString());
         return i;
     }
 
