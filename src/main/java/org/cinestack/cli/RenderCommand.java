@@ -28,6 +28,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--takes", defaultValue = "1", description = "takes per shot, each with its own seed "
         + "(default: ${DEFAULT-VALUE})")
     int takes;
+    @Option(names = "--retakes", paramLabel = "N", defaultValue = "2", description = "when the best take of a shot "
+        + "has a major defect in the dailies (a move ignored or reversed, a black frame, flicker ...), shoot up to N "
+        + "more, each with the next seed, then mark the shot needs-director (default: ${DEFAULT-VALUE})")
+    int retakes;
     @Option(names = "--backend", paramLabel = "ID", description = "make every shot on this backend: previs (built "
         + "in, no GPU), comfyui, runway, luma, kling, fal, replicate or veo (default: the routes of film.yaml's "
         + "shoot: section, else previs); hosted backends read their key from the environment (see the README)")
@@ -85,6 +89,10 @@ final class RenderCommand implements Callable<Integer> {
         if (takes < 1 || takes > 20) {
             throw new BadInputException(java.util.List.of(new Problem("--takes", 0, 0, "takes must be 1..20")));
         }
+        if (retakes < 0 || retakes > FilmRender.Options.MAX_RETAKES) {
+            throw new BadInputException(java.util.List.of(new Problem("--retakes", 0, 0, "retakes must be 0.."
+                + FilmRender.Options.MAX_RETAKES)));
+        }
         int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (threads < 1 || threads > 64) {
             throw new BadInputException(java.util.List.of(new Problem("--jobs", 0, 0, "jobs must be 1..64")));
@@ -117,7 +125,7 @@ final class RenderCommand implements Callable<Integer> {
         FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
         if (edit != null) options = options.withEdit(edit);
         if (noWait) options = options.withoutWaiting();
-        options = options.allowingOutside(allowOutside);
+        options = options.allowingOutside(allowOutside).withRetakes(retakes);
         FilmRender.Result r;
         Project project = Project.of(film);
         Thread interrupted = new Thread(() -> { // Ctrl-C: say what is kept and how to go on

@@ -38,6 +38,10 @@ import java.util.Locale;
  *   <tr><td>crushed shadows</td><td>over {@value #CRUSHED_MINOR} % of pixels</td><td>-</td><td>night shots are
  *       dark on purpose: noted, never rejected</td></tr>
  * </table>
+ *
+ * <p>A take's score ({@link #score}) ranks the takes of one shot: 100, less {@value #MAJOR_COST} a major defect and
+ * {@value #MINOR_COST} a minor one, never under 0. Two takes with the same score are ranked by their mean sharpness
+ * (the sharper first), then by number. The best is circled (A), the next best is B.
  */
 public final class Rules {
     /** The least travel a move must show over a take, fractions of the frame (or of scale for zoom and dolly). */
@@ -56,7 +60,22 @@ public final class Rules {
     static final double DRIFT_MINOR = 3, DRIFT_MAJOR = 6;
     static final double CLIPPED_MINOR = 10, CRUSHED_MINOR = 40;
 
+    /** What a major defect costs a take's score: more than any number of minor defects a take shows in practice. */
+    static final int MAJOR_COST = 40;
+    /** What a minor defect costs a take's score. */
+    static final int MINOR_COST = 10;
+
     private Rules() {
+    }
+
+    /**
+     * @param defects a take's defects
+     * @return its score, 0..100: 100 less {@value #MAJOR_COST} per major and {@value #MINOR_COST} per minor defect
+     */
+    public static int score(List<Defect> defects) {
+        int s = 100;
+        for (Defect d : defects) s -= d.severity() == Defect.Severity.MAJOR ? MAJOR_COST : MINOR_COST;
+        return Math.max(0, s);
     }
 
     /**

@@ -52,9 +52,42 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
      * @throws org.cinestack.media.MediaException when it cannot be decoded
      */
     public static TakeMetrics measure(Path video, double fps) {
+        return measure(video, fps, new int[0], new ArrayList<>());
+    }
+
+    /**
+     * Measures a take and keeps some of its frames as small stills on the way.
+     *
+     * @param video   the take
+     * @param fps     its frame rate
+     * @param stillAt frame numbers (0-based) to keep, ascending; a number past the last frame keeps the last
+     * @param stills  receives one still per number, in order: BGR bytes at most {@value #STILL_WIDTH} pixels wide,
+     *                each with its width and height
+     * @return its metrics
+     * @throws org.cinestack.media.MediaException when it cannot be decoded
+     */
+    public static TakeMetrics measure(Path video, double fps, int[] stillAt, List<Still> stills) {
         try (VideoReader r = new VideoReader(video)) {
-            return new Pass(r.width(), r.height(), fps).run(r);
+            Pass p = new Pass(r.width(), r.height(), fps);
+            p.stillAt = stillAt.clone();
+            TakeMetrics m = p.run(r);
+            stills.addAll(p.stills);
+            return m;
         }
+    }
+
+    /** The widest still kept, pixels. */
+    public static final int STILL_WIDTH = 480;
+
+    /**
+     * A small picture of one frame.
+     *
+     * @param frame  its frame number, 0-based
+     * @param width  pixels
+     * @param height pixels
+     * @param bgr    width x height x 3 bytes, blue first
+     */
+    public record Still(int frame, int width, int height, byte[] bgr) {
     }
 
     /** One pass: what it keeps between frames. */
@@ -69,6 +102,9 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         private final List<int[]> frozen = new ArrayList<>(), black = new ArrayList<>();
         private double flickerSum, clipped, crushed, sampled;
         private int frames;
+        private int[] stillAt = new int[0];
+        private final List<Still> stills = new ArrayList<>();
+        private Still last;
 
         Pass(int w, int h, double fps) {
             this.w = w;
@@ -87,9 +123,12 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             try (GlobalMotion motion = new GlobalMotion(mw, mh)) {
                 while (r.next(bgr)) {
                     frame(motion);
+                    keep();
                     frames++;
                 }
             }
+            // numbers past the end keep the last frame
+            for (int i = stills.size(); i < stillAt.length && last != null; i++) stills.add(last);
             return result();
         }
 
@@ -149,6 +188,30 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             // of one picture through the codec's noise finds a fraction of a pixel)
             steps.add(same ? GlobalMotion.Step.NONE : motion.next(luma));
             System.arraycopy(luma, 0, previous, 0, luma.length);
+        }
+
+        /** Keeps this frame as a still when asked for, and the last frame for numbers past the end. */
+        private void keep() {
+            if (stills.size() >= stillAt.length) return;
+            boolean wanted = stillAt[stills.size()] == frames;
+            if (!wanted && frames < stillAt[stillAt.length - 1]) return;
+            int f = Math.max(1, (w + STILL_WIDTH - 1) / STILL_WIDTH);
+            int sw = Math.max(1, w / f), sh = Math.max(1, h / f);
+            byte[] small = new byte[sw * sh * 3];
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int s = 0;
+                        for (int yy = y * f; yy < (y + 1) * f; yy++) {
+                            for (int xx = x * f; xx < (x + 1) * f; xx++) s += bgr[(yy * w + xx) * 3 + c] & 255;
+                        }
+                        small[(y * sw + x) * 3 + c] = (byte) ((s + f * f / 2) / (f * f));
+                    }
+                }
+            }
+            Still still = new Still(frames, sw, sh, small);
+            while (stills.size() < stillAt.length && stillAt[stills.size()] == frames) stills.add(still);
+            last = still;
         }
 
         /** @return the BT.601 luma of the BGR pixel at byte {@code o}, 8-bit code values (as the takes are tagged) */

@@ -60,9 +60,20 @@ public final class Staging {
      * @throws IOException when it cannot be written or moved into place (nothing is left beside it)
      */
     public static void writeString(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes bytes to a file through a staged file, so the file is the old bytes or the new, never part of either.
+     *
+     * @param target the file
+     * @param bytes  its new content
+     * @throws IOException when it cannot be written or moved into place (nothing is left beside it)
+     */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path tmp = beside(target);
         try {
-            Files.writeString(tmp, text);
+            Files.write(tmp, bytes);
             place(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);

@@ -120,10 +120,10 @@ public final class CacheClean {
      * @param now       the present
      * @return what was (or would be) removed
      * @throws IOException           when the folder cannot be listed or a file cannot be removed
-     * @throws FilmLock.BusyException when a render of the project is running
+     * @throws RenderLock.BusyException when a render of the project is running
      */
     public static Report clean(Path cache, Duration unusedFor, boolean dryRun, Instant now) throws IOException {
-        try (FilmLock alone = FilmLock.alone(cache)) {
+        try (RenderLock alone = RenderLock.alone(cache)) {
             return cleanAlone(cache, unusedFor, dryRun, now);
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.cinestack.dailies.FilmLock;
 import org.cinestack.deliver.Deliverable;
 import org.cinestack.deliver.Master;
 import org.cinestack.deliver.Provenance;
@@ -49,7 +50,7 @@ final class FilmJobs {
      * What the cut decided, read by every job after it.
      *
      * @param timeline    the cut: the takes in order, or an edit made elsewhere conformed to them
-     * @param chosen      per shot of the plan, the take the cut uses (the lowest-numbered)
+     * @param chosen      per shot of the plan, the take the cut uses (its circled take)
      * @param speech      the speech engine, or empty for a film without dialogue
      * @param key         the master's cache key ({@link FilmRender#masterKey}, with the edit's clips when cut to one)
      * @param masters     the cache folder of masters and deliverables
@@ -103,10 +104,13 @@ final class FilmJobs {
     private final int hostedTotal;
     /** Shots whose segments the master encoded (the rest came from the cache). */
     volatile int shotsEncoded;
+    /** The dailies of each shot and the choice of its take. */
+    final DailiesJobs dailies;
 
     FilmJobs(Film film, Path file, Path out, FilmRender.Options o, List<ShotSpec> specs, List<Backend> perShot,
              TakeStore store, Map<String, CubeLut> luts, Optional<Recut.Edit> edit, List<String> warnings,
-             Consumer<String> warn, long shootFrames, int hostedTotal) {
+             Consumer<String> warn, long shootFrames, int hostedTotal, FilmLock lock, int retakes,
+             double budgetLeft) {
         this.film = film;
         this.file = file;
         this.project = file.getParent();
@@ -126,6 +130,7 @@ final class FilmJobs {
         this.slug = film.slug();
         this.shootFrames = shootFrames;
         this.hostedTotal = hostedTotal;
+        this.dailies = new DailiesJobs(specs, perShot, store, lock, retakes, budgetLeft, listener, warn, generated);
     }
 
     /**
@@ -143,7 +148,9 @@ final class FilmJobs {
         Backend backend = perShot.get(i);
         List<Take> takes = java.util.Collections.synchronizedList(new ArrayList<>(store.takes(
             TakeStore.digest(spec, backend))));
-        List<Integer> missing = FilmRender.missingTakes(takes, wanted);
+        List<Integer> missing = new ArrayList<>(FilmRender.missingTakes(takes, wanted));
+        int director = dailies.directorTake(i); // a take the director circled is there, whatever the number of takes
+        if (director > wanted && takes.stream().noneMatch(t -> t.number() == director)) missing.add(director);
         if (missing.isEmpty()) cached.run();
         if (backend instanceof RemoteBackend remote) {
             List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -178,39 +185,15 @@ final class FilmJobs {
     }
 
     /**
-     * The dailies of a shot's takes ({@link org.cinestack.dailies.Dailies}): each take measured against its shot's
-     * move, {@code qa.json} written beside its take.json, and every major defect said as a warning.
+     * The cut: the circled take of each shot in order (or the edit conformed to them), written to film.lock with who
+     * chose it; the speech engine, the master's key and what is to be made; tells the listener the work ahead.
      *
-     * @param i     the shot's index in the plan
-     * @param takes its takes
-     * @return true when every take's verdict was already there (nothing was measured)
-     * @throws IOException when a qa.json cannot be written
-     */
-    boolean dailies(int i, List<Take> takes) throws IOException {
-        ShotSpec spec = specs.get(i);
-        boolean cached = true;
-        for (Take t : takes) {
-            org.cinestack.dailies.Dailies.Verdict v = org.cinestack.dailies.Dailies.of(t.folder(), t.mediaDigest(),
-                spec.move(), spec.fps());
-            cached &= v.cached();
-            for (org.cinestack.dailies.Defect d : v.defects()) {
-                if (d.severity() == org.cinestack.dailies.Defect.Severity.MAJOR) {
-                    warn.accept("dailies: shot " + spec.shotId() + " take " + t.number() + ": " + d.words());
-                }
-            }
-        }
-        return cached;
-    }
-
-    /**
-     * The cut: the first take of each shot in order (or the edit conformed to them), the speech engine, the master's
-     * key and what is to be made; tells the listener the work ahead.
-     *
-     * @param shots per shot of the plan, its takes by number
+     * @param shots per shot of the plan, its takes and their choice
      * @return what the cut decided
      */
-    Cut cut(List<List<Take>> shots) throws IOException {
-        List<Take> chosen = shots.stream().map(List::getFirst).toList();
+    Cut cut(List<DailiesJobs.Dailied> shots) throws IOException {
+        List<Take> chosen = shots.stream().map(DailiesJobs.Dailied::circled).toList();
+        dailies.writeLock(shots);
         Files.createDirectories(out);
         List<Clip> clips = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {

@@ -19,6 +19,7 @@ import org.cinestack.edit.Recut;
 import org.cinestack.edit.Timeline;
 import org.cinestack.film.BadInputException;
 import org.cinestack.film.CastMember;
+import org.cinestack.dailies.FilmLock;
 import org.cinestack.film.Film;
 import org.cinestack.breakdown.Breakdown;
 import org.cinestack.breakdown.CoveragePlanner;
@@ -65,33 +66,48 @@ public final class FilmRender {
      * @param shoot    settings of generative backends
      * @param edit     an edit made elsewhere to cut the film to ({@code .otio} or {@code .edl}, see {@link Recut}),
      *                 or empty for the film's own cut
-     * @param waitForOthers true to wait while another render holds the project's {@link FilmLock}, false to refuse
+     * @param waitForOthers true to wait while another render holds the project's {@link RenderLock}, false to refuse
      * @param allowOutside  files or folders outside the film's folder that its paths may name
+     * @param retakes  takes shot after the ones wanted when the best so far has a major defect, 0..{@value
+     *                 #MAX_RETAKES} (each with the next seed; {@link #DEFAULT_RETAKES} by default)
      */
     public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
-                          Shoot shoot, Optional<Path> edit, boolean waitForOthers, List<Path> allowOutside) {
+                          Shoot shoot, Optional<Path> edit, boolean waitForOthers, List<Path> allowOutside,
+                          int retakes) {
+        /** Retakes by default: two passes, then the shot needs the director. */
+        public static final int DEFAULT_RETAKES = 2;
+        /** The most retakes a shot may have. */
+        public static final int MAX_RETAKES = 10;
 
         /** Options with the film's own cut. */
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
                        Shoot shoot) {
-            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true, List.of());
+            this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true, List.of(),
+                DEFAULT_RETAKES);
         }
 
         /** @return these options cutting the film to an edit made elsewhere */
         public Options withEdit(Path file) {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file), waitForOthers,
-                allowOutside);
+                allowOutside, retakes);
         }
 
         /** @return these options refusing at once, rather than waiting, when another render holds the project */
         public Options withoutWaiting() {
-            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false, allowOutside);
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false, allowOutside,
+                retakes);
         }
 
         /** @return these options letting film.yaml name files under these paths outside the film's folder */
         public Options allowingOutside(List<Path> paths) {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
-                List.copyOf(paths));
+                List.copyOf(paths), retakes);
+        }
+
+        /** @return these options with this many retakes allowed per shot */
+        public Options withRetakes(int n) {
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
+                allowOutside, n);
         }
 
         /** Options with the web loudness target. */
@@ -226,15 +242,23 @@ public final class FilmRender {
         Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
         edit.ifPresent(e -> Recut.conform(e, film.title(), film.format().fps(), shotIds, null, planFrames));
         checkWatermark(film, file); // a watermark that does not fit stops us before shooting
+        FilmLock circled = FilmLock.read(where.folder()); // a malformed film.lock stops us before shooting
+        for (FilmLock.Entry e : circled.entries().values()) {
+            if (e.by() == FilmLock.By.DIRECTOR && !shotIds.contains(e.shot())) {
+                throw new BadInputException(List.of(new Problem(circled.file().toString(), e.line(), 1, "the "
+                    + "director circled take " + e.take() + " of shot '" + e.shot() + "', which is not in the film; "
+                    + "delete the line, or give the shot back to the film")));
+            }
+        }
         Path project = where.folder();
         Path cache = where.cache();
         Path out = o.out() != null ? o.out().toAbsolutePath() : where.out();
         RenderListener listener = o.listener();
         List<String> warnings = new ArrayList<>();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
-        FilmLock lock = null;
+        RenderLock lock = null;
         try {
-            lock = FilmLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer per project
+            lock = RenderLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer per project
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
             List<ShotSpec> specs = plan.specs();
@@ -268,9 +292,11 @@ public final class FilmRender {
             }
             listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
             int wanted = o.shoot().quality() == Quality.FINAL ? 1 : o.takes(); // final: the circled take again
-            int hostedTakes = checkBudget(specs, perShot, store, o, wanted);
+            double estimate = checkBudget(specs, perShot, store, o, wanted);
+            int hostedTakes = hostedTakes(specs, perShot, store, wanted);
             FilmJobs jobs = new FilmJobs(film, file, out, o, specs, perShot, store, luts, edit, warnings,
-                warn(warnings, listener), shootFrames, hostedTakes);
+                warn(warnings, listener), shootFrames, hostedTakes, circled, o.retakes(),
+                o.shoot().budgetUsd() - estimate);
             listener.stage("shoot");
             RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs);
             GraphRun run;
@@ -336,13 +362,24 @@ public final class FilmRender {
         return java.util.stream.IntStream.rangeClosed(1, wanted).filter(n -> !have.contains(n)).boxed().toList();
     }
 
+    /** @return how many takes will be made on other services */
+    private static int hostedTakes(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, int wanted) {
+        int takes = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            if (perShot.get(i) instanceof RemoteBackend remote) {
+                takes += missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted).size();
+            }
+        }
+        return takes;
+    }
+
     /**
      * Checks the estimate of every generative take still to make against the budget, before anything is sent.
      *
-     * @return how many takes will be made on other services
+     * @return the estimate, US dollars (what is left of the budget pays for retakes)
      * @throws BadInputException when the estimate is over the budget (nothing was submitted)
      */
-    private static int checkBudget(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o,
+    private static double checkBudget(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o,
                                    int wanted) {
         double estimate = 0;
         int takes = 0;
@@ -361,7 +398,7 @@ public final class FilmRender {
                     + "(raise --budget-usd, or render fewer takes)", takes, String.join(", ", remoteIds),
                 estimate, o.shoot().budgetUsd()))));
         }
-        return takes;
+        return estimate;
     }
 
     /**

@@ -29,7 +29,9 @@ import org.cinestack.shoot.remote.ShootException;
  * Job ids, the digests of each job's inputs, are defined here, in one place:
  * <ul>
  *   <li>shoot: SHA-256 of the shot's take digest ({@link TakeStore#digest}: the spec's canonical JSON, the backend's
- *       id and version; its takes' folder in {@code .cinestack/takes/}) and the number of takes wanted;</li>
+ *       id and version; its takes' folder in {@code .cinestack/takes/}), the number of takes wanted and the take the
+ *       director circled in film.lock (0 for none);</li>
+ *   <li>dailies: SHA-256 of its shoot's id and the retakes allowed;</li>
  *   <li>every film job: SHA-256 of its kind, its subject, the film file's digest, the render's delivery options (the
  *       loudness target, the edit's digest, the output folder) and the ids of the jobs it needs. The master's and
  *       deliverables' own cache keys ({@link FilmRender#masterKey}: the takes' media digests, the grade, the sound,
@@ -71,7 +73,8 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
         for (int i = 0; i < specs.size(); i++) {
             int shot = i;
             Backend backend = perShot.get(i);
-            String id = ShotSpec.sha256("shoot\n" + TakeStore.digest(specs.get(i), backend) + "\n" + wanted);
+            String id = ShotSpec.sha256("shoot\n" + TakeStore.digest(specs.get(i), backend) + "\n" + wanted + "\n"
+                + jobs.dailies.directorTake(i));
             shoots.add(g.add(new Job(id, JobKind.SHOOT, specs.get(i).shotId(), List.of(),
                 backend instanceof RemoteBackend ? Lane.WAITING : Lane.MACHINE, c -> jobs.shoot(shot, wanted, c::cached))).id());
         }
@@ -79,23 +82,18 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
         for (int i = 0; i < specs.size(); i++) {
             int shot = i;
             String shootId = shoots.get(i);
-            dailies.add(g.add(new Job(ShotSpec.sha256("dailies\n" + shootId), JobKind.DAILIES, specs.get(i).shotId(),
-                List.of(shootId), Lane.LIGHT, c -> {
+            // a retake shoots where the shot's takes are shot
+            Lane lane = perShot.get(i) instanceof RemoteBackend ? Lane.WAITING : Lane.MACHINE;
+            dailies.add(g.add(new Job(ShotSpec.sha256("dailies\n" + shootId + "\n" + o.retakes()),
+                JobKind.DAILIES, specs.get(i).shotId(), List.of(shootId), lane, c -> {
                     @SuppressWarnings("unchecked")
                     List<Take> t = c.result(shootId, List.class);
-                    if (jobs.dailies(shot, t)) c.cached();
-                    return null;
+                    return jobs.dailies.dailies(shot, wanted, t, c::cached);
                 })).id());
         }
-        List<String> cutNeeds = new ArrayList<>(shoots);
-        cutNeeds.addAll(dailies);
-        Job cut = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, cutNeeds, Lane.LIGHT, c -> {
-            List<List<Take>> takes = new ArrayList<>();
-            for (String s : shoots) {
-                @SuppressWarnings("unchecked")
-                List<Take> t = c.result(s, List.class);
-                takes.add(t);
-            }
+        Job cut = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, dailies, Lane.LIGHT, c -> {
+            List<DailiesJobs.Dailied> takes = new ArrayList<>();
+            for (String d : dailies) takes.add(c.result(d, DailiesJobs.Dailied.class));
             return jobs.cut(takes);
         }));
         Job mix = g.add(film(JobKind.MIX, film.slug(), filmDigest, options, List.of(cut.id()), Lane.MACHINE, c -> {

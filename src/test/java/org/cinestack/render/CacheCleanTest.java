@@ -106,9 +106,9 @@ class CacheCleanTest {
     @Test
     void aRunningRenderKeepsTheCleanerOut(@TempDir Path cache) throws Exception {
         file(cache, "segments/s1.mp4", Instant.parse("2020-01-01T00:00:00Z"));
-        FilmLock render = FilmLock.acquire(cache, true, w -> { });
+        RenderLock render = RenderLock.acquire(cache, true, w -> { });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CacheClean.clean(cache, Duration.ZERO, false,
-            Instant.now())).isInstanceOf(FilmLock.BusyException.class).hasMessageContaining("render")
+            Instant.now())).isInstanceOf(RenderLock.BusyException.class).hasMessageContaining("render")
             .hasMessageContaining("process " + ProcessHandle.current().pid());
         render.close();
         assertThat(cache.resolve("segments/s1.mp4")).exists();

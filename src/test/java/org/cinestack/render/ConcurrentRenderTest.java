@@ -64,7 +64,7 @@ class ConcurrentRenderTest {
         Files.writeString(dir.resolve("film.yaml"), FILM);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        try (FilmLock held = FilmLock.acquire(dir.resolve(".cinestack"), false, w -> { })) {
+        try (RenderLock held = RenderLock.acquire(dir.resolve(".cinestack"), false, w -> { })) {
             Process refused = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "org.cinestack.cli.Main", "render", "--no-wait", "--quiet", dir.toString()).redirectErrorStream(true)
                 .start();

@@ -21,13 +21,13 @@ class OwnerFuzzTest {
     void anOwnerFileOfAnyShapeGivesOneLineOfPlainText(@TempDir Path dir) throws Exception {
         Path owner = dir.resolve("render.owner");
         Files.writeString(owner, "4242 on studio-1 since 2026-12-06T06:00:00.123Z\n");
-        assertThat(FilmLock.holder(owner)).isEqualTo("process 4242 on studio-1 since 2026-12-06T06:00:00.123Z");
+        assertThat(RenderLock.holder(owner)).isEqualTo("process 4242 on studio-1 since 2026-12-06T06:00:00.123Z");
         Files.writeString(owner, "\u001b]0;pwned\u0007 root:x:0:0\n");
-        assertThat(FilmLock.holder(owner)).isEqualTo("holder unknown");
+        assertThat(RenderLock.holder(owner)).isEqualTo("holder unknown");
         byte[] seed = "4242 on studio-1 since 2026-12-06T06:00:00.123Z\n".getBytes(StandardCharsets.UTF_8);
         int tried = Fuzz.run("render-owner", List.of(seed), input -> {
             Files.write(owner, input);
-            String said = FilmLock.holder(owner);
+            String said = RenderLock.holder(owner);
             assertThat(said).hasSizeLessThan(320).doesNotContainPattern("\\p{Cntrl}");
         }, 20261206L, 2000, 4);
         assertThat(tried).isGreaterThan(50);

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * the process, not the thread). The holder is written beside it in {@code render.owner}: process id, host and start,
  * for the message another render shows while it waits or when it refuses ({@code --no-wait}).
  */
-public final class FilmLock implements AutoCloseable {
+public final class RenderLock implements AutoCloseable {
     private static final Map<Path, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Semaphore semaphore;
@@ -32,7 +32,7 @@ public final class FilmLock implements AutoCloseable {
     private final Path owner;
     private boolean closed;
 
-    private FilmLock(Semaphore semaphore, FileChannel channel, Path owner) {
+    private RenderLock(Semaphore semaphore, FileChannel channel, Path owner) {
         this.semaphore = semaphore;
         this.channel = channel;
         this.owner = owner;
@@ -55,7 +55,7 @@ public final class FilmLock implements AutoCloseable {
      * @throws BusyException when the lock is held and {@code wait} is false, naming the holder
      * @throws IOException   when the lock file cannot be opened
      */
-    public static FilmLock acquire(Path cache, boolean wait, Consumer<String> waiting) throws IOException {
+    public static RenderLock acquire(Path cache, boolean wait, Consumer<String> waiting) throws IOException {
         Files.createDirectories(cache);
         Path file = cache.resolve("render.lock").toAbsolutePath().normalize();
         Path owner = file.resolveSibling("render.owner");
@@ -82,7 +82,7 @@ public final class FilmLock implements AutoCloseable {
             Path tmp = Files.createTempFile(cache, "render.owner", ".tmp");
             Files.writeString(tmp, me + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, owner, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new FilmLock(semaphore, channel, owner);
+            return new RenderLock(semaphore, channel, owner);
         } catch (IOException | RuntimeException | Error e) {
             if (channel != null) channel.close();
             semaphore.release();
@@ -99,7 +99,7 @@ public final class FilmLock implements AutoCloseable {
      * @throws BusyException when a render holds it, naming the holder
      * @throws IOException   when the lock file cannot be opened
      */
-    public static FilmLock alone(Path cache) throws IOException {
+    public static RenderLock alone(Path cache) throws IOException {
         return acquire(cache, false, w -> { });
     }
 

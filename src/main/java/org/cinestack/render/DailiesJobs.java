@@ -1,0 +1,206 @@
+package org.cinestack.render;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.cinestack.dailies.Choice;
+import org.cinestack.dailies.Dailies;
+import org.cinestack.dailies.Defect;
+import org.cinestack.dailies.FilmLock;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.shoot.Backend;
+import org.cinestack.shoot.Take;
+import org.cinestack.shoot.TakeStore;
+import org.cinestack.shoot.remote.RemoteBackend;
+
+/**
+ * The work of each shot's dailies job in a render: its takes measured ({@link Dailies}), retaken by rule, and the
+ * take the cut uses chosen (the director's from film.lock, else the rules' best); then film.lock written with every
+ * shot's choice.
+ */
+final class DailiesJobs {
+    private final List<ShotSpec> specs;
+    private final List<Backend> perShot;
+    private final TakeStore store;
+    private final FilmLock lock;
+    private final int retakes;
+    /** What the budget leaves for retakes on other services, US dollars. */
+    private double budgetLeft;
+    private final RenderListener listener;
+    private final Consumer<String> warn;
+    private final AtomicInteger generated;
+    private final List<String> shotIds;
+
+    DailiesJobs(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, FilmLock lock, int retakes,
+                double budgetLeft, RenderListener listener, Consumer<String> warn, AtomicInteger generated) {
+        this.specs = specs;
+        this.perShot = perShot;
+        this.store = store;
+        this.lock = lock;
+        this.retakes = retakes;
+        this.budgetLeft = budgetLeft;
+        this.listener = listener;
+        this.warn = warn;
+        this.generated = generated;
+        this.shotIds = specs.stream().map(ShotSpec::shotId).toList();
+    }
+
+    /**
+     * One shot after its dailies: its takes and which the cut uses.
+     *
+     * @param takes    its takes, by number (retakes included)
+     * @param verdicts per take number, its verdict
+     * @param choice   the circled take and the rest
+     */
+    record Dailied(List<Take> takes, Map<Integer, Dailies.Verdict> verdicts, Choice choice) {
+        /** @return the take the cut uses */
+        Take circled() {
+            return takes.stream().filter(t -> t.number() == choice.circled()).findFirst().orElseThrow();
+        }
+    }
+
+
+    /**
+     * @param i the shot's index in the plan
+     * @return the take the director circled for it, when film.lock holds one for its takes as they are now; 0 when
+     *         not
+     */
+    int directorTake(int i) {
+        ShotSpec spec = specs.get(i);
+        String digest = TakeStore.digest(spec, perShot.get(i));
+        return lock.get(spec.shotId()).filter(e -> e.by() == FilmLock.By.DIRECTOR && e.takes().equals(digest))
+            .map(FilmLock.Entry::take).orElse(0);
+    }
+
+
+    /**
+     * The dailies of a shot's takes ({@link Dailies}): each take measured against its shot's move ({@code qa.json}
+     * and stills beside its take.json), then the choice: the director's circled take while film.lock holds one for
+     * these takes, else the rules' best. When the rules' best has a major defect, the next take (the next seed) is
+     * shot and measured, up to the retakes allowed and, on another service, within what the budget leaves; after
+     * them the shot needs the director and its best take is used.
+     *
+     * @param i      the shot's index in the plan
+     * @param wanted takes wanted of it (the retakes come after them)
+     * @param takes  its takes, by number
+     * @param cached told when every take's verdict was already there and nothing was shot
+     * @return the takes with their verdicts and the choice
+     * @throws IOException when a qa.json cannot be written
+     */
+    Dailied dailies(int i, int wanted, List<Take> takes, Runnable cached) throws IOException {
+        ShotSpec spec = specs.get(i);
+        Backend backend = perShot.get(i);
+        List<Take> all = new ArrayList<>(takes);
+        Map<Integer, Dailies.Verdict> verdicts = new java.util.TreeMap<>();
+        boolean measured = false;
+        for (Take t : all) measured |= !judge(spec, t, verdicts);
+        int director = directorTake(i);
+        lock.get(spec.shotId()).filter(e -> e.by() == FilmLock.By.DIRECTOR && director == 0).ifPresent(e ->
+            warn.accept("shot " + spec.shotId() + " changed since the director circled take " + e.take() + " ("
+                + lock.file().getFileName() + " line " + e.line() + "), so the rules circle its take again; "
+                + "circle it again with 'cinestack circle'"));
+        if (director > 0 && verdicts.containsKey(director)) {
+            if (!measured) cached.run();
+            return new Dailied(List.copyOf(all), verdicts, Choice.byDirector(director, verdicts));
+        }
+        Choice choice = Choice.byRule(verdicts);
+        int last = all.stream().mapToInt(Take::number).max().orElse(0);
+        int allowed = wanted + retakes;
+        while (choice.needsDirector() && last < allowed) {
+            if (backend instanceof RemoteBackend remote) {
+                double cost = remote.estimateUsd(spec);
+                synchronized (this) {
+                    if (cost > budgetLeft + 1e-9) {
+                        warn.accept(String.format(Locale.ROOT, "dailies: shot %s: a retake would cost about $%.2f, "
+                            + "over the $%.2f the budget leaves; not made", spec.shotId(), cost, budgetLeft));
+                        break;
+                    }
+                    budgetLeft -= cost;
+                }
+            }
+            int n = ++last;
+            warn.accept("dailies: shot " + spec.shotId() + ": take " + choice.circled() + ", the best so far, has a "
+                + "major defect; shooting take " + n + " with the next seed");
+            Take t;
+            if (backend instanceof RemoteBackend remote) {
+                t = store.shoot(spec, remote, n, (f, total) -> { });
+            } else {
+                synchronized (listener) {
+                    listener.shot(i, specs.size(), spec.shotId(), spec.frameCount(), 1);
+                }
+                t = store.shoot(spec, backend, n, listener::frames);
+            }
+            generated.incrementAndGet();
+            all.add(t);
+            measured = true;
+            judge(spec, t, verdicts);
+            choice = Choice.byRule(verdicts);
+        }
+        if (choice.needsDirector()) {
+            warn.accept("dailies: shot " + spec.shotId() + " needs the director: every take has a major defect; "
+                + "take " + choice.circled() + ", the best, is used (see its qa.json; 'cinestack circle' chooses "
+                + "another)");
+        }
+        if (!measured) cached.run();
+        return new Dailied(List.copyOf(all), verdicts, choice);
+    }
+
+    /** Measures one take into the verdicts and says its major defects; @return true when read from its qa.json. */
+    private boolean judge(ShotSpec spec, Take t, Map<Integer, Dailies.Verdict> verdicts) throws IOException {
+        Dailies.Verdict v = Dailies.of(t.folder(), t.mediaDigest(), spec.move(), spec.fps(), spec.frameCount());
+        verdicts.put(t.number(), v);
+        for (Defect d : v.defects()) {
+            if (d.severity() == Defect.Severity.MAJOR) {
+                warn.accept("dailies: shot " + spec.shotId() + " take " + t.number() + ": " + d.words());
+            }
+        }
+        return v.cached();
+    }
+
+
+    /** Writes film.lock: each shot's choice, the director's kept as they were while their takes are the same. */
+    void writeLock(List<Dailied> shots) throws IOException {
+        FilmLock next = lock;
+        boolean changed = false;
+        for (int i = 0; i < specs.size(); i++) {
+            Dailied d = shots.get(i);
+            Take a = d.circled();
+            Optional<FilmLock.Entry> old = lock.get(specs.get(i).shotId());
+            if (old.isPresent() && old.get().by() == FilmLock.By.DIRECTOR && d.choice().by() == FilmLock.By.DIRECTOR) {
+                continue;
+            }
+            if (old.isPresent() && old.get().takes().equals(a.specDigest()) && old.get().take() == a.number()
+                && old.get().b() == d.choice().b() && old.get().by() == d.choice().by()) {
+                continue; // the same choice: its time stays
+            }
+            String model = "";
+            try {
+                model = org.cinestack.shoot.TakeRecord.read(a.folder()).model();
+            } catch (IOException | RuntimeException e) {
+                // the model is said where known
+            }
+            next = next.with(new FilmLock.Entry(specs.get(i).shotId(), a.specDigest(), a.backend(),
+                model == null ? "" : model, a.seed(), a.number(), d.choice().b(), d.choice().by(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 0));
+            changed = true;
+        }
+        // a shot no longer in the film loses the rules' choice (the director's stopped the render before it began)
+        for (String id : lock.entries().keySet()) {
+            if (!shotIds.contains(id)) {
+                Map<String, FilmLock.Entry> kept = new java.util.LinkedHashMap<>(next.entries());
+                kept.remove(id);
+                next = new FilmLock(next.file(), kept);
+                changed = true;
+            }
+        }
+        if (changed || !Files.isRegularFile(lock.file())) next.write(shotIds);
+    }
+
+}
