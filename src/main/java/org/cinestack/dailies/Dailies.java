@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.cinestack.media.Faces;
 import org.cinestack.media.Staging;
 
 /**
@@ -26,10 +27,13 @@ import org.cinestack.media.Staging;
  */
 public final class Dailies {
     /** Changes when the metrics or the rules change, so every take is measured again. */
-    static final String VERSION = "dailies-2";
+    static final String VERSION = "dailies-3";
     /** The stills kept beside qa.json: the first, middle and last frame, JPEG at most 480 pixels wide. */
     public static final List<String> STILLS = List.of("still-first.jpg", "still-middle.jpg", "still-last.jpg");
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Per thread, the frontal and the profile face detector (OpenCV's classifiers are not shared across threads). */
+    private static final ThreadLocal<Faces[]> DETECTORS = ThreadLocal.withInitial(() -> new Faces[] {
+        new Faces(Faces.Pose.FRONTAL), new Faces(Faces.Pose.PROFILE)});
 
     private Dailies() {
     }
@@ -37,15 +41,35 @@ public final class Dailies {
     /**
      * What the dailies found of one take.
      *
+     * @param metrics   what was measured
+     * @param sightings the faces in each still ({@link #STILLS}), in order
      * @param defects   every defect, major first
-     * @param score     0..100 ({@link Rules#score})
-     * @param sharpness mean variance of the Laplacian of its luma, the tie-break between equal scores
      * @param cached    true when read from {@code qa.json}, not measured now
      */
-    public record Verdict(List<Defect> defects, int score, double sharpness, boolean cached) {
+    public record Verdict(TakeMetrics metrics, List<Sighting> sightings, List<Defect> defects, boolean cached) {
+        /** @return where the face looks at the take's start (its first still) */
+        public Transition.Gaze gazeOpening() {
+            return sightings.isEmpty() ? Transition.Gaze.UNSEEN : sightings.getFirst().gaze();
+        }
+
+        /** @return where the face looks at the take's end (its last still) */
+        public Transition.Gaze gazeClosing() {
+            return sightings.isEmpty() ? Transition.Gaze.UNSEEN : sightings.getLast().gaze();
+        }
+
         /** @return true when a defect is major: the take did not get what its shot asked for */
         public boolean rejected() {
             return defects.stream().anyMatch(d -> d.severity() == Defect.Severity.MAJOR);
+        }
+
+        /** @return 0..100 ({@link Rules#score}) */
+        public int score() {
+            return Rules.score(defects);
+        }
+
+        /** @return the mean variance of the Laplacian of its luma, the tie-break between equal scores */
+        public double sharpness() {
+            return metrics.sharpness();
         }
     }
 
@@ -54,53 +78,96 @@ public final class Dailies {
      *
      * @param folder      the take's folder ({@code take.mp4}; {@code qa.json} and the stills are written there)
      * @param mediaDigest the SHA-256 of its {@code take.mp4}, as its take.json records it
-     * @param move        the move its shot asked for (film.yaml's code)
+     * @param expected    what its shot asked for
      * @param fps         its frame rate
      * @param frames      its frames, as its take.json records them (where its middle and last stills are)
      * @return the verdict
      * @throws IOException when qa.json or a still cannot be written
      * @throws org.cinestack.media.MediaException when the take cannot be decoded
      */
-    public static Verdict of(Path folder, String mediaDigest, String move, double fps, long frames)
+    public static Verdict of(Path folder, String mediaDigest, Expected expected, double fps, long frames)
         throws IOException {
         Path qa = folder.resolve("qa.json");
         if (Files.isRegularFile(qa) && STILLS.stream().allMatch(s -> Files.isRegularFile(folder.resolve(s)))) {
             try {
                 JsonNode n = JSON.readTree(qa.toFile());
                 if (VERSION.equals(n.path("version").asString()) && mediaDigest.equals(n.path("mediaDigest")
-                    .asString()) && move.equals(n.path("move").asString())) {
+                    .asString()) && expected.key().equals(n.path("expected").asString())) {
                     List<Defect> defects = new ArrayList<>();
                     for (JsonNode d : n.path("defects")) {
                         defects.add(new Defect(d.path("metric").asString(), Defect.Severity.valueOf(
                             d.path("severity").asString()), d.path("words").asString()));
                     }
-                    return new Verdict(List.copyOf(defects), Rules.score(defects), n.path("metrics")
-                        .path("sharpness").asDouble(), true);
+                    List<Sighting> sightings = new ArrayList<>();
+                    for (JsonNode x : n.path("sightings")) sightings.add(JSON.treeToValue(x, Sighting.class));
+                    return new Verdict(JSON.treeToValue(n.path("metrics"), TakeMetrics.class), List.copyOf(sightings),
+                        List.copyOf(defects), true);
                 }
             } catch (RuntimeException e) {
                 // a damaged qa.json is measured again
             }
         }
-        int n = (int) Math.max(1, frames);
-        List<TakeMetrics.Still> stills = new ArrayList<>();
-        TakeMetrics m = TakeMetrics.measure(folder.resolve("take.mp4"), fps, new int[] {0, n / 2, n - 1}, stills);
-        for (int i = 0; i < stills.size() && i < STILLS.size(); i++) {
-            Staging.writeBytes(folder.resolve(STILLS.get(i)), jpeg(stills.get(i)));
+        Measured measured = measured(folder.resolve("take.mp4"), fps, expected, frames);
+        for (int i = 0; i < measured.stills().size() && i < STILLS.size(); i++) {
+            Staging.writeBytes(folder.resolve(STILLS.get(i)), jpeg(measured.stills().get(i)));
         }
-        List<Defect> defects = Rules.judge(m, move);
+        TakeMetrics m = measured.verdict().metrics();
+        List<Sighting> sightings = measured.verdict().sightings();
+        List<Defect> defects = measured.verdict().defects();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", VERSION);
         out.put("mediaDigest", mediaDigest);
-        out.put("move", move);
+        out.put("expected", expected.key());
+        out.put("move", expected.move());
         out.put("units", Map.of("motion", "fractions of the frame over the take (right and down positive)",
             "flicker", "8-bit code values", "sharpness", "variance of the Laplacian of luma",
             "colourDrift", "CIEDE2000", "clipped", "% of pixels"));
         out.put("metrics", m);
+        out.put("sightings", sightings);
         out.put("defects", defects);
         out.put("score", Rules.score(defects));
         out.put("rejected", defects.stream().anyMatch(d -> d.severity() == Defect.Severity.MAJOR));
         Staging.writeString(qa, JSON.writeValueAsString(out));
-        return new Verdict(defects, Rules.score(defects), m.sharpness(), false);
+        return measured.verdict();
+    }
+
+    /**
+     * A clip measured and judged, with its stills.
+     *
+     * @param verdict what the dailies found
+     * @param stills  its first, middle and last frame
+     */
+    public record Measured(Verdict verdict, List<TakeMetrics.Still> stills) {
+    }
+
+    /**
+     * Measures and judges any clip (footage from elsewhere), nothing written.
+     *
+     * @param clip     the clip
+     * @param fps      its frame rate
+     * @param frames   its frames as its container declares them (where its middle and last stills are; a number past
+     *                 the end keeps the last frame)
+     * @param expected what it should show
+     * @return the verdict and the stills
+     * @throws org.cinestack.media.MediaException when it cannot be decoded
+     */
+    public static Measured measure(Path clip, double fps, long frames, Expected expected) {
+        return measured(clip, fps, expected, frames);
+    }
+
+    private static Measured measured(Path clip, double fps, Expected expected, long frames) {
+        int n = (int) Math.max(1, frames);
+        List<TakeMetrics.Still> stills = new ArrayList<>();
+        TakeMetrics m = TakeMetrics.measure(clip, fps, new int[] {0, n / 2, n - 1}, stills);
+        List<Sighting> sightings = new ArrayList<>();
+        Faces[] detectors = DETECTORS.get();
+        for (int i = 0; i < stills.size() && i < STILLS.size(); i++) {
+            sightings.add(Sighting.of(STILLS.get(i), stills.get(i), detectors[0], detectors[1]));
+        }
+        List<Defect> defects = new ArrayList<>(Rules.judge(m, expected.move()));
+        defects.addAll(Rules.framing(sightings, expected));
+        defects.sort(java.util.Comparator.comparing(Defect::severity));
+        return new Measured(new Verdict(m, List.copyOf(sightings), List.copyOf(defects), false), List.copyOf(stills));
     }
 
     /** @return a still as JPEG bytes */

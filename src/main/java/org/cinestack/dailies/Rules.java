@@ -68,6 +68,69 @@ public final class Rules {
     private Rules() {
     }
 
+    /** The height of the face box OpenCV's cascades draw over the head's height, chin to crown (measured on
+     * Megamind.avi frame 205: a box of 273 lines on a head of about 420). */
+    static final double FACE_BOX_OF_HEAD = 0.65;
+    /** How far the face's size may be from its shot size's before it is noted, and before the take is rejected. */
+    static final double FILL_MINOR = 1.6, FILL_MAJOR = 2.5;
+    /** The face's centre past this fraction of the width toward the other side is on the wrong side. */
+    static final double SIDE = 0.55;
+
+    /**
+     * The framing against the shot size and the side of the picture asked for, judged from the faces of the stills:
+     * only where a face was seen in at least two of the three (one detection may be a pattern in the set), from their
+     * median size and position. A face whose height is over {@value #FILL_MAJOR} times, or under 1/{@value
+     * #FILL_MAJOR} of, what its size asks for (the head fill of {@code plan.Framing} times {@value #FACE_BOX_OF_HEAD})
+     * frames like another size two steps away: major; over {@value #FILL_MINOR} times: minor (a neighbouring size).
+     * A subject asked on the left whose face is centred right of {@value #SIDE} of the width (or the mirror) stands on
+     * the wrong side: major. Extreme close-ups (the head larger than the picture) are not judged.
+     *
+     * @param sightings the stills' faces
+     * @param e         what the shot asked for
+     * @return the framing's defects
+     */
+    public static List<Defect> framing(List<Sighting> sightings, Expected e) {
+        List<Defect> out = new ArrayList<>();
+        List<Sighting> seen = sightings.stream().filter(s -> s.face().isPresent()).toList();
+        if (e.headFill() <= 0 || e.headFill() > 0.9 || seen.size() < 2) return out;
+        double[] fill = seen.stream().mapToDouble(s -> (double) s.face().get()[3] / s.height()).sorted().toArray();
+        double[] centre = seen.stream().mapToDouble(s -> (s.face().get()[0] + s.face().get()[2] / 2.0) / s.width())
+            .sorted().toArray();
+        double f = median(fill), c = median(centre);
+        double asked = e.headFill() * FACE_BOX_OF_HEAD, ratio = f / asked;
+        double off = Math.max(ratio, 1 / ratio);
+        if (off > FILL_MINOR) {
+            String like = "";
+            double best = Double.POSITIVE_INFINITY;
+            for (org.cinestack.film.ShotSize size : org.cinestack.film.ShotSize.values()) {
+                double d = Math.abs(Math.log(org.cinestack.plan.Framing.headFill(size) * FACE_BOX_OF_HEAD / f));
+                if (d < best) {
+                    best = d;
+                    like = size.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                }
+            }
+            out.add(new Defect("framing", off > FILL_MAJOR ? Defect.Severity.MAJOR : Defect.Severity.MINOR,
+                String.format(Locale.ROOT, "it frames like a %s: the face fills %.0f %% of the height where the "
+                    + "shot's size asks for about %.0f %%", like, 100 * f, 100 * asked)));
+        }
+        boolean wrong = e.screen().equals("left") && c > SIDE || e.screen().equals("right") && c < 1 - SIDE;
+        if (wrong) {
+            out.add(new Defect("screen", Defect.Severity.MAJOR, String.format(Locale.ROOT, "the subject stands on "
+                + "the %s (the face is centred at %.0f %% of the width); the shot asked for %s", c > 0.5 ? "right"
+                : "left", 100 * c, e.screen())));
+        } else if (e.screen().equals("center") && Math.abs(c - 0.5) > 0.25) {
+            out.add(new Defect("screen", Defect.Severity.MINOR, String.format(Locale.ROOT, "the subject is off "
+                + "centre (the face is centred at %.0f %% of the width)", 100 * c)));
+        }
+        return out;
+    }
+
+    /** @return the median of sorted values (the mean of the middle two of an even count) */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     /**
      * @param defects a take's defects
      * @return its score, 0..100: 100 less {@value #MAJOR_COST} per major and {@value #MINOR_COST} per minor defect

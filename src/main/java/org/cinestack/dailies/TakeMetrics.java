@@ -35,11 +35,32 @@ import org.cinestack.media.VideoReader;
  * @param rollDegrees          its net rotation, degrees clockwise
  * @param jitter               RMS of the frame-to-frame translation about its own trend, fractions of the width per
  *                             frame (hand-held shake, a drifting "static" camera's wobble)
+ * @param opening              how its first second looks, for the cut into it ({@link Look})
+ * @param closing              how its last second looks, for the cut out of it
  */
 public record TakeMetrics(int frames, double fps, double temporalFlicker, double lumaFlicker, List<int[]> frozenRuns,
                           List<int[]> blackRuns, double sharpness, double sharpnessFallPercent, double clippedPercent,
                           double crushedPercent, double colourDriftDeltaE, double motionX, double motionY,
-                          double scaleChange, double rollDegrees, double jitter) {
+                          double scaleChange, double rollDegrees, double jitter, Look opening, Look closing) {
+    /**
+     * What a second of picture looks like, in the elements a cut is judged by (the five elements of a transition:
+     * grain, contrast, speed of motion and light direction here; gaze comes from faces, {@link Dailies}).
+     *
+     * @param grain    noise in flat areas, 8-bit code values (standard deviation; Immerkaer, "Fast noise variance
+     *                 estimation", CVIU 64(2), 1996, over pixels whose gradient is under 16 code values)
+     * @param contrast RMS contrast: the standard deviation of luma over its range, 0..0.5 (Peli, "Contrast in complex
+     *                 images", JOSA A 7(10), 1990)
+     * @param speed    mean absolute difference of consecutive frames' luma, code values per frame (what moves, the
+     *                 camera or the subject)
+     * @param lightX   where the light falls across the picture: the luma-weighted mean position about the centre,
+     *                 -1 (all on the left) .. 1 (all on the right)
+     * @param lightY   the same down the picture, -1 (top) .. 1 (bottom)
+     */
+    public record Look(double grain, double contrast, double speed, double lightX, double lightY) {
+        /** Nothing measured. */
+        public static final Look NONE = new Look(0, 0, 0, 0, 0);
+    }
+
     /** The widest luma plane motion and flicker are measured on, pixels. */
     static final int MOTION_WIDTH = 256;
 
@@ -97,6 +118,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         private final byte[] bgr;
         private final float[] luma, previous;
         private final List<Double> means = new ArrayList<>(), sharp = new ArrayList<>();
+        /** Per frame: grain, contrast, speed, light across, light down. */
+        private final List<double[]> looks = new ArrayList<>();
         private final List<double[]> labs = new ArrayList<>(); // mean sRGB 0..1 per frame, for the first/last second
         private final List<GlobalMotion.Step> steps = new ArrayList<>();
         private final List<int[]> frozen = new ArrayList<>(), black = new ArrayList<>();
@@ -149,17 +172,19 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             }
             double mean = sum / luma.length;
             boolean same = false;
+            double speed = 0;
             if (frames > 0) {
                 double diff = 0;
                 for (int i = 0; i < luma.length; i++) diff += Math.abs(luma[i] - previous[i]);
                 diff /= luma.length;
                 flickerSum += diff;
+                speed = diff;
                 same = diff < 0.05;
                 if (same) extend(frozen, frames); // identical to the frame before
             }
             means.add(mean);
             // sharpness, clipping, crushing and colour on every other pixel of the full picture
-            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0;
+            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0, ls = 0, lx = 0, ly = 0;
             int bright = 0, pixels = 0;
             for (int y = 1; y < h - 1; y += 2) {
                 for (int x = 1; x < w - 1; x += 2) {
@@ -176,11 +201,19 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                     rs += rr;
                     gs += g;
                     bs += b;
+                    ls += l;
+                    lx += l * (2.0 * x / w - 1);
+                    ly += l * (2.0 * y / h - 1);
                     pixels++;
                 }
             }
             sampled += pixels;
             sharp.add(n > 0 ? lap2 / n - (lap / n) * (lap / n) : 0);
+            double lumaVariance = 0;
+            for (float v : luma) lumaVariance += (v - mean) * (v - mean);
+            lumaVariance /= luma.length;
+            looks.add(new double[] {grain(), Math.sqrt(lumaVariance) / 255, speed, ls > 0 ? lx / ls : 0,
+                ls > 0 ? ly / ls : 0});
             labs.add(new double[] {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
                 bs / Math.max(1, pixels) / 255});
             if (mean < 10 && bright < 0.002 * pixels) extend(black, frames);
@@ -212,6 +245,28 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             Still still = new Still(frames, sw, sh, small);
             while (stills.size() < stillAt.length && stillAt[stills.size()] == frames) stills.add(still);
             last = still;
+        }
+
+        /**
+         * @return the noise of this frame in flat areas, code values: Immerkaer's estimator
+         *         {@code sqrt(pi/2) * mean|I * N|} with the mask N = [1 -2 1; -2 4 -2; 1 -2 1] (CVIU 1996, eq. 6), on
+         *         every 16th line of the full picture where the gradient is under 16 code values
+         */
+        private double grain() {
+            double sum = 0;
+            int count = 0;
+            for (int y = 1; y < h - 1; y += 16) {
+                for (int x = 1; x < w - 1; x++) {
+                    int o = (y * w + x) * 3, up = o - 3 * w, down = o + 3 * w;
+                    double c = y601(o), l = y601(o - 3), r = y601(o + 3), u = y601(up), d = y601(down);
+                    if (Math.abs(r - l) + Math.abs(d - u) >= 32) continue; // an edge, not noise
+                    double conv = y601(up - 3) - 2 * u + y601(up + 3) - 2 * l + 4 * c - 2 * r + y601(down - 3)
+                        - 2 * d + y601(down + 3);
+                    sum += Math.abs(conv);
+                    count++;
+                }
+            }
+            return count == 0 ? 0 : Math.sqrt(Math.PI / 2) * sum / (6.0 * count);
         }
 
         /** @return the BT.601 luma of the BGR pixel at byte {@code o}, 8-bit code values (as the takes are tagged) */
@@ -261,7 +316,18 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             }
             return new TakeMetrics(frames, fps, frames > 1 ? flickerSum / (frames - 1) : 0, lumaFlicker,
                 List.copyOf(frozen), List.copyOf(black), sharpAll, fall, sampled > 0 ? 100 * clipped / sampled : 0,
-                sampled > 0 ? 100 * crushed / sampled : 0, drift, mx, my, Math.exp(logScale), roll, jitter);
+                sampled > 0 ? 100 * crushed / sampled : 0, drift, mx, my, Math.exp(logScale), roll, jitter,
+                look(looks.subList(0, Math.min(second, looks.size())), true),
+                look(looks.subList(Math.max(0, looks.size() - second), looks.size()), false));
+        }
+
+        /** @return the mean look of some frames (the speed of the first frame, which has none before it, left out) */
+        private static Look look(List<double[]> frames, boolean opening) {
+            if (frames.isEmpty()) return Look.NONE;
+            double[] m = new double[5];
+            for (double[] f : frames) for (int k = 0; k < 5; k++) m[k] += f[k] / frames.size();
+            if (opening && frames.size() > 1) m[2] = m[2] * frames.size() / (frames.size() - 1);
+            return new Look(m[0], m[1], m[2], m[3], m[4]);
         }
 
         /** @return the CIELAB colour of the mean sRGB colour of some frames */

@@ -28,19 +28,46 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 public final class Faces implements AutoCloseable {
     /** Lines the picture is scaled to before detection (faces smaller than about 1/15 of it are not looked for). */
     public static final int WORK_HEIGHT = 360;
-    private static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/"
-        + "haarcascade_frontalface_alt2.xml";
+    private static final String CASCADES = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/";
     private final CascadeClassifier classifier;
 
+    /** Which faces a detector finds. */
+    public enum Pose {
+        /** Faces toward the camera: {@code haarcascade_frontalface_alt2.xml}. */
+        FRONTAL("haarcascade_frontalface_alt2.xml"),
+        /**
+         * Faces in profile, looking toward one side of the picture: {@code haarcascade_profileface.xml} (mirror the
+         * picture to find the other side).
+         */
+        PROFILE("haarcascade_profileface.xml");
+
+        private final String file;
+
+        Pose(String file) {
+            this.file = file;
+        }
+    }
+
     /**
-     * Loads the cascade.
+     * Loads the frontal cascade.
      *
      * @throws MediaException when the cascade is missing from the class path or does not load
      */
     public Faces() {
+        this(Pose.FRONTAL);
+    }
+
+    /**
+     * Loads a cascade.
+     *
+     * @param pose the faces to find
+     * @throws MediaException when the cascade is missing from the class path or does not load
+     */
+    public Faces(Pose pose) {
+        String cascade = CASCADES + pose.file;
         Path file;
-        try (InputStream in = Faces.class.getResourceAsStream(CASCADE)) {
-            if (in == null) throw new MediaException("OpenCV's face cascade " + CASCADE + " is not on the class "
+        try (InputStream in = Faces.class.getResourceAsStream(cascade)) {
+            if (in == null) throw new MediaException("OpenCV's face cascade " + cascade + " is not on the class "
                 + "path; Cinestack needs bytedeco's opencv jar for linux-x86_64 (see pom.xml)", null);
             file = Files.createTempFile("cinestack-faces", ".xml");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

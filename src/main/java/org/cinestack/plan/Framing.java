@@ -25,6 +25,20 @@ public record Framing(double frameHeightM, double centerYM) {
      * @return the framing for that size
      */
     public static Framing of(ShotSize size, double heightM) {
+        return framing(size, heightM);
+    }
+
+    /**
+     * @param size a shot size
+     * @return the fraction of the picture's height a standing person's head (chin to crown, {@value #HEAD_FRACTION}
+     *         of their height) fills at that size: a close-up {@value #CLOSE_UP_HEAD_FILL}, a wide shot about 0.05;
+     *         over 1 for an extreme close-up
+     */
+    public static double headFill(ShotSize size) {
+        return HEAD_FRACTION / framing(size, 1).frameHeightM();
+    }
+
+    private static Framing framing(ShotSize size, double heightM) {
         double h = heightM;
         return switch (size) {
             case EXTREME_WIDE -> new Framing(h / 0.07, Math.min(1.6, 0.9 * h));

@@ -13,6 +13,11 @@ import java.util.function.Consumer;
 import org.cinestack.dailies.Choice;
 import org.cinestack.dailies.Dailies;
 import org.cinestack.dailies.Defect;
+import org.cinestack.dailies.Expected;
+import org.cinestack.film.Film;
+import org.cinestack.film.Scene;
+import org.cinestack.film.Shot;
+import org.cinestack.plan.Framing;
 import org.cinestack.dailies.FilmLock;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Backend;
@@ -37,8 +42,27 @@ final class DailiesJobs {
     private final Consumer<String> warn;
     private final AtomicInteger generated;
     private final List<String> shotIds;
+    private final List<Expected> expected;
 
-    DailiesJobs(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, FilmLock lock, int retakes,
+    /**
+     * @param film a film
+     * @param spec one of its shots, planned
+     * @return what the shot's takes are judged against: its move; its size's head fill when its subject is one of the
+     *         cast; the side of the picture it asked for
+     */
+    static Expected expected(Film film, ShotSpec spec) {
+        for (Scene sc : film.scenes()) {
+            for (Shot sh : sc.shots()) {
+                if (!sh.id().equals(spec.shotId())) continue;
+                boolean person = film.cast().stream().anyMatch(c -> c.id().equals(sh.subject()));
+                return new Expected(spec.move(), person ? Framing.headFill(spec.size()) : 0,
+                    sh.screen() == null ? "" : sh.screen().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Expected.move(spec.move());
+    }
+
+    DailiesJobs(Film film, List<ShotSpec> specs, List<Backend> perShot, TakeStore store, FilmLock lock, int retakes,
                 double budgetLeft, RenderListener listener, Consumer<String> warn, AtomicInteger generated) {
         this.specs = specs;
         this.perShot = perShot;
@@ -50,6 +74,7 @@ final class DailiesJobs {
         this.warn = warn;
         this.generated = generated;
         this.shotIds = specs.stream().map(ShotSpec::shotId).toList();
+        this.expected = specs.stream().map(s -> expected(film, s)).toList();
     }
 
     /**
@@ -154,7 +179,8 @@ final class DailiesJobs {
 
     /** Measures one take into the verdicts and says its major defects; @return true when read from its qa.json. */
     private boolean judge(ShotSpec spec, Take t, Map<Integer, Dailies.Verdict> verdicts) throws IOException {
-        Dailies.Verdict v = Dailies.of(t.folder(), t.mediaDigest(), spec.move(), spec.fps(), spec.frameCount());
+        Dailies.Verdict v = Dailies.of(t.folder(), t.mediaDigest(), expected.get(specs.indexOf(spec)), spec.fps(),
+            spec.frameCount());
         verdicts.put(t.number(), v);
         for (Defect d : v.defects()) {
             if (d.severity() == Defect.Severity.MAJOR) {

@@ -130,7 +130,7 @@ final class FilmJobs {
         this.slug = film.slug();
         this.shootFrames = shootFrames;
         this.hostedTotal = hostedTotal;
-        this.dailies = new DailiesJobs(specs, perShot, store, lock, retakes, budgetLeft, listener, warn, generated);
+        this.dailies = new DailiesJobs(film, specs, perShot, store, lock, retakes, budgetLeft, listener, warn, generated);
     }
 
     /**
@@ -428,6 +428,14 @@ final class FilmJobs {
         }
 
         return master;
+    }
+
+    /**
+     * @param shots per shot of the plan, its takes and their choice
+     * @return the dailies report, {@code out/dailies/index.html}
+     */
+    Path report(List<DailiesJobs.Dailied> shots) throws IOException {
+        return DailiesReport.write(film, specs, shots, out);
     }
 
     /** @return the provenance written beside the master */

@@ -23,8 +23,9 @@ import org.cinestack.shoot.remote.ShootException;
  * <pre>
  *   shoot s1 --> dailies s1 --\
  *   shoot s2 --> dailies s2 ---+--> cut --> mix --+--> master ---------+--> interchange --> provenance
- *   ...      --/                   +--> deliverable web -+
- *                                  +--> deliverable ... -/
+ *   ...      --> ...        --/     |             +--> deliverable web -+
+ *                                   |             +--> deliverable ... -/
+ *                                   \--> report (and every dailies job)
  * </pre>
  * Job ids, the digests of each job's inputs, are defined here, in one place:
  * <ul>
@@ -128,6 +129,13 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
         Job provenance = g.add(film(JobKind.PROVENANCE, film.slug(), filmDigest, options,
             List.of(cut.id(), interchange.id()), Lane.LIGHT, c -> jobs.provenance(c.result(cut.id(),
                 FilmJobs.Cut.class), c.result(interchange.id(), Path.class))));
+        List<String> reportNeeds = new ArrayList<>(dailies);
+        reportNeeds.add(cut.id());
+        g.add(film(JobKind.REPORT, film.slug(), filmDigest, options, reportNeeds, Lane.LIGHT, c -> {
+            List<DailiesJobs.Dailied> shots = new ArrayList<>();
+            for (String d : dailies) shots.add(c.result(d, DailiesJobs.Dailied.class));
+            return jobs.report(shots);
+        }));
         return new RenderGraph(g, List.copyOf(shoots), cut.id(), interchange.id(), provenance.id());
     }
 

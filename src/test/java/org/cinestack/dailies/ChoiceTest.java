@@ -14,7 +14,9 @@ class ChoiceTest {
     private static final Defect MINOR = new Defect("flicker", Defect.Severity.MINOR, "pumps");
 
     private static Dailies.Verdict v(double sharpness, Defect... defects) {
-        return new Dailies.Verdict(List.of(defects), Rules.score(List.of(defects)), sharpness, true);
+        TakeMetrics m = new TakeMetrics(24, 24, 0, 0, List.of(), List.of(), sharpness, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+            TakeMetrics.Look.NONE, TakeMetrics.Look.NONE);
+        return new Dailies.Verdict(m, List.of(), List.of(defects), true);
     }
 
     @Test

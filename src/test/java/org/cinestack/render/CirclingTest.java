@@ -76,13 +76,18 @@ class CirclingTest {
         FilmRender.Result r = render(dir, 3, 0);
         FilmLock lock = FilmLock.read(dir);
         assertThat(lock.entries().keySet()).containsExactly("a", "b");
+        org.cinestack.film.Film film = FilmRender.readFilm(dir.resolve("film.yaml"));
+        List<org.cinestack.plan.ShotSpec> specs = org.cinestack.plan.Planner.plan(film).specs();
         for (String shot : List.of("a", "b")) {
+            org.cinestack.plan.ShotSpec spec = specs.stream().filter(x -> x.shotId().equals(shot)).findFirst()
+                .orElseThrow();
             FilmLock.Entry e = lock.get(shot).orElseThrow();
             assertThat(e.by()).isEqualTo(FilmLock.By.RULE);
             Map<Integer, Dailies.Verdict> verdicts = new TreeMap<>();
             for (int n = 1; n <= 3; n++) {
                 Path f = takeFolder(dir, shot, n);
-                verdicts.put(n, Dailies.of(f, TakeStore.sha256(f.resolve("take.mp4")), "static", 24, 24));
+                verdicts.put(n, Dailies.of(f, TakeStore.sha256(f.resolve("take.mp4")),
+                    DailiesJobs.expected(film, spec), spec.fps(), spec.frameCount()));
                 assertThat(verdicts.get(n).cached()).as("measured by the render").isTrue();
                 for (String still : Dailies.STILLS) assertThat(f.resolve(still)).isRegularFile();
             }

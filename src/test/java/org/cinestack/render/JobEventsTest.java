@@ -49,7 +49,7 @@ class JobEventsTest {
         Files.writeString(dir.resolve("film.yaml"), FILM);
         Map<String, List<String>> first = byJob(render(dir));
         assertThat(first.keySet()).containsExactly("shoot a", "shoot b", "dailies a", "dailies b", "cut jobs",
-            "mix jobs", "master jobs", "deliverable web", "interchange jobs", "provenance jobs");
+            "mix jobs", "master jobs", "deliverable web", "interchange jobs", "provenance jobs", "report jobs");
         first.forEach((job, said) -> assertThat(said).as(job).startsWith("Queued", "Started").endsWith("Done"));
 
         List<JobEvent> second = render(dir);

@@ -3,7 +3,7 @@ package org.cinestack.render.graph;
 /**
  * What a job makes. Per shot: {@link #SHOOT} its takes, {@link #DAILIES} their verdicts, {@link #SEGMENT} its graded
  * pictures; per film: {@link #CUT}, {@link #MIX}, {@link #MASTER}, each {@link #DELIVERABLE}, the {@link #INTERCHANGE}
- * files and the {@link #PROVENANCE}.
+ * files, the {@link #PROVENANCE} and the dailies {@link #REPORT}.
  */
 public enum JobKind {
     /** The takes of one shot, from its backend (previs here, or a hosted model). */
@@ -23,7 +23,9 @@ public enum JobKind {
     /** The cut as OTIO, EDL, FCPXML and MLT, and everything copied to {@code out/}. */
     INTERCHANGE,
     /** The record of what the film was made of (C2PA-shaped). */
-    PROVENANCE;
+    PROVENANCE,
+    /** The dailies report: every take's stills, metrics and verdict, and every cut's five elements. */
+    REPORT;
 
     /** @return the kind as said in progress and summaries, lower case */
     public String word() {

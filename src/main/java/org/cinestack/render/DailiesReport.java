@@ -1,0 +1,126 @@
+package org.cinestack.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.cinestack.dailies.Choice;
+import org.cinestack.dailies.Dailies;
+import org.cinestack.dailies.FilmLock;
+import org.cinestack.dailies.Report;
+import org.cinestack.dailies.Transition;
+import org.cinestack.film.Film;
+import org.cinestack.film.Scene;
+import org.cinestack.plan.Planner;
+import org.cinestack.plan.ShotSpec;
+import org.cinestack.shoot.Take;
+import org.cinestack.shoot.TakeRecord;
+import org.cinestack.shoot.TakeStore;
+
+/**
+ * The dailies report of a film ({@link Report}) in {@code out/dailies/}: written by every render from its shots'
+ * dailies, and by {@code cinestack dailies <film>} from film.lock and the takes in {@code .cinestack/} without
+ * rendering.
+ */
+public final class DailiesReport {
+    private DailiesReport() {
+    }
+
+    /**
+     * Writes the report of a film from what the last render chose (film.lock) and the takes kept; a take without its
+     * dailies is measured now, a shot without a line in film.lock is reported as planned.
+     *
+     * @param project the film's project
+     * @return the report's page, {@code out/dailies/index.html}
+     * @throws org.cinestack.film.BadInputException when the film or film.lock cannot be used
+     * @throws IOException when the report cannot be written
+     */
+    public static Path write(Project project) throws IOException {
+        Film film = project.film();
+        List<ShotSpec> specs = Planner.plan(film).specs();
+        FilmLock lock = FilmLock.read(project.folder());
+        TakeStore store = new TakeStore(project.cache());
+        List<DailiesJobs.Dailied> shots = new ArrayList<>();
+        for (ShotSpec spec : specs) {
+            Optional<FilmLock.Entry> e = lock.get(spec.shotId());
+            List<Take> takes = e.map(x -> store.takes(x.takes())).orElse(List.of());
+            Map<Integer, Dailies.Verdict> verdicts = new TreeMap<>();
+            for (Take t : takes) {
+                verdicts.put(t.number(), Dailies.of(t.folder(), t.mediaDigest(), DailiesJobs.expected(film, spec), spec.fps(),
+                    spec.frameCount()));
+            }
+            if (takes.isEmpty() || !verdicts.containsKey(e.get().take())) {
+                shots.add(new DailiesJobs.Dailied(takes, verdicts, null));
+                continue;
+            }
+            FilmLock.Entry x = e.get();
+            Choice rule = Choice.byRule(verdicts);
+            Choice choice = x.by() == FilmLock.By.DIRECTOR ? Choice.byDirector(x.take(), verdicts)
+                : new Choice(x.take(), x.b(), rule.rejected(), verdicts.get(x.take()).rejected(), FilmLock.By.RULE);
+            shots.add(new DailiesJobs.Dailied(takes, verdicts, choice));
+        }
+        return write(film, specs, shots, project.out());
+    }
+
+    /**
+     * Writes the report of a render's shots.
+     *
+     * @param film  the film
+     * @param specs its shots, planned
+     * @param shots per shot, its takes and choice (a null choice: not shot)
+     * @param out   the output folder; the report goes to {@code dailies/} in it
+     * @return the report's page
+     * @throws IOException when it cannot be written
+     */
+    static Path write(Film film, List<ShotSpec> specs, List<DailiesJobs.Dailied> shots, Path out)
+        throws IOException {
+        List<Report.ShotEntry> entries = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ShotSpec s = specs.get(i);
+            DailiesJobs.Dailied d = shots.get(i);
+            List<Report.TakeEntry> takes = new ArrayList<>();
+            for (Take t : d.takes()) {
+                String model = "";
+                try {
+                    String m = TakeRecord.read(t.folder()).model();
+                    if (m != null && !m.isEmpty()) model = " " + m;
+                } catch (IOException | RuntimeException e) {
+                    // the model is said where known
+                }
+                if (d.verdicts().containsKey(t.number())) {
+                    takes.add(new Report.TakeEntry(t.number(), t.seed(), t.backend() + model, t.folder(),
+                        d.verdicts().get(t.number())));
+                }
+            }
+            Choice c = d.choice();
+            entries.add(new Report.ShotEntry(s.shotId(), heading(film, s.sceneId()), asked(s),
+                c == null ? "planned" : c.status(), c == null ? "" : c.by().word(), c == null ? 0 : c.circled(),
+                c == null ? 0 : c.b(), takes));
+        }
+        List<Transition> cuts = new ArrayList<>();
+        for (int i = 0; i + 1 < specs.size(); i++) {
+            DailiesJobs.Dailied a = shots.get(i), b = shots.get(i + 1);
+            if (a.choice() == null || b.choice() == null) continue;
+            Dailies.Verdict out1 = a.verdicts().get(a.choice().circled()), in = b.verdicts().get(b.choice().circled());
+            cuts.add(Transition.judge(specs.get(i).shotId(), specs.get(i + 1).shotId(), out1.metrics().closing(),
+                in.metrics().opening(), out1.gazeClosing(), in.gazeOpening(),
+                !specs.get(i).sceneId().equals(specs.get(i + 1).sceneId())));
+        }
+        return new Report(film.title(), entries, cuts).write(out.resolve("dailies"));
+    }
+
+    private static String heading(Film film, String sceneId) {
+        return film.scenes().stream().filter(sc -> sc.id().equals(sceneId)).map(Scene::heading).findFirst()
+            .orElse(sceneId);
+    }
+
+    private static String asked(ShotSpec s) {
+        return String.format(Locale.ROOT, "%s, %.0f mm, %s, %.1f s", s.size().name().toLowerCase(Locale.ROOT)
+            .replace('_', ' '), s.path().start().focalLengthMm(), s.move(), s.durationSeconds());
+    }
+}
