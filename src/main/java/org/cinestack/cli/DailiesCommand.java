@@ -114,7 +114,8 @@ final class DailiesCommand implements Callable<Integer> {
                 o.println(tools.jackson.databind.json.JsonMapper.builder()
                     .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build()
                     .writeValueAsString(Map.of("clip", clip.toString(), "move", m, "metrics", metrics, "defects",
-                        defects, "rejected", rejected, "sightings", measured.verdict().sightings())));
+                        defects, "rejected", rejected, "sightings", measured.verdict().sightings(), "cuts",
+                        measured.cuts())));
             } else {
                 o.printf(Locale.ROOT, "%s: %d frames at %.3g fps%n", clip, metrics.frames(), metrics.fps());
                 o.printf(Locale.ROOT, "  camera      %+.1f %% across, %+.1f %% down, scale %+.1f %%, roll %+.1f deg, "
@@ -131,6 +132,10 @@ final class DailiesCommand implements Callable<Integer> {
                         sight.faces().size(), sight.face().map(f -> String.format(Locale.ROOT, ", the largest %.0f %% "
                         + "of the height at %.0f %% across, looking %s", 100.0 * f[3] / sight.height(),
                         100 * (f[0] + f[2] / 2.0) / sight.width(), sight.gaze().word())).orElse(""));
+                }
+                for (org.cinestack.dailies.Transition t : measured.cuts()) {
+                    o.printf(Locale.ROOT, "  cut at %s: %s (%s)%n", t.to(), t.words(), String.join("; ",
+                        t.changes().stream().map(org.cinestack.dailies.Transition.Change::words).toList()));
                 }
                 for (Defect d : defects) o.println("  " + d.severity().name().toLowerCase(Locale.ROOT) + ": " + d.words());
                 o.println(rejected ? "rejected: a major defect" : "passes");

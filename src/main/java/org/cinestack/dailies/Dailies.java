@@ -22,7 +22,8 @@ import org.cinestack.media.Staging;
 
 /**
  * The dailies of one take: its metrics and its defects against the move its shot asked for, kept in {@code qa.json}
- * beside its {@code take.json} with three stills ({@link #STILLS}: its first, middle and last frame), and measured
+ * beside its {@code take.json} with three stills ({@link #STILLS}: its first, middle and last frame, searched for
+ * faces at up to {@value TakeMetrics#STILL_WIDTH} pixels wide and kept at up to {@value #JPEG_WIDTH}), and measured
  * again only when the take's media, its move or the rules change.
  */
 public final class Dailies {
@@ -31,9 +32,14 @@ public final class Dailies {
     /** The stills kept beside qa.json: the first, middle and last frame, JPEG at most 480 pixels wide. */
     public static final List<String> STILLS = List.of("still-first.jpg", "still-middle.jpg", "still-last.jpg");
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * Lines a still is searched for faces at: faces from 20 lines up, about 3.7 % of the picture's height, so a wide
+     * shot's (its head about 5 % of the height) can be found.
+     */
+    static final int FACE_LINES = 540;
     /** Per thread, the frontal and the profile face detector (OpenCV's classifiers are not shared across threads). */
     private static final ThreadLocal<Faces[]> DETECTORS = ThreadLocal.withInitial(() -> new Faces[] {
-        new Faces(Faces.Pose.FRONTAL), new Faces(Faces.Pose.PROFILE)});
+        new Faces(Faces.Pose.FRONTAL, FACE_LINES), new Faces(Faces.Pose.PROFILE, FACE_LINES)});
 
     private Dailies() {
     }
@@ -136,8 +142,9 @@ public final class Dailies {
      *
      * @param verdict what the dailies found
      * @param stills  its first, middle and last frame
+     * @param cuts    each cut inside it judged by its five elements (footage edited elsewhere)
      */
-    public record Measured(Verdict verdict, List<TakeMetrics.Still> stills) {
+    public record Measured(Verdict verdict, List<TakeMetrics.Still> stills, List<Transition> cuts) {
     }
 
     /**
@@ -152,7 +159,27 @@ public final class Dailies {
      * @throws org.cinestack.media.MediaException when it cannot be decoded
      */
     public static Measured measure(Path clip, double fps, long frames, Expected expected) {
-        return measured(clip, fps, expected, frames);
+        Measured m = measured(clip, fps, expected, frames);
+        List<TakeMetrics.Cut> cuts = m.verdict().metrics().cuts();
+        if (cuts.isEmpty()) return m;
+        // the frames either side of each cut, for where the faces look
+        int[] at = new int[cuts.size() * 2];
+        for (int i = 0; i < cuts.size(); i++) {
+            at[2 * i] = cuts.get(i).frame() - 1;
+            at[2 * i + 1] = cuts.get(i).frame();
+        }
+        List<TakeMetrics.Still> sides = new ArrayList<>();
+        TakeMetrics.measure(clip, fps, at, sides);
+        Faces[] detectors = DETECTORS.get();
+        List<Transition> judged = new ArrayList<>();
+        for (int i = 0; i < cuts.size() && 2 * i + 1 < sides.size(); i++) {
+            TakeMetrics.Cut c = cuts.get(i);
+            Transition.Gaze out = Sighting.of("before", sides.get(2 * i), detectors[0], detectors[1]).gaze();
+            Transition.Gaze in = Sighting.of("after", sides.get(2 * i + 1), detectors[0], detectors[1]).gaze();
+            judged.add(Transition.judge("frame " + (c.frame() - 1), "frame " + c.frame(), c.before(), c.after(),
+                out, in, false));
+        }
+        return new Measured(m.verdict(), m.stills(), List.copyOf(judged));
     }
 
     private static Measured measured(Path clip, double fps, Expected expected, long frames) {
@@ -167,14 +194,30 @@ public final class Dailies {
         List<Defect> defects = new ArrayList<>(Rules.judge(m, expected.move()));
         defects.addAll(Rules.framing(sightings, expected));
         defects.sort(java.util.Comparator.comparing(Defect::severity));
-        return new Measured(new Verdict(m, List.copyOf(sightings), List.copyOf(defects), false), List.copyOf(stills));
+        return new Measured(new Verdict(m, List.copyOf(sightings), List.copyOf(defects), false), List.copyOf(stills),
+            List.of());
     }
 
-    /** @return a still as JPEG bytes */
+    /** The widest still written as JPEG, pixels. */
+    static final int JPEG_WIDTH = 480;
+
+    /** @return a still as JPEG bytes, brought down to at most {@value #JPEG_WIDTH} pixels wide */
     static byte[] jpeg(TakeMetrics.Still s) throws IOException {
-        BufferedImage img = new BufferedImage(s.width(), s.height(), BufferedImage.TYPE_3BYTE_BGR);
+        int f = Math.max(1, (s.width() + JPEG_WIDTH - 1) / JPEG_WIDTH);
+        int w = Math.max(1, s.width() / f), h = Math.max(1, s.height() / f);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        System.arraycopy(s.bgr(), 0, px, 0, px.length);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int sum = 0;
+                    for (int yy = y * f; yy < (y + 1) * f; yy++) {
+                        for (int xx = x * f; xx < (x + 1) * f; xx++) sum += s.bgr()[(yy * s.width() + xx) * 3 + c] & 255;
+                    }
+                    px[(y * w + x) * 3 + c] = (byte) ((sum + f * f / 2) / (f * f));
+                }
+            }
+        }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         ImageIO.write(img, "jpg", b);
         return b.toByteArray();

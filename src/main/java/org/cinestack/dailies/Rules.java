@@ -162,6 +162,10 @@ public final class Rules {
                 : Defect.Severity.MINOR, String.format(Locale.ROOT, "frames %d-%d repeat the frame before (%.2f s)",
                 run[0], run[1], n / m.fps())));
         }
+        for (TakeMetrics.Cut c : m.cuts()) {
+            out.add(new Defect("cut", Defect.Severity.MINOR, String.format(Locale.ROOT, "the picture cuts at frame %d "
+                + "(%.2f s), as at an edit", c.frame(), c.frame() / m.fps())));
+        }
         for (int[] run : m.blackRuns()) {
             out.add(new Defect("black", Defect.Severity.MAJOR, "frames " + run[0] + "-" + run[1] + " are black"));
         }

@@ -37,11 +37,31 @@ import org.cinestack.media.VideoReader;
  *                             frame (hand-held shake, a drifting "static" camera's wobble)
  * @param opening              how its first second looks, for the cut into it ({@link Look})
  * @param closing              how its last second looks, for the cut out of it
+ * @param cuts                 the cuts inside it (footage edited elsewhere; a generated take that jumps), each with
+ *                             the second before and after it
  */
 public record TakeMetrics(int frames, double fps, double temporalFlicker, double lumaFlicker, List<int[]> frozenRuns,
                           List<int[]> blackRuns, double sharpness, double sharpnessFallPercent, double clippedPercent,
                           double crushedPercent, double colourDriftDeltaE, double motionX, double motionY,
-                          double scaleChange, double rollDegrees, double jitter, Look opening, Look closing) {
+                          double scaleChange, double rollDegrees, double jitter, Look opening, Look closing,
+                          List<Cut> cuts) {
+    /** Frames either side of a frame a cut must stand out of, and how many times the next largest change. */
+    static final int CUT_WINDOW = 5;
+    static final double CUT_RATIO = 2.5, CUT_LEAST = 8;
+
+    /**
+     * A cut inside a clip: a frame-to-frame change that is the largest within {@value #CUT_WINDOW} frames either side,
+     * {@value #CUT_RATIO} times the next largest there and at least {@value #CUT_LEAST} code values (the sliding
+     * window test of Yeo and Liu, "Rapid scene analysis on compressed video", IEEE TCSVT 5(6), 1995; a flash changes
+     * two frames alike and is not taken for a cut).
+     *
+     * @param frame  the first frame after the cut, 0-based
+     * @param before the look of up to a second before it (back to the cut before)
+     * @param after  the look of up to a second from it (up to the cut after)
+     */
+    public record Cut(int frame, Look before, Look after) {
+    }
+
     /**
      * What a second of picture looks like, in the elements a cut is judged by (the five elements of a transition:
      * grain, contrast, speed of motion and light direction here; gaze comes from faces, {@link Dailies}).
@@ -98,7 +118,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
     }
 
     /** The widest still kept, pixels. */
-    public static final int STILL_WIDTH = 480;
+    public static final int STILL_WIDTH = 960;
 
     /**
      * A small picture of one frame.
@@ -318,7 +338,32 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 List.copyOf(frozen), List.copyOf(black), sharpAll, fall, sampled > 0 ? 100 * clipped / sampled : 0,
                 sampled > 0 ? 100 * crushed / sampled : 0, drift, mx, my, Math.exp(logScale), roll, jitter,
                 look(looks.subList(0, Math.min(second, looks.size())), true),
-                look(looks.subList(Math.max(0, looks.size() - second), looks.size()), false));
+                look(looks.subList(Math.max(0, looks.size() - second), looks.size()), false), cuts(second));
+        }
+
+        /** @return the cuts, found by the frame-to-frame change of luma (each frame's speed) */
+        private List<Cut> cuts(int second) {
+            int n = looks.size();
+            List<Integer> at = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                double d = looks.get(i)[2], next = 0;
+                boolean largest = d >= CUT_LEAST;
+                for (int j = Math.max(1, i - CUT_WINDOW); j <= Math.min(n - 1, i + CUT_WINDOW) && largest; j++) {
+                    if (j == i) continue;
+                    double e = looks.get(j)[2];
+                    if (e > d) largest = false;
+                    next = Math.max(next, e);
+                }
+                if (largest && d >= CUT_RATIO * next) at.add(i);
+            }
+            List<Cut> out = new ArrayList<>();
+            for (int k = 0; k < at.size(); k++) {
+                int c = at.get(k), from = k == 0 ? 0 : at.get(k - 1), to = k + 1 < at.size() ? at.get(k + 1) : n;
+                // the speed of the cut's own frame is the cut, not motion: the second after starts a frame later
+                out.add(new Cut(c, look(looks.subList(Math.max(from, c - second), c), false),
+                    look(looks.subList(Math.min(c + 1, to - 1), Math.min(to, c + 1 + second)), false)));
+            }
+            return List.copyOf(out);
         }
 
         /** @return the mean look of some frames (the speed of the first frame, which has none before it, left out) */

@@ -68,6 +68,11 @@ public record Transition(String from, String to, List<Change> changes, boolean s
         }
     }
 
+    /** @return true when a face was seen either side of the cut, so their gaze was compared */
+    public boolean gazeSeen() {
+        return !changes.isEmpty() && !changes.getFirst().words().contains(Gaze.UNSEEN.word());
+    }
+
     /** @return how many elements changed */
     public int changed() {
         return (int) changes.stream().filter(Change::changed).count();

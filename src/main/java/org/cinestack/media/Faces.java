@@ -30,6 +30,7 @@ public final class Faces implements AutoCloseable {
     public static final int WORK_HEIGHT = 360;
     private static final String CASCADES = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/";
     private final CascadeClassifier classifier;
+    private final int workHeight;
 
     /** Which faces a detector finds. */
     public enum Pose {
@@ -54,16 +55,19 @@ public final class Faces implements AutoCloseable {
      * @throws MediaException when the cascade is missing from the class path or does not load
      */
     public Faces() {
-        this(Pose.FRONTAL);
+        this(Pose.FRONTAL, WORK_HEIGHT);
     }
 
     /**
      * Loads a cascade.
      *
-     * @param pose the faces to find
+     * @param pose       the faces to find
+     * @param workHeight lines the picture is brought down to before detection (faces under about 1/15 of this, and
+     *                   never under 20 lines, are not looked for); {@link #WORK_HEIGHT} by default
      * @throws MediaException when the cascade is missing from the class path or does not load
      */
-    public Faces(Pose pose) {
+    public Faces(Pose pose, int workHeight) {
+        this.workHeight = workHeight;
         String cascade = CASCADES + pose.file;
         Path file;
         try (InputStream in = Faces.class.getResourceAsStream(cascade)) {
@@ -93,7 +97,7 @@ public final class Faces implements AutoCloseable {
      * @return the faces' boxes {x, y, width, height} in picture pixels, largest first; empty when none
      */
     public List<int[]> detect(byte[] bgr, int width, int height) {
-        double scale = Math.min(1.0, (double) WORK_HEIGHT / height);
+        double scale = Math.min(1.0, (double) workHeight / height);
         // every native object made here (matrices, sizes, rectangles) is released when the scope closes
         try (PointerScope scope = new PointerScope()) {
             Mat picture = new Mat(height, width, opencv_core.CV_8UC3), grey = new Mat(), small = new Mat();

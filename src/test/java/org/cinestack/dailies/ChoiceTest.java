@@ -15,7 +15,7 @@ class ChoiceTest {
 
     private static Dailies.Verdict v(double sharpness, Defect... defects) {
         TakeMetrics m = new TakeMetrics(24, 24, 0, 0, List.of(), List.of(), sharpness, 0, 0, 0, 0, 0, 0, 1, 0, 0,
-            TakeMetrics.Look.NONE, TakeMetrics.Look.NONE);
+            TakeMetrics.Look.NONE, TakeMetrics.Look.NONE, List.of());
         return new Dailies.Verdict(m, List.of(), List.of(defects), true);
     }
 
