@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.cinestack.media.FaceLikeness;
 import org.cinestack.media.Faces;
 import org.cinestack.media.Staging;
 
@@ -28,9 +29,11 @@ import org.cinestack.media.Staging;
  */
 public final class Dailies {
     /** Changes when the metrics or the rules change, so every take is measured again. */
-    static final String VERSION = "dailies-3";
+    static final String VERSION = "dailies-4";
     /** The stills kept beside qa.json: the first, middle and last frame, JPEG at most 480 pixels wide. */
     public static final List<String> STILLS = List.of("still-first.jpg", "still-middle.jpg", "still-last.jpg");
+    /** The face crops kept beside qa.json, for likeness across takes ({@link #faces}). */
+    public static final String FACES = "faces.png";
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /**
      * Lines a still is searched for faces at: faces from 20 lines up, about 3.7 % of the picture's height, so a wide
@@ -98,7 +101,8 @@ public final class Dailies {
             try {
                 JsonNode n = JSON.readTree(qa.toFile());
                 if (VERSION.equals(n.path("version").asString()) && mediaDigest.equals(n.path("mediaDigest")
-                    .asString()) && expected.key().equals(n.path("expected").asString())) {
+                    .asString()) && expected.key().equals(n.path("expected").asString())
+                    && (n.path("faceCrops").asInt() == 0 || faces(folder).size() == n.path("faceCrops").asInt())) {
                     List<Defect> defects = new ArrayList<>();
                     for (JsonNode d : n.path("defects")) {
                         defects.add(new Defect(d.path("metric").asString(), Defect.Severity.valueOf(
@@ -117,6 +121,8 @@ public final class Dailies {
         for (int i = 0; i < measured.stills().size() && i < STILLS.size(); i++) {
             Staging.writeBytes(folder.resolve(STILLS.get(i)), jpeg(measured.stills().get(i)));
         }
+        Files.deleteIfExists(folder.resolve(FACES));
+        if (!measured.faces().isEmpty()) Staging.writeBytes(folder.resolve(FACES), png(measured.faces()));
         TakeMetrics m = measured.verdict().metrics();
         List<Sighting> sightings = measured.verdict().sightings();
         List<Defect> defects = measured.verdict().defects();
@@ -130,6 +136,7 @@ public final class Dailies {
             "colourDrift", "CIEDE2000", "clipped", "% of pixels"));
         out.put("metrics", m);
         out.put("sightings", sightings);
+        out.put("faceCrops", measured.faces().size());
         out.put("defects", defects);
         out.put("score", Rules.score(defects));
         out.put("rejected", defects.stream().anyMatch(d -> d.severity() == Defect.Severity.MAJOR));
@@ -143,8 +150,10 @@ public final class Dailies {
      * @param verdict what the dailies found
      * @param stills  its first, middle and last frame
      * @param cuts    each cut inside it judged by its five elements (footage edited elsewhere)
+     * @param faces   the largest frontal face of each of its {@value #SAMPLES} samples, as crops for likeness
      */
-    public record Measured(Verdict verdict, List<TakeMetrics.Still> stills, List<Transition> cuts) {
+    public record Measured(Verdict verdict, List<TakeMetrics.Still> stills, List<Transition> cuts,
+                           List<byte[]> faces) {
     }
 
     /**
@@ -179,23 +188,70 @@ public final class Dailies {
             judged.add(Transition.judge("frame " + (c.frame() - 1), "frame " + c.frame(), c.before(), c.after(),
                 out, in, false));
         }
-        return new Measured(m.verdict(), m.stills(), List.copyOf(judged));
+        return new Measured(m.verdict(), m.stills(), List.copyOf(judged), m.faces());
     }
+
+    /** Frames a take is sampled at for faces, evenly from its first to its last; the stills are the first, middle and last. */
+    static final int SAMPLES = 17;
 
     private static Measured measured(Path clip, double fps, Expected expected, long frames) {
         int n = (int) Math.max(1, frames);
+        int[] at = new int[SAMPLES];
+        for (int k = 0; k < SAMPLES; k++) at[k] = (int) Math.round((double) k * (n - 1) / (SAMPLES - 1));
+        List<TakeMetrics.Still> samples = new ArrayList<>();
+        TakeMetrics m = TakeMetrics.measure(clip, fps, at, samples);
         List<TakeMetrics.Still> stills = new ArrayList<>();
-        TakeMetrics m = TakeMetrics.measure(clip, fps, new int[] {0, n / 2, n - 1}, stills);
         List<Sighting> sightings = new ArrayList<>();
+        List<byte[]> faces = new ArrayList<>();
         Faces[] detectors = DETECTORS.get();
-        for (int i = 0; i < stills.size() && i < STILLS.size(); i++) {
-            sightings.add(Sighting.of(STILLS.get(i), stills.get(i), detectors[0], detectors[1]));
+        for (int k = 0; k < samples.size(); k++) {
+            TakeMetrics.Still s = samples.get(k);
+            if (k % ((SAMPLES - 1) / 2) == 0 && stills.size() < STILLS.size()) {
+                stills.add(s);
+                sightings.add(Sighting.of(STILLS.get(stills.size() - 1), s, detectors[0], detectors[1]));
+            }
+            List<int[]> found = detectors[0].detect(s.bgr(), s.width(), s.height());
+            if (!found.isEmpty()) faces.add(FaceLikeness.crop(s.bgr(), s.width(), s.height(), found.getFirst()));
         }
         List<Defect> defects = new ArrayList<>(Rules.judge(m, expected.move()));
         defects.addAll(Rules.framing(sightings, expected));
         defects.sort(java.util.Comparator.comparing(Defect::severity));
         return new Measured(new Verdict(m, List.copyOf(sightings), List.copyOf(defects), false), List.copyOf(stills),
-            List.of());
+            List.of(), List.copyOf(faces));
+    }
+
+    /**
+     * @param folder a take's folder
+     * @return the face crops its dailies kept ({@code faces.png}: {@link FaceLikeness#CROP}-pixel squares one under
+     *         the other), empty when none were seen or the file is unreadable
+     */
+    public static List<byte[]> faces(Path folder) {
+        Path f = folder.resolve(FACES);
+        List<byte[]> out = new ArrayList<>();
+        if (!Files.isRegularFile(f)) return out;
+        try {
+            BufferedImage img = ImageIO.read(f.toFile());
+            int c = FaceLikeness.CROP;
+            if (img == null || img.getWidth() != c || img.getHeight() % c != 0) return out;
+            for (int k = 0; k < img.getHeight() / c; k++) {
+                byte[] crop = new byte[c * c];
+                img.getRaster().getDataElements(0, k * c, c, c, crop);
+                out.add(crop);
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    /** @return the face crops as one grey PNG, one under the other */
+    private static byte[] png(List<byte[]> crops) throws IOException {
+        int c = FaceLikeness.CROP;
+        BufferedImage img = new BufferedImage(c, c * crops.size(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int k = 0; k < crops.size(); k++) img.getRaster().setDataElements(0, k * c, c, c, crops.get(k));
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", b);
+        return b.toByteArray();
     }
 
     /** The widest still written as JPEG, pixels. */

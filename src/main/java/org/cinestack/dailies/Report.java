@@ -39,9 +39,10 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
      * @param circled the circled take (A), 0 when planned
      * @param b       the second choice, 0 when none
      * @param takes   its takes, by number
+     * @param notes   what is wrong across shots with its circled take (its identity)
      */
     public record ShotEntry(String id, String scene, String asked, String status, String by, int circled, int b,
-                            List<TakeEntry> takes) {
+                            List<TakeEntry> takes, List<Defect> notes) {
     }
 
     /**
@@ -85,6 +86,7 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
             if (!shot.by().isEmpty()) x.put("circledBy", shot.by());
             if (shot.circled() > 0) x.put("a", shot.circled());
             if (shot.b() > 0) x.put("b", shot.b());
+            if (!shot.notes().isEmpty()) x.put("notes", shot.notes());
             List<Object> takes = new ArrayList<>();
             for (TakeEntry t : shot.takes()) {
                 Map<String, Object> y = new LinkedHashMap<>();
@@ -147,6 +149,10 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
                 .append(esc(s.status())).append("\">").append(esc(s.status()))
                 .append(s.by().isEmpty() ? "" : " by " + esc(s.by())).append("</span></h2>\n<div class=\"asked\">")
                 .append(esc(s.scene())).append(" &middot; ").append(esc(s.asked())).append("</div>\n");
+            for (Defect d : s.notes()) {
+                h.append("<div class=\"note major\">take ").append(s.circled()).append(": ").append(esc(d.words()))
+                    .append("</div>\n");
+            }
             if (s.takes().isEmpty()) {
                 h.append("<p>Not shot yet.</p>\n</section>\n");
                 continue;

@@ -11,11 +11,14 @@ import java.util.TreeMap;
 
 import org.cinestack.dailies.Choice;
 import org.cinestack.dailies.Dailies;
+import org.cinestack.dailies.Defect;
 import org.cinestack.dailies.FilmLock;
+import org.cinestack.dailies.Identity;
 import org.cinestack.dailies.Report;
 import org.cinestack.dailies.Transition;
 import org.cinestack.film.Film;
 import org.cinestack.film.Scene;
+import org.cinestack.film.Shot;
 import org.cinestack.plan.Planner;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.Take;
@@ -64,7 +67,38 @@ public final class DailiesReport {
                 : new Choice(x.take(), x.b(), rule.rejected(), verdicts.get(x.take()).rejected(), FilmLock.By.RULE);
             shots.add(new DailiesJobs.Dailied(takes, verdicts, choice));
         }
-        return write(film, specs, shots, project.out());
+        return write(film, specs, shots, identity(film, specs, shots), project.out());
+    }
+
+    /**
+     * Whether each shot's circled take shows the cast member it asked for ({@link Identity}).
+     *
+     * @param film  the film
+     * @param specs its shots, planned
+     * @param shots per shot, its takes and choice (a null choice: not shot)
+     * @return per shot id, its identity defect, for the shots whose circled take shows someone else
+     */
+    static Map<String, Defect> identity(Film film, List<ShotSpec> specs, List<DailiesJobs.Dailied> shots) {
+        List<Identity.Faces> faces = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            DailiesJobs.Dailied d = shots.get(i);
+            String subject = subject(film, specs.get(i).shotId());
+            if (d.choice() == null || subject.isEmpty()) continue;
+            faces.add(new Identity.Faces(specs.get(i).shotId(), subject, Dailies.faces(d.circled().folder())));
+        }
+        return Identity.judge(faces);
+    }
+
+    /** @return the cast member a shot is of, or empty when its subject is not one of the cast */
+    private static String subject(Film film, String shotId) {
+        for (Scene sc : film.scenes()) {
+            for (Shot sh : sc.shots()) {
+                if (sh.id().equals(shotId) && film.cast().stream().anyMatch(c -> c.id().equals(sh.subject()))) {
+                    return sh.subject();
+                }
+            }
+        }
+        return "";
     }
 
     /**
@@ -72,13 +106,14 @@ public final class DailiesReport {
      *
      * @param film  the film
      * @param specs its shots, planned
-     * @param shots per shot, its takes and choice (a null choice: not shot)
-     * @param out   the output folder; the report goes to {@code dailies/} in it
+     * @param shots    per shot, its takes and choice (a null choice: not shot)
+     * @param identity per shot id, its circled take's identity defect ({@link #identity})
+     * @param out      the output folder; the report goes to {@code dailies/} in it
      * @return the report's page
      * @throws IOException when it cannot be written
      */
-    static Path write(Film film, List<ShotSpec> specs, List<DailiesJobs.Dailied> shots, Path out)
-        throws IOException {
+    static Path write(Film film, List<ShotSpec> specs, List<DailiesJobs.Dailied> shots, Map<String, Defect> identity,
+                      Path out) throws IOException {
         List<Report.ShotEntry> entries = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             ShotSpec s = specs.get(i);
@@ -100,7 +135,8 @@ public final class DailiesReport {
             Choice c = d.choice();
             entries.add(new Report.ShotEntry(s.shotId(), heading(film, s.sceneId()), asked(s),
                 c == null ? "planned" : c.status(), c == null ? "" : c.by().word(), c == null ? 0 : c.circled(),
-                c == null ? 0 : c.b(), takes));
+                c == null ? 0 : c.b(), takes, Optional.ofNullable(identity.get(s.shotId())).map(List::of)
+                .orElse(List.of())));
         }
         List<Transition> cuts = new ArrayList<>();
         for (int i = 0; i + 1 < specs.size(); i++) {

@@ -435,7 +435,9 @@ final class FilmJobs {
      * @return the dailies report, {@code out/dailies/index.html}
      */
     Path report(List<DailiesJobs.Dailied> shots) throws IOException {
-        return DailiesReport.write(film, specs, shots, out);
+        Map<String, org.cinestack.dailies.Defect> identity = DailiesReport.identity(film, specs, shots);
+        identity.forEach((shot, d) -> warn.accept("dailies: shot " + shot + ": " + d.words()));
+        return DailiesReport.write(film, specs, shots, identity, out);
     }
 
     /** @return the provenance written beside the master */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Assumptions;
@@ -31,15 +32,57 @@ class FramingAndCutsTest {
     private static final List<byte[]> CLOSE = new ArrayList<>();
     private static int w, h;
 
+    /** Shots cut out of the clip: her (frames 10-50 and 55-96), him (178-199, the second half of his close-up). */
+    private static Path her, herAgain, him;
+
     @BeforeAll
     static void read() {
         Assumptions.assumeTrue(Files.isRegularFile(MEGAMIND), "Debian's opencv-doc is not installed");
+        her = dir.resolve("her.mp4");
+        herAgain = dir.resolve("her-again.mp4");
+        him = dir.resolve("him.mp4");
         try (VideoReader r = new VideoReader(MEGAMIND)) {
             w = r.width();
             h = r.height();
-            byte[] f = new byte[w * h * 3];
-            for (int i = 0; r.next(f); i++) if (i >= 156 && i < 200) CLOSE.add(f.clone());
+            try (VideoWriter a = new VideoWriter(her, w, h, 24, false, VideoWriter.Settings.TAKE);
+                 VideoWriter b = new VideoWriter(herAgain, w, h, 24, false, VideoWriter.Settings.TAKE);
+                 VideoWriter c = new VideoWriter(him, w, h, 24, false, VideoWriter.Settings.TAKE)) {
+                byte[] f = new byte[w * h * 3];
+                for (int i = 0; r.next(f); i++) {
+                    if (i >= 156 && i < 200) CLOSE.add(f.clone());
+                    if (i >= 10 && i <= 50) a.write(f);
+                    if (i >= 55 && i <= 96) b.write(f);
+                    if (i >= 178 && i <= 199) c.write(f);
+                }
+            }
         }
+    }
+
+    private static List<byte[]> faces(Path clip, int frames) {
+        return Dailies.measure(clip, 24, frames, Expected.move("")).faces();
+    }
+
+    @Test
+    void aFaceSwappedBetweenShotsIsFoundByItsLikenessToTheOtherCast() {
+        // his close-up's first half establishes him; its second half stands in for a take of her that shows him
+        Path his = dir.resolve("his-first-half.mp4");
+        try (VideoWriter v = new VideoWriter(his, w, h, 24, false, VideoWriter.Settings.TAKE)) {
+            for (byte[] f : CLOSE.subList(0, 22)) v.write(f);
+        }
+        List<byte[]> herFaces = faces(her, 41), hisFaces = faces(his, 22);
+        List<byte[]> again = faces(herAgain, 42), swapped = faces(him, 22);
+        assertThat(List.of(herFaces.size(), hisFaces.size(), again.size(), swapped.size()))
+            .as("faces are found in every shot").allMatch(n -> n >= 3);
+        Map<String, Defect> same = Identity.judge(List.of(new Identity.Faces("s1", "her", herFaces),
+            new Identity.Faces("s2", "him", hisFaces), new Identity.Faces("s3", "her", again)));
+        assertThat(same).as("her again is her").isEmpty();
+        Map<String, Defect> swap = Identity.judge(List.of(new Identity.Faces("s1", "her", herFaces),
+            new Identity.Faces("s2", "him", hisFaces), new Identity.Faces("s3", "her", swapped)));
+        assertThat(swap).containsOnlyKeys("s3");
+        assertThat(swap.get("s3").words()).startsWith("the face looks like him in ");
+        assertThat(Identity.judge(List.of(new Identity.Faces("s1", "her", herFaces),
+            new Identity.Faces("s3", "her", swapped)))).as("with one cast member there is no one to look like")
+            .isEmpty();
     }
 
     /** @return a clip of the close-up with each frame changed */
