@@ -40,9 +40,31 @@ public final class Dailies {
      * shot's (its head about 5 % of the height) can be found.
      */
     static final int FACE_LINES = 540;
-    /** Per thread, the frontal and the profile face detector (OpenCV's classifiers are not shared across threads). */
+    /**
+     * Lines faces are searched at in the frames sampled for likeness between the stills (faces from 20 lines, 7.4 % of
+     * the height: close enough to compare).
+     */
+    static final int SMALL_LINES = 270;
+    /** Lines a still's face is searched in profile at, for where it looks (faces from 10 % of the height: at a cut). */
+    static final int PROFILE_LINES = 200;
+    /**
+     * Per thread (OpenCV's classifiers are not shared across threads): frontal faces at {@value #FACE_LINES} lines for
+     * the stills' framing, in profile at {@value #PROFILE_LINES} for gaze, frontal at {@value #SMALL_LINES} for
+     * likeness.
+     */
+    /**
+     * The thread faces are searched on, beside the pass that decodes (one, shared: its detectors are loaded once and
+     * OpenCV's search spreads over the cores itself).
+     */
+    private static final java.util.concurrent.ExecutorService FACE_THREAD =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cinestack-faces");
+            t.setDaemon(true);
+            return t;
+        });
     private static final ThreadLocal<Faces[]> DETECTORS = ThreadLocal.withInitial(() -> new Faces[] {
-        new Faces(Faces.Pose.FRONTAL, FACE_LINES), new Faces(Faces.Pose.PROFILE, FACE_LINES)});
+        new Faces(Faces.Pose.FRONTAL, FACE_LINES), new Faces(Faces.Pose.PROFILE, PROFILE_LINES),
+        new Faces(Faces.Pose.FRONTAL, SMALL_LINES)});
 
     private Dailies() {
     }
@@ -183,8 +205,11 @@ public final class Dailies {
         List<Transition> judged = new ArrayList<>();
         for (int i = 0; i < cuts.size() && 2 * i + 1 < sides.size(); i++) {
             TakeMetrics.Cut c = cuts.get(i);
-            Transition.Gaze out = Sighting.of("before", sides.get(2 * i), detectors[0], detectors[1]).gaze();
-            Transition.Gaze in = Sighting.of("after", sides.get(2 * i + 1), detectors[0], detectors[1]).gaze();
+            TakeMetrics.Still before = sides.get(2 * i), after = sides.get(2 * i + 1);
+            Transition.Gaze out = Sighting.of("before", before, detectors[0].detect(before.bgr(), before.width(),
+                before.height()), detectors[1]).gaze();
+            Transition.Gaze in = Sighting.of("after", after, detectors[0].detect(after.bgr(), after.width(),
+                after.height()), detectors[1]).gaze();
             judged.add(Transition.judge("frame " + (c.frame() - 1), "frame " + c.frame(), c.before(), c.after(),
                 out, in, false));
         }
@@ -192,32 +217,68 @@ public final class Dailies {
     }
 
     /** Frames a take is sampled at for faces, evenly from its first to its last; the stills are the first, middle and last. */
-    static final int SAMPLES = 17;
+    static final int SAMPLES = 9;
 
     private static Measured measured(Path clip, double fps, Expected expected, long frames) {
         int n = (int) Math.max(1, frames);
         int[] at = new int[SAMPLES];
         for (int k = 0; k < SAMPLES; k++) at[k] = (int) Math.round((double) k * (n - 1) / (SAMPLES - 1));
-        List<TakeMetrics.Still> samples = new ArrayList<>();
-        TakeMetrics m = TakeMetrics.measure(clip, fps, at, samples);
+        // each sample is searched for faces on the faces' thread while the pass decodes the next frames
+        List<java.util.concurrent.Future<Sample>> work = new ArrayList<>();
+        TakeMetrics m = TakeMetrics.measure(clip, fps, at, s -> {
+            int k = work.size();
+            work.add(FACE_THREAD.submit(() -> sample(k, s)));
+        });
         List<TakeMetrics.Still> stills = new ArrayList<>();
         List<Sighting> sightings = new ArrayList<>();
         List<byte[]> faces = new ArrayList<>();
-        Faces[] detectors = DETECTORS.get();
-        for (int k = 0; k < samples.size(); k++) {
-            TakeMetrics.Still s = samples.get(k);
-            if (k % ((SAMPLES - 1) / 2) == 0 && stills.size() < STILLS.size()) {
-                stills.add(s);
-                sightings.add(Sighting.of(STILLS.get(stills.size() - 1), s, detectors[0], detectors[1]));
+        for (java.util.concurrent.Future<Sample> f : work) {
+            Sample s;
+            try {
+                s = f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the faces were searched", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
             }
-            List<int[]> found = detectors[0].detect(s.bgr(), s.width(), s.height());
-            if (!found.isEmpty()) faces.add(FaceLikeness.crop(s.bgr(), s.width(), s.height(), found.getFirst()));
+            if (s.sighting() != null) {
+                stills.add(s.still());
+                sightings.add(s.sighting());
+            }
+            if (s.crop() != null) faces.add(s.crop());
         }
         List<Defect> defects = new ArrayList<>(Rules.judge(m, expected.move()));
         defects.addAll(Rules.framing(sightings, expected));
         defects.sort(java.util.Comparator.comparing(Defect::severity));
         return new Measured(new Verdict(m, List.copyOf(sightings), List.copyOf(defects), false), List.copyOf(stills),
             List.of(), List.copyOf(faces));
+    }
+
+    /** What one sample gave: a still with its sighting (every {@code (SAMPLES - 1) / 2}th), and a face crop. */
+    private record Sample(TakeMetrics.Still still, Sighting sighting, byte[] crop) {
+    }
+
+    /**
+     * Searches a sample for faces: a still (the first, middle and last sample) frontally at {@value #FACE_LINES} lines
+     * for its framing and, the first and last, in profile for where the face looks; the others frontally at
+     * {@value #SMALL_LINES} lines, for likeness only.
+     */
+    private static Sample sample(int k, TakeMetrics.Still s) {
+        Faces[] detectors = DETECTORS.get();
+        int every = (SAMPLES - 1) / 2;
+        if (k % every == 0 && k / every < STILLS.size()) {
+            List<int[]> found = detectors[0].detect(s.bgr(), s.width(), s.height());
+            boolean end = k == 0 || k == SAMPLES - 1;
+            Sighting sighting = end ? Sighting.of(STILLS.get(k / every), s, found, detectors[1])
+                : Sighting.frontal(STILLS.get(k / every), s, found);
+            return new Sample(s, sighting, found.isEmpty() ? null
+                : FaceLikeness.crop(s.bgr(), s.width(), s.height(), found.getFirst()));
+        }
+        List<int[]> found = detectors[2].detect(s.bgr(), s.width(), s.height());
+        return new Sample(s, null, found.isEmpty() ? null
+            : FaceLikeness.crop(s.bgr(), s.width(), s.height(), found.getFirst()));
     }
 
     /**

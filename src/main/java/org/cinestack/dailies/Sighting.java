@@ -26,11 +26,11 @@ public record Sighting(String still, int width, int height, List<int[]> faces, T
      *
      * @param name    the still's name
      * @param s       the still
-     * @param frontal a frontal detector
+     * @param front   the frontal faces found in it
      * @param profile a profile detector
      * @return what was seen
      */
-    static Sighting of(String name, TakeMetrics.Still s, Faces frontal, Faces profile) {
+    static Sighting of(String name, TakeMetrics.Still s, List<int[]> front, Faces profile) {
         byte[] mirrored = new byte[s.bgr().length];
         int w = s.width(), h = s.height();
         for (int y = 0; y < h; y++) {
@@ -41,7 +41,6 @@ public record Sighting(String still, int width, int height, List<int[]> faces, T
                 mirrored[o + 2] = s.bgr()[m + 2];
             }
         }
-        List<int[]> front = frontal.detect(s.bgr(), w, h);
         List<int[]> left = profile.detect(s.bgr(), w, h);
         List<int[]> right = new ArrayList<>();
         for (int[] b : profile.detect(mirrored, w, h)) right.add(new int[] {w - b[0] - b[2], b[1], b[2], b[3]});
@@ -51,6 +50,19 @@ public record Sighting(String still, int width, int height, List<int[]> faces, T
         List<int[]> faces = new ArrayList<>(front.isEmpty() ? left.isEmpty() ? right : left : front);
         faces.sort(java.util.Comparator.comparingInt((int[] b) -> b[2] * b[3]).reversed());
         return new Sighting(name, w, h, List.copyOf(faces), gaze);
+    }
+
+    /**
+     * What a still shows without looking for faces in profile: a frontal face looks at the camera.
+     *
+     * @param name  the still's name
+     * @param s     the still
+     * @param front the frontal faces found in it
+     * @return what was seen
+     */
+    static Sighting frontal(String name, TakeMetrics.Still s, List<int[]> front) {
+        return new Sighting(name, s.width(), s.height(), List.copyOf(front), front.isEmpty() ? Transition.Gaze.UNSEEN
+            : Transition.Gaze.FRONT);
     }
 
     /** @return the largest face, when one was seen */

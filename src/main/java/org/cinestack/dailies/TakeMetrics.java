@@ -67,7 +67,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
      * grain, contrast, speed of motion and light direction here; gaze comes from faces, {@link Dailies}).
      *
      * @param grain    noise in flat areas, 8-bit code values (standard deviation; Immerkaer, "Fast noise variance
-     *                 estimation", CVIU 64(2), 1996, over pixels whose gradient is under 16 code values)
+     *                 estimation", CVIU 64(2), 1996, over pixels whose gradient is under 16 code values, on every
+     *                 8th frame)
      * @param contrast RMS contrast: the standard deviation of luma over its range, 0..0.5 (Peli, "Contrast in complex
      *                 images", JOSA A 7(10), 1990)
      * @param speed    mean absolute difference of consecutive frames' luma, code values per frame (what moves, the
@@ -108,12 +109,28 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
      * @throws org.cinestack.media.MediaException when it cannot be decoded
      */
     public static TakeMetrics measure(Path video, double fps, int[] stillAt, List<Still> stills) {
+        return measure(video, fps, stillAt, stills::add);
+    }
+
+    /**
+     * Measures a take and hands on some of its frames as small stills as soon as each is decoded, so work on them can
+     * run beside the pass.
+     *
+     * @param video   the take
+     * @param fps     its frame rate
+     * @param stillAt frame numbers (0-based) to keep, ascending; a number past the last frame keeps the last (handed
+     *                on when the pass ends)
+     * @param onStill told of each still, in the order of {@code stillAt}
+     * @return its metrics
+     * @throws org.cinestack.media.MediaException when it cannot be decoded
+     */
+    public static TakeMetrics measure(Path video, double fps, int[] stillAt,
+                                      java.util.function.Consumer<Still> onStill) {
         try (VideoReader r = new VideoReader(video)) {
             Pass p = new Pass(r.width(), r.height(), fps);
             p.stillAt = stillAt.clone();
-            TakeMetrics m = p.run(r);
-            stills.addAll(p.stills);
-            return m;
+            p.onStill = onStill;
+            return p.run(r);
         }
     }
 
@@ -137,6 +154,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         private final double fps;
         private final byte[] bgr;
         private final float[] luma, previous;
+        /** Per column, its place across the picture, -1 (left) .. 1 (right). */
+        private final double[] across;
         private final List<Double> means = new ArrayList<>(), sharp = new ArrayList<>();
         /** Per frame: grain, contrast, speed, light across, light down. */
         private final List<double[]> looks = new ArrayList<>();
@@ -147,6 +166,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         private int frames;
         private int[] stillAt = new int[0];
         private final List<Still> stills = new ArrayList<>();
+        private java.util.function.Consumer<Still> onStill = x -> { };
         private Still last;
 
         Pass(int w, int h, double fps) {
@@ -158,6 +178,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             this.mw = Math.max(1, w / factor);
             this.mh = Math.max(1, h / factor);
             bgr = new byte[w * h * 3];
+            across = new double[w];
+            for (int x = 0; x < w; x++) across[x] = 2.0 * x / w - 1;
             luma = new float[mw * mh];
             previous = new float[mw * mh];
         }
@@ -171,7 +193,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 }
             }
             // numbers past the end keep the last frame
-            for (int i = stills.size(); i < stillAt.length && last != null; i++) stills.add(last);
+            for (int i = stills.size(); i < stillAt.length && last != null; i++) emit(last);
             return result();
         }
 
@@ -204,7 +226,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             }
             means.add(mean);
             // sharpness, clipping, crushing and colour on every other pixel of the full picture
-            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0, ls = 0, lx = 0, ly = 0;
+            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0, ls = 0, lx = 0, ly = 0, rowLuma = 0;
             int bright = 0, pixels = 0;
             for (int y = 1; y < h - 1; y += 2) {
                 for (int x = 1; x < w - 1; x += 2) {
@@ -222,17 +244,21 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                     gs += g;
                     bs += b;
                     ls += l;
-                    lx += l * (2.0 * x / w - 1);
-                    ly += l * (2.0 * y / h - 1);
+                    lx += l * across[x];
+                    rowLuma += l;
                     pixels++;
                 }
+                ly += rowLuma * (2.0 * y / h - 1);
+                rowLuma = 0;
             }
             sampled += pixels;
             sharp.add(n > 0 ? lap2 / n - (lap / n) * (lap / n) : 0);
             double lumaVariance = 0;
             for (float v : luma) lumaVariance += (v - mean) * (v - mean);
             lumaVariance /= luma.length;
-            looks.add(new double[] {grain(), Math.sqrt(lumaVariance) / 255, speed, ls > 0 ? lx / ls : 0,
+            // grain is the stock's, steady over a second: measured on every 8th frame (the others carry NaN)
+            looks.add(new double[] {frames % 8 == 0 ? grain() : Double.NaN, Math.sqrt(lumaVariance) / 255, speed,
+                ls > 0 ? lx / ls : 0,
                 ls > 0 ? ly / ls : 0});
             labs.add(new double[] {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
                 bs / Math.max(1, pixels) / 255});
@@ -241,6 +267,11 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             // of one picture through the codec's noise finds a fraction of a pixel)
             steps.add(same ? GlobalMotion.Step.NONE : motion.next(luma));
             System.arraycopy(luma, 0, previous, 0, luma.length);
+        }
+
+        private void emit(Still s) {
+            stills.add(s);
+            onStill.accept(s);
         }
 
         /** Keeps this frame as a still when asked for, and the last frame for numbers past the end. */
@@ -263,7 +294,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 }
             }
             Still still = new Still(frames, sw, sh, small);
-            while (stills.size() < stillAt.length && stillAt[stills.size()] == frames) stills.add(still);
+            while (stills.size() < stillAt.length && stillAt[stills.size()] == frames) emit(still);
             last = still;
         }
 
@@ -366,11 +397,22 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             return List.copyOf(out);
         }
 
-        /** @return the mean look of some frames (the speed of the first frame, which has none before it, left out) */
+        /**
+         * @return the mean look of some frames (the speed of the first frame, which has none before it, left out;
+         *         grain over the frames it was measured on)
+         */
         private static Look look(List<double[]> frames, boolean opening) {
             if (frames.isEmpty()) return Look.NONE;
             double[] m = new double[5];
-            for (double[] f : frames) for (int k = 0; k < 5; k++) m[k] += f[k] / frames.size();
+            int[] n = new int[5];
+            for (double[] f : frames) {
+                for (int k = 0; k < 5; k++) {
+                    if (Double.isNaN(f[k])) continue;
+                    m[k] += f[k];
+                    n[k]++;
+                }
+            }
+            for (int k = 0; k < 5; k++) m[k] /= Math.max(1, n[k]);
             if (opening && frames.size() > 1) m[2] = m[2] * frames.size() / (frames.size() - 1);
             return new Look(m[0], m[1], m[2], m[3], m[4]);
         }
