@@ -170,6 +170,8 @@ final class RenderCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9);
         o.println("timeline: " + r.otio());
         o.println("provenance: " + r.provenance());
+        java.nio.file.Path dailies = r.master().getParent().resolve("dailies").resolve("index.html");
+        if (java.nio.file.Files.isRegularFile(dailies)) o.println("dailies: " + dailies);
         o.flush();
         return 0;
     }
