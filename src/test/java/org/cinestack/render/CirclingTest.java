@@ -139,8 +139,14 @@ class CirclingTest {
         assertThatThrownBy(() -> Circling.circle(project, "zz", 1)).isInstanceOf(BadInputException.class)
             .hasMessageContaining("its shots are a, b");
 
+        assertThat(org.cinestack.cli.Main.run("circle", dir.toString(), "a", "9")).as("no take 9: bad input")
+            .isEqualTo(2);
+        assertThat(org.cinestack.cli.Main.run("circle", dir.toString(), "b", "--by-rule")).isZero();
+        assertThat(FilmLock.read(dir).get("b")).as("handed back to the rules").isEmpty();
+
         FilmRender.Result again = render(dir, 2, 0);
         assertThat(cutTake(again, 0)).as("the director's take").isEqualTo(other);
+        assertThat(FilmLock.read(dir).get("b").orElseThrow().by()).isEqualTo(FilmLock.By.RULE);
         assertThat(FilmLock.read(dir).get("a").orElseThrow().by()).isEqualTo(FilmLock.By.DIRECTOR);
         assertThat(render(dir, 1, 0).takesGenerated()).as("fewer takes asked: the circled one stays").isZero();
 
