@@ -198,7 +198,8 @@ public final class ComfyUiBackend extends RemoteBackend {
         String server = pickServer();
         inFlight.merge(server, 1, Integer::sum);
         String image = r.firstFrame().map(p -> upload(server, p)).orElse(null);
-        String control = r.controlVideo().map(p -> upload(server, p)).orElse(null);
+        String control = r.controlVideo().map(p -> upload(server, controlFor(p, modelFrames(r.durationSeconds()))))
+            .orElse(null);
         ObjectNode body = JSON.createObjectNode();
         body.set("prompt", workflowFor(r.controlVideo().isPresent(), r.firstFrame().isPresent()).fill(slots(r, image, control)));
         body.put("client_id", clientId);
@@ -415,17 +416,107 @@ public final class ComfyUiBackend extends RemoteBackend {
     @Override
     protected void cancel(String jobId) {
         String server = jobId.substring(0, jobId.indexOf('#')), promptId = jobId.substring(jobId.indexOf('#') + 1);
+        // once each and briefly: a cancel after an interrupt must not wait out the retry policy
         try {
-            // once each and briefly: a cancel after an interrupt must not wait out the retry policy
-            http.sendOnce(HttpRequest.newBuilder(Http.uri(server, "/queue")).header("Content-Type", "application/json")
-                .timeout(java.time.Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"delete\":[\"" + promptId + "\"]}")).build(), "cancel");
-            http.sendOnce(HttpRequest.newBuilder(Http.uri(server, "/interrupt")).header("Content-Type",
-                "application/json").timeout(java.time.Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt_id\":\"" + promptId + "\"}")).build(), "cancel");
+            // servers with the jobs API cancel one job, running or waiting (Comfy-Org/ComfyUI pull request 14493,
+            // POST /api/jobs/{id}/cancel answers {"cancelled": bool}; read 2026-12-06)
+            http.sendOnce(json(server, "/api/jobs/" + promptId + "/cancel", "{}"), "cancel");
+            return;
+        } catch (Http.ApiError e) {
+            if (e.status() != 404 && e.status() != 405) return; // the server has the route; it answered
+        } catch (RuntimeException e) {
+            return;
+        }
+        try {
+            http.sendOnce(json(server, "/queue", "{\"delete\":[\"" + promptId + "\"]}"), "cancel");
+            // POST /interrupt stops only the named job from ComfyUI 0.3.57 on (server.py post_interrupt, pull request
+            // 9607); before, it stops whatever runs, someone else's job included, so it is sent there only while
+            // ours is the one running
+            if (interruptIsTargeted(server) || runningNow(server, promptId)) {
+                http.sendOnce(json(server, "/interrupt", "{\"prompt_id\":\"" + promptId + "\"}"), "cancel");
+            }
         } catch (RuntimeException e) {
             // best effort
         }
+    }
+
+    /** The first ComfyUI version whose {@code POST /interrupt} takes a {@code prompt_id} and stops only that job. */
+    static final int[] TARGETED_INTERRUPT = {0, 3, 57};
+    /** Per server, whether its {@code /interrupt} is targeted (read once from {@code GET /system_stats}). */
+    private final Map<String, Boolean> targeted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private HttpRequest json(String server, String path, String body) {
+        return HttpRequest.newBuilder(Http.uri(server, path)).header("Content-Type", "application/json")
+            .timeout(java.time.Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** @return true when the server's {@code system.comfyui_version} is {@link #TARGETED_INTERRUPT} or later */
+    boolean interruptIsTargeted(String server) {
+        return targeted.computeIfAbsent(server, s -> {
+            try {
+                JsonNode stats = parse(http.sendOnce(HttpRequest.newBuilder(Http.uri(s, "/system_stats"))
+                    .timeout(java.time.Duration.ofSeconds(10)).GET().build(), "reading the server's version").body(),
+                    "GET /system_stats");
+                return atLeast(stats.path("system").path("comfyui_version").asString(""), TARGETED_INTERRUPT);
+            } catch (RuntimeException e) {
+                return false; // unknown: treated as old
+            }
+        });
+    }
+
+    /**
+     * @param version a version as {@code /system_stats} gives it: {@code 0.3.64}, or {@code v0.3.10-12-gabc} from
+     *                older servers
+     * @param least   the least version
+     * @return true when it is at least that; false when it does not read as a version
+     */
+    static boolean atLeast(String version, int[] least) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?([0-9]+)\\.([0-9]+)\\.([0-9]+).*")
+            .matcher(version.strip());
+        if (!m.matches()) return false;
+        for (int i = 0; i < 3; i++) {
+            int v = Integer.parseInt(m.group(i + 1));
+            if (v != least[i]) return v > least[i];
+        }
+        return true;
+    }
+
+    /** @return true when {@code GET /queue} shows this job running now */
+    private boolean runningNow(String server, String promptId) {
+        JsonNode q = parse(http.sendOnce(HttpRequest.newBuilder(Http.uri(server, "/queue"))
+            .timeout(java.time.Duration.ofSeconds(10)).GET().build(), "reading the queue").body(), "GET /queue");
+        for (JsonNode item : q.path("queue_running")) {
+            if (promptId.equals(item.path(1).asString(""))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The control video as the model plays it: retimed to the model's frame rate and cut to the frames it makes
+     * ({@code WanVaceToVideo} takes {@code control_video[:length]} frame for frame and nothing resamples it, ComfyUI
+     * {@code comfy_extras/nodes_wan.py}, read 2026-12-06; Wan 2.1 runs at 16 fps), made once beside the original.
+     *
+     * @param video  the control video (the previs depth pass, at the film's rate)
+     * @param frames the frames the model makes
+     * @return the retimed video
+     */
+    Path controlFor(Path video, int frames) {
+        String name = video.getFileName().toString().replaceAll("\\.mp4$", "");
+        Path out = video.resolveSibling(name + "-" + settings.nativeFps() + "fps-" + frames + "f.mp4");
+        if (Files.isRegularFile(out)) return out;
+        try {
+            Path tmp = org.cinestack.media.Staging.beside(out);
+            try {
+                org.cinestack.media.Conform.Source src = org.cinestack.media.Conform.probe(video);
+                org.cinestack.media.Conform.toTake(video, tmp, src.width(), src.height(), settings.nativeFps(), frames);
+                org.cinestack.media.Staging.place(tmp, out);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot retime the control video " + video, e);
+        }
+        return out;
     }
 
     /** Opens (once) the server's websocket, which reports progress and completion of our jobs. */

@@ -22,9 +22,9 @@ import org.cinestack.shoot.remote.Ledger;
  *   <tr><td>kling</td><td>KLING_ACCESS_KEY and KLING_SECRET_KEY</td>
  *       <td>https://api-singapore.klingai.com (KLING_BASE_URL)</td></tr>
  *   <tr><td>fal</td><td>FAL_KEY</td><td>https://queue.fal.run (FAL_QUEUE_URL)</td></tr>
- *   <tr><td>replicate</td><td>REPLICATE_API_TOKEN</td><td>https://api.replicate.com/v1 (REPLICATE_BASE_URL)</td></tr>
+ *   <tr><td>replicate</td><td>REPLICATE_API_TOKEN</td><td>https://api.replicate.com (REPLICATE_BASE_URL, the host as Replicate's SDK takes it)</td></tr>
  *   <tr><td>veo</td><td>GOOGLE_API_KEY or GEMINI_API_KEY</td>
- *       <td>https://generativelanguage.googleapis.com/v1beta (GOOGLE_GEMINI_BASE_URL)</td></tr>
+ *       <td>https://generativelanguage.googleapis.com (GOOGLE_GEMINI_BASE_URL, the host as Google's SDK takes it)</td></tr>
  * </table>
  */
 public final class HostedBackends {
@@ -101,10 +101,10 @@ public final class HostedBackends {
             case "fal" -> new FalBackend(cacheFolder, ledger, budget, account(env, options, "fal", "FAL_QUEUE_URL",
                 "https://queue.fal.run", "https://fal.ai/dashboard/keys", "FAL_KEY"), options.kling());
             case "replicate" -> new ReplicateBackend(cacheFolder, ledger, budget, account(env, options, "replicate",
-                "REPLICATE_BASE_URL", "https://api.replicate.com/v1", "https://replicate.com/account/api-tokens",
+                "REPLICATE_BASE_URL", "https://api.replicate.com", "https://replicate.com/account/api-tokens",
                 "REPLICATE_API_TOKEN"));
             case "veo" -> new VeoBackend(cacheFolder, ledger, budget, account(env, options, "veo",
-                "GOOGLE_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com/v1beta",
+                "GOOGLE_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com",
                 "https://aistudio.google.com/apikey", "GOOGLE_API_KEY", "GEMINI_API_KEY"));
             default -> throw new IllegalArgumentException("not a hosted backend: " + id + " (known: " + IDS + ")");
         };
@@ -126,6 +126,22 @@ public final class HostedBackends {
             Options.DEFAULT.withModel(model));
     }
 
+    /**
+     * The base URL as the client joins its paths to it. Replicate and Google give their base URLs as the host alone
+     * and put the API version in every path (replicate-python {@code client.py}, python-genai {@code _base_url.py};
+     * read 2026-12-06); a base URL written the older way, with the version at its end, is taken too.
+     *
+     * @param id  the backend
+     * @param url the base URL given
+     * @return the URL without a trailing slash or, for those two, the version
+     */
+    static String hostRoot(String id, String url) {
+        String u = url.strip().replaceAll("/+$", "");
+        if (id.equals("replicate") && u.endsWith("/v1")) return u.substring(0, u.length() - 3);
+        if (id.equals("veo") && u.endsWith("/v1beta")) return u.substring(0, u.length() - 7);
+        return u;
+    }
+
     private static Account account(Map<String, String> env, Options o, String id, String baseVar, String base,
                                    String where, String... keyVars) {
         String key = null;
@@ -137,7 +153,7 @@ public final class HostedBackends {
             }
         }
         if (key == null) throw new MissingKeyException(id, List.of(keyVars), where);
-        String url = value(env, baseVar).orElse(base);
+        String url = hostRoot(id, value(env, baseVar).orElse(base));
         try {
             java.net.URI u = java.net.URI.create(url);
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {

@@ -41,7 +41,8 @@ import org.cinestack.shoot.remote.Ledger;
  * document describes them the other way round). So our tilt-up is {@code pan: +v} and our pan-right is
  * {@code tilt: +v}; {@link Settings#swapPanTilt()} false follows the document's wording instead. Negative zoom
  * narrows the field of view (zoom in). Dolly, crane, orbit, dolly-zoom, handheld and static have no field and go as
- * prompt words. Camera control works on kling-v1 (std, 5 s); other models get prompt words only. Kling takes no seed.
+ * prompt words. Camera control is sent where Kling takes it ({@link #takesCameraControl}: kling-v1 std 5 s text to
+ * video, kling-v1-5 pro 5 s image to video); elsewhere the move is prompt words only. Kling takes no seed.
  * Price: 1 unit ($0.14) for 5 s of kling-v1 std; the actual units come back in {@code final_unit_deduction}.
  */
 public final class KlingBackend extends HostedBackend {
@@ -117,11 +118,29 @@ public final class KlingBackend extends HostedBackend {
         } else {
             b.put("aspect_ratio", nearestRatio(r.width(), r.height(), RATIOS));
         }
-        if (model().equals("kling-v1") || model().equals("kling-v1-5")) {
+        if (takesCameraControl(r)) {
             cameraControl(r.move(), 1 + 9 * Math.clamp(r.motionStrength(), 0, 1))
                 .ifPresent(c -> b.setAll((ObjectNode) c));
         }
         return b;
+    }
+
+    /**
+     * Where Kling takes {@code camera_control}: text to video on kling-v1 in std mode for 5 s, image to video on
+     * kling-v1-5 in pro mode for 5 s (ComfyUI's Kling nodes, {@code comfy_api_nodes/nodes_kling.py}
+     * {@code KlingCameraControlT2VNode} and {@code KlingCameraControlI2VNode}, read 2026-12-06; Kling's capability map
+     * says the same, https://app.klingai.com/global/dev/document-api/apiReference/model/skillsMap). Elsewhere the move
+     * goes as prompt words.
+     *
+     * @param r the request
+     * @return true when this request may carry camera control
+     */
+    boolean takesCameraControl(GenerationRequest r) {
+        boolean fiveSeconds = coverWith(r.durationSeconds(), 5, 10) == 5;
+        if (r.firstFrame().isPresent()) {
+            return fiveSeconds && model().equals("kling-v1-5") && settings.mode().equals("pro");
+        }
+        return fiveSeconds && model().equals("kling-v1") && settings.mode().equals("std");
     }
 
     @Override

@@ -15,8 +15,9 @@ import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
 
 /**
- * Luma's Dream Machine API (https://docs.lumalabs.ai/reference/creategeneration): {@code POST /generations} with
- * {@code model}, {@code prompt}, {@code aspect_ratio}, {@code resolution}, {@code duration} and camera
+ * Luma's Dream Machine API (https://docs.lumalabs.ai/reference/creategeneration, and Luma's lumaai-python SDK,
+ * read 2026-12-06): {@code POST /generations/video} with {@code model}, {@code prompt}, {@code aspect_ratio},
+ * {@code resolution} and {@code duration} (not for ray-1-6, which takes neither) and camera
  * {@code concepts} answers a generation {@code {"id", "state"}}; {@code GET /generations/{id}} reports {@code state}
  * queued, dreaming, completed or failed, with {@code assets.video} and {@code failure_reason};
  * {@code DELETE /generations/{id}} removes it. {@code Authorization: Bearer <key>} from {@code LUMAAI_API_KEY}.
@@ -92,8 +93,12 @@ public final class LumaBackend extends HostedBackend {
         b.put("model", model());
         b.put("prompt", r.prompt());
         b.put("aspect_ratio", nearestRatio(r.width(), r.height(), RATIOS));
-        b.put("resolution", r.height() > 720 ? "1080p" : r.height() > 540 ? "720p" : "540p");
-        b.put("duration", (int) billedSeconds(r) + "s");
+        // ray-1-6 takes neither resolution nor duration (ComfyUI comfy_api_nodes/nodes_luma.py leaves both out for
+        // it; read 2026-12-06)
+        if (!model().equals("ray-1-6")) {
+            b.put("resolution", r.height() > 720 ? "1080p" : r.height() > 540 ? "720p" : "540p");
+            b.put("duration", (int) billedSeconds(r) + "s");
+        }
         cameraControl(r.move()).ifPresent(c -> b.setAll((ObjectNode) c));
         return b;
     }
@@ -105,7 +110,9 @@ public final class LumaBackend extends HostedBackend {
 
     @Override
     protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
-        return post("/generations", body);
+        // Luma's SDK creates with POST /generations/video (lumaai-python resources/generations/generations.py
+        // create(), since 2025-05-28; read 2026-12-06); /generations lists
+        return post("/generations/video", body);
     }
 
     @Override

@@ -28,8 +28,9 @@ import org.cinestack.shoot.remote.Ledger;
  * <p>
  * Replicate has no client task id, but the input is kept with each prediction and ours holds the seed: a submission
  * whose answer was lost is found again among the recent predictions by its input. The default model is Wan 2.1
- * ({@code wan-video/wan-2.1-1.3b}); the input follows its schema (prompt, negative prompt, seed, frames, aspect). Moves
- * go as prompt words. Replicate bills compute time, so the estimate is an assumed $0.05 a second of clip.
+ * ({@code wan-video/wan-2.1-1.3b}); the input follows its schema (prompt, seed, frames, aspect, resolution; it has no
+ * negative prompt, so none is sent). The base URL is the host, as Replicate's SDK takes it ({@code REPLICATE_BASE_URL};
+ * replicate-python {@code client.py}, read 2026-12-06), and every path starts {@code /v1}. Moves go as prompt words. Replicate bills compute time, so the estimate is an assumed $0.05 a second of clip.
  */
 public final class ReplicateBackend extends HostedBackend {
     private static final Profile PROFILE = new Profile("replicate", "Replicate",
@@ -67,13 +68,26 @@ public final class ReplicateBackend extends HostedBackend {
         if (model().contains(":")) b.put("version", model().substring(model().indexOf(':') + 1));
         ObjectNode in = b.putObject("input");
         in.put("prompt", r.prompt());
-        if (!r.negative().isBlank()) in.put("negative_prompt", r.negative());
+        // only to a model whose documented input has it: wan-video/wan-2.1-1.3b's has not (its API page lists prompt,
+        // aspect_ratio, frame_num, resolution, sample_steps, sample_guide_scale, sample_shift, seed; read 2026-12-06)
+        if (!r.negative().isBlank() && takesNegativePrompt()) in.put("negative_prompt", r.negative());
         in.put("seed", r.seed());
         in.put("frame_num", Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17,
             81));
         in.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
         in.put("resolution", "480p");
         return b;
+    }
+
+    /**
+     * Models whose documented input takes {@code negative_prompt}, by {@code owner/name}. The default,
+     * {@code wan-video/wan-2.1-1.3b}, is not one; a model named with its version is taken to, as its owner chose.
+     */
+    static final java.util.Set<String> NEGATIVE_PROMPT = java.util.Set.of();
+
+    /** @return true when this model's input has {@code negative_prompt} */
+    boolean takesNegativePrompt() {
+        return model().contains(":") || NEGATIVE_PROMPT.contains(model());
     }
 
     @Override
@@ -83,7 +97,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
-        return post(model().contains(":") ? "/predictions" : "/models/" + model() + "/predictions", body);
+        return post(model().contains(":") ? "/v1/predictions" : "/v1/models/" + model() + "/predictions", body);
     }
 
     @Override
@@ -93,7 +107,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected HttpRequest statusRequest(String jobId) {
-        return get("/predictions/" + jobId);
+        return get("/v1/predictions/" + jobId);
     }
 
     @Override
@@ -127,7 +141,7 @@ public final class ReplicateBackend extends HostedBackend {
         JsonNode want = requestBody(request).path("input");
         String ours = model().contains(":") ? model().substring(0, model().indexOf(':')) : model();
         Instant since = Instant.now().minus(Duration.ofDays(1));
-        String url = "/predictions";
+        String url = "/v1/predictions";
         for (int pages = 0; url != null && pages < LOOKUP_PAGES; pages++) {
             JsonNode page;
             try {
@@ -148,7 +162,7 @@ public final class ReplicateBackend extends HostedBackend {
                 }
                 if (p.path("model").isString() && !p.path("model").asString().equalsIgnoreCase(ours)) continue;
                 JsonNode in = p.has("input") ? p.path("input")
-                    : JSON.readTree(http.send(get("/predictions/" + p.path("id").asString()), "looking up job "
+                    : JSON.readTree(http.send(get("/v1/predictions/" + p.path("id").asString()), "looking up job "
                         + clientTaskId).body()).path("input");
                 if (in.path("seed").asLong(-1) == want.path("seed").asLong()
                     && in.path("prompt").asString("").equals(want.path("prompt").asString())) {
@@ -174,7 +188,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected Optional<HttpRequest> cancelRequest(String jobId) {
-        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), "/predictions/" + jobId
+        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), "/v1/predictions/" + jobId
             + "/cancel"))).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 }

@@ -23,7 +23,8 @@ import org.cinestack.shoot.remote.Ledger;
  * Runway has no structured camera field in its API (the camera axes are in its web app only), so moves go as the
  * prompt's camera words; it has no client task id and no job list, so a submission whose answer was lost is not sent
  * again by itself. Text-to-video asks for {@code veo3.1_fast} (4, 6 or 8 s); a shot with a first frame goes to
- * image-to-video with {@code gen4_turbo} (5 or 10 s). Prices are estimates: 15 and 5 credits a second at $0.01 a
+ * image-to-video with {@code gen4_turbo} (5 or 10 s), its still as a data URI under 5 MB. Veo models get
+ * {@code audio: false} (Cinestack makes the sound; audio is billed) and the negative prompt. Prices are estimates: 15 and 5 credits a second at $0.01 a
  * credit (Runway's published credit rates; check the account's).
  */
 public final class RunwayBackend extends HostedBackend {
@@ -85,9 +86,29 @@ public final class RunwayBackend extends HostedBackend {
         b.put("ratio", nearestRatio(r.width(), r.height(), veo ? T2V_RATIOS : I2V_RATIOS));
         b.put("duration", (int) billedSeconds(r));
         if (!veo) b.put("seed", r.seed());
-        if (image) b.put("promptImage", dataUri(r.firstFrame().get()));
+        if (veo) {
+            // Veo on Runway: audio is billed unless turned off, and the negative prompt is taken (runwayml sdk-python
+            // types/text_to_video_create_params.py and image_to_video_create_params.py, veo3.1 and veo3.1_fast:
+            // audio "affects pricing", negativePrompt; read 2026-12-06); Cinestack makes its own sound
+            b.put("audio", false);
+            if (!r.negative().isBlank()) b.put("negativePrompt", r.negative());
+        }
+        if (image) {
+            String uri = dataUri(r.firstFrame().get());
+            // "The length of the encoded data URI must be under 5MB" (docs.dev.runwayml.com/assets/inputs)
+            if (uri.length() >= MAX_DATA_URI) {
+                throw new org.cinestack.shoot.remote.ShootException(String.format(java.util.Locale.ROOT, "runway: "
+                    + "the first frame %s is %.1f MB as a data URI, over the 5 MB Runway takes; make it smaller (a "
+                    + "1920x1080 JPEG is well under) and render again", r.firstFrame().get().getFileName(),
+                    uri.length() / 1048576.0), null).notSent();
+            }
+            b.put("promptImage", uri);
+        }
         return b;
     }
+
+    /** The longest data URI Runway takes, characters: 5 MB (1024 x 1024 x 5), exclusive. */
+    static final int MAX_DATA_URI = 5 * 1024 * 1024;
 
     @Override
     protected HttpRequest.Builder authorize(HttpRequest.Builder builder) {

@@ -16,13 +16,15 @@ import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
 
 /**
- * Google Veo on the Gemini API (https://ai.google.dev/gemini-api/docs/video): {@code POST
+ * Google Veo on the Gemini API (https://ai.google.dev/gemini-api/docs/video; shapes as Google's python-genai SDK
+ * sends and reads them, {@code google/genai/models.py}, read 2026-12-06): {@code POST
  * /v1beta/models/<model>:predictLongRunning} with {@code {"instances": [{"prompt", "image"?, "referenceImages"?}],
  * "parameters": {"aspectRatio", "durationSeconds", "negativePrompt", "resolution"}}} answers a long-running operation
  * {@code {"name": "models/<model>/operations/<id>"}}; {@code GET /v1beta/<name>} reports {@code done}, {@code error}
  * and {@code response.generateVideoResponse.generatedSamples[].video.uri}, which is downloaded with the key. Images
  * go inline as {@code {"bytesBase64Encoded", "mimeType"}}; reference stills (up to three, {@code referenceType}
- * {@code asset}) anchor the cast and the location. The key goes in {@code x-goog-api-key}, from
+ * {@code ASSET}) anchor the cast and the location, and go without the negative prompt (the service refuses the two
+ * together). The key goes in {@code x-goog-api-key}, from
  * {@code GOOGLE_API_KEY} or else {@code GEMINI_API_KEY} (the order Google's SDKs use).
  * <p>
  * Veo has no structured camera field (moves are prompt words) and the Gemini API takes no seed, so takes differ by
@@ -30,6 +32,12 @@ import org.cinestack.shoot.remote.Ledger;
  * whose samples were all filtered ends with the filter's reasons. Price estimate: $0.15 a second (Veo 3.1 Fast).
  */
 public final class VeoBackend extends HostedBackend {
+    /**
+     * The API version every path starts with. The base URL is the host alone, as Google's SDK takes it and
+     * {@code GOOGLE_GEMINI_BASE_URL} gives it (python-genai {@code _api_client.py}: {@code base_url} the host root,
+     * {@code api_version = 'v1beta'} joined in front of each path; read 2026-12-06).
+     */
+    static final String VERSION = "/v1beta";
     private static final Profile PROFILE = new Profile("veo", "Veo",
         "https://ai.google.dev/gemini-api/docs/video",
         List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"), "veo-3.1-fast-generate-preview");
@@ -79,7 +87,9 @@ public final class VeoBackend extends HostedBackend {
             for (Path p : r.references().subList(0, Math.min(3, r.references().size()))) {
                 ObjectNode ref = refs.addObject();
                 ref.set("image", image(p));
-                ref.put("referenceType", "asset");
+                // the enum's value as Google's SDK sends it (python-genai types.py VideoGenerationReferenceType:
+                // ASSET = 'ASSET'; models.py _VideoGenerationReferenceImage_to_mldev copies it; read 2026-12-06)
+                ref.put("referenceType", "ASSET");
             }
         }
         ObjectNode p = b.putObject("parameters");
@@ -87,7 +97,9 @@ public final class VeoBackend extends HostedBackend {
         // reference images are taken at 16:9 only (the clip is conformed to the picture afterwards)
         p.put("aspectRatio", refs ? "16:9" : nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
         p.put("durationSeconds", (int) billedSeconds(r));
-        if (!r.negative().isBlank()) p.put("negativePrompt", r.negative());
+        // with reference images the service answers 400 "negative prompt is not supported in your use case"; Google's
+        // SDK tests send the two apart (python-genai tests/models/test_generate_videos.py, read 2026-12-06)
+        if (!r.negative().isBlank() && !refs) p.put("negativePrompt", r.negative());
         p.put("resolution", r.height() > 720 ? "1080p" : "720p");
         return b;
     }
@@ -104,7 +116,7 @@ public final class VeoBackend extends HostedBackend {
 
     @Override
     protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
-        return post("/models/" + model() + ":predictLongRunning", body);
+        return post(VERSION + "/models/" + model() + ":predictLongRunning", body);
     }
 
     @Override
@@ -114,7 +126,7 @@ public final class VeoBackend extends HostedBackend {
 
     @Override
     protected HttpRequest statusRequest(String jobId) {
-        return get("/" + jobId);
+        return get(VERSION + "/" + jobId);
     }
 
     @Override
@@ -135,7 +147,7 @@ public final class VeoBackend extends HostedBackend {
 
     @Override
     protected Optional<HttpRequest> cancelRequest(String jobId) {
-        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), "/" + jobId + ":cancel")))
+        return Optional.of(authorize(HttpRequest.newBuilder(Http.uri(account.baseUrl(), VERSION + "/" + jobId + ":cancel")))
             .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 }

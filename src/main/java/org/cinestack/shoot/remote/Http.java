@@ -181,18 +181,20 @@ public final class Http {
                 HttpResponse<byte[]> r = client.send(timed, HttpResponse.BodyHandlers.ofByteArray());
                 int s = r.statusCode();
                 if (s >= 200 && s < 300) return r;
-                String body = redact(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                String whole = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+                Optional<Duration> asked = s == 429 || s == 503 ? retryAfter(r).or(() -> retryInfo(whole))
+                    : Optional.empty();
+                String body = redact(whole);
                 if (body.length() > 300) body = body.substring(0, 300) + "...";
                 if (s != 429 && s < 500) {
                     throw new ApiError(backend + ": " + what + " was refused (" + endpoint + " answered " + s + ")"
                         + (s == 401 || s == 403 ? ": the key was not accepted; check it" : "") + ": " + body, s);
                 }
                 why = "HTTP " + s;
-                wait = s == 429 ? retryAfter(r).orElse(backoff(attempt)) : backoff(attempt);
+                wait = asked.orElse(backoff(attempt));
                 if (attempt >= maxAttempts) {
                     throw new ApiError(backend + ": " + what + " failed " + attempt + " times (" + endpoint
-                        + ", last answer " + s + ": " + body + "); try again later", s,
-                        s == 429 ? retryAfter(r).orElse(null) : null);
+                        + ", last answer " + s + ": " + body + "); try again later", s, asked.orElse(null));
                 }
             } catch (HttpTimeoutException e) {
                 why = "timed out";
@@ -242,6 +244,38 @@ public final class Http {
             }
         }
     }
+
+    /**
+     * The delay Google's APIs ask for in the body of a 429: {@code error.details[]} holds a
+     * {@code type.googleapis.com/google.rpc.RetryInfo} whose {@code retryDelay} is a protobuf Duration in JSON, such as
+     * {@code "31s"} or {@code "1.5s"} (googleapis google/rpc/error_details.proto RetryInfo: "clients should wait until
+     * retry_delay amount of time has passed"; protobuf duration.proto JSON mapping; read 2026-12-06).
+     *
+     * @param body an error answer's whole body
+     * @return the delay, when the body has one
+     */
+    static Optional<Duration> retryInfo(String body) {
+        if (!body.contains("google.rpc.RetryInfo")) return Optional.empty();
+        try {
+            tools.jackson.databind.JsonNode details = RETRY_JSON.readTree(body).path("error").path("details");
+            for (tools.jackson.databind.JsonNode d : details) {
+                if (!d.path("@type").asString("").endsWith("google.rpc.RetryInfo")) continue;
+                java.util.regex.Matcher m = PROTO_DURATION.matcher(d.path("retryDelay").asString(""));
+                if (!m.matches()) return Optional.empty();
+                long nanos = m.group(2) == null ? 0 : Long.parseLong((m.group(2).substring(1) + "000000000")
+                    .substring(0, 9));
+                return Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1)), nanos));
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not JSON, or not that shape: no delay was asked for
+        }
+        return Optional.empty();
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper RETRY_JSON = tools.jackson.databind.json.JsonMapper
+        .builder().build();
+    private static final java.util.regex.Pattern PROTO_DURATION = java.util.regex.Pattern.compile(
+        "([0-9]{1,12})(\\.[0-9]{1,9})?s");
 
     private void sleep(Duration d, String why) {
         try {

@@ -35,7 +35,7 @@ class ComfyUiFaultTest {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "org.cinestack.cli.Main", "render", project.toString(),
-                "--backend", "comfyui", "--comfyui-url", server.url()).redirectErrorStream(true)
+                "--backend", "comfyui", "--comfyui-url", server.url(), "--retakes", "0").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();
             Ledger ledger = new Ledger(project.resolve(".cinestack"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -58,7 +58,7 @@ class ComfyUiFaultTest {
             server.jobMillis = 100;
             FilmRender.Result r = FilmRender.render(project, new FilmRender.Options(null, 1, "comfyui", 2,
                 new RenderListener() { }, org.cinestack.mix.Delivery.WEB, new FilmRender.Shoot(List.of(server.url()),
-                Optional.empty(), Map.of(), false, Double.POSITIVE_INFINITY, Duration.ofMillis(100))));
+                Optional.empty(), Map.of(), false, Double.POSITIVE_INFINITY, Duration.ofMillis(100))).withRetakes(0));
             assertThat(r.takesGenerated()).isEqualTo(3 - (int) finished);
             assertThat(server.jobs()).as("one job per shot, ever").hasSize(3);
             assertThat(server.postedTwice()).isEmpty();

@@ -69,8 +69,9 @@ class ComfyUiRenderTest {
     }
 
     FilmRender.Result render(FilmRender.Shoot shoot) {
+        // no retakes: the stand-in's moving bar is no picture of its shot, and the dailies would rightly reject it
         return FilmRender.render(dir, new FilmRender.Options(null, 1, "comfyui", 2, new RenderListener() { },
-            org.cinestack.mix.Delivery.WEB, shoot));
+            org.cinestack.mix.Delivery.WEB, shoot).withRetakes(0));
     }
 
     FilmRender.Shoot shoot() {
@@ -147,11 +148,18 @@ class ComfyUiRenderTest {
     void thePrevisDepthPassIsTheControlVideo() {
         render(new FilmRender.Shoot(List.of(server.url()), Optional.empty(), Map.of(), true, Double.POSITIVE_INFINITY,
             Duration.ofMillis(100)));
-        assertThat(server.uploads).hasSize(3).allMatch(n -> n.endsWith("depth.mp4"));
+        assertThat(server.uploads).hasSize(3).allMatch(n -> n.contains("depth"));
         for (ObjectNode b : server.posts) {
             JsonNode g = b.get("prompt");
             assertThat(g.path("9").path("class_type").asString()).isEqualTo("WanVaceToVideo");
-            assertThat(server.uploads).contains(g.path("7").path("inputs").path("file").asString());
+            String control = g.path("7").path("inputs").path("file").asString();
+            assertThat(server.uploads).contains(control);
+            // Wan runs at 16 fps and WanVaceToVideo takes the control's first `length` frames
+            // (comfy_extras/nodes_wan.py): the whole move must be in those frames, at that rate
+            org.cinestack.media.MediaInfo m = org.cinestack.media.MediaInfo.probe(server.uploaded(control));
+            int length = g.path("9").path("inputs").path("length").asInt();
+            assertThat(m.frameRate()).as(control).isCloseTo(16.0, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(m.frameCount()).as(control).isEqualTo(length);
         }
     }
 

@@ -237,6 +237,14 @@ public final class FakeComfyUi implements AutoCloseable {
         }
     }
 
+    /**
+     * @param name an uploaded file's name, as in {@link #uploads}
+     * @return where the server keeps it
+     */
+    public Path uploaded(String name) {
+        return files.resolve("input-" + name);
+    }
+
     /** @return prompt ids posted more than once */
     public List<String> postedTwice() {
         Map<String, Integer> n = new LinkedHashMap<>();

@@ -96,24 +96,35 @@ class HostedContractTest {
         }
     }
 
+    /**
+     * The finished and failed answers are the providers' own examples ({@link ProviderFixtures}), their placeholders
+     * filled with this job's id and {@code %s} for the clip's URL; submissions answer in each SDK test's shape.
+     */
     static Stream<Provider> providers() {
+        String url = "<video url>";
         return Stream.of(
             new Provider("runway", "POST /v1/text_to_video", "{\"id\":\"t-1\"}", "/v1/tasks/t-1",
                 "{\"id\":\"t-1\",\"status\":\"RUNNING\",\"progress\":0.4}",
-                "{\"id\":\"t-1\",\"status\":\"SUCCEEDED\",\"output\":[\"%s\"]}",
-                "{\"id\":\"t-1\",\"status\":\"FAILED\",\"failure\":\"content policy\",\"failureCode\":\"SAFETY.INPUT.TEXT\"}",
+                ProviderFixtures.filled("runway/task-succeeded.schema-derived.json", Map.of("<task uuid>", "t-1",
+                    "<date-time>", "2026-12-06T10:00:00Z", url, "%s")),
+                ProviderFixtures.filled("runway/task-failed.schema-derived.json", Map.of("<task uuid>", "t-1",
+                    "<date-time>", "2026-12-06T10:00:00Z", "<human-friendly reason>", "content policy",
+                    "<machine-readable code>", "SAFETY.INPUT.TEXT")),
                 "Authorization", "Bearer ", "/promptText", null, null, b -> List.of()),
-            new Provider("luma", "POST /generations", "{\"id\":\"g-1\",\"state\":\"queued\"}", "/generations/g-1",
-                "{\"id\":\"g-1\",\"state\":\"dreaming\"}",
-                "{\"id\":\"g-1\",\"state\":\"completed\",\"assets\":{\"video\":\"%s\"}}",
+            new Provider("luma", "POST /generations/video", "{\"id\":\"g-1\",\"state\":\"queued\"}",
+                "/generations/g-1", "{\"id\":\"g-1\",\"state\":\"dreaming\"}",
+                ProviderFixtures.filled("luma/generation-completed.schema-derived.json", Map.of("<uuid>", "g-1",
+                    "<date-time>", "2026-12-06T10:00:00Z", url, "%s", "<thumbnail url>", "https://example.com/t.jpg",
+                    "<prompt>", "x")),
                 "{\"id\":\"g-1\",\"state\":\"failed\",\"failure_reason\":\"content policy\"}",
                 "Authorization", "Bearer ", "/prompt", null, null, b -> List.of()),
             new Provider("kling", "POST /v1/videos/text2video",
                 "{\"code\":0,\"message\":\"SUCCEED\",\"request_id\":\"r\",\"data\":{\"task_id\":\"k-1\",\"task_status\":\"submitted\"}}",
                 "/v1/videos/text2video/k-1",
                 "{\"code\":0,\"data\":{\"task_id\":\"k-1\",\"task_status\":\"processing\"}}",
-                "{\"code\":0,\"data\":{\"task_id\":\"k-1\",\"task_status\":\"succeed\",\"final_unit_deduction\":\"1\","
-                    + "\"task_result\":{\"videos\":[{\"id\":\"v\",\"url\":\"%s\",\"duration\":\"5\"}]}}}",
+                ProviderFixtures.filled("kling/task-succeed.schema-derived.json", Map.of("<message>", "SUCCEED",
+                    "<request id>", "r", "<task id>", "k-1", "<our client task id>", "ours", "<video id>", "v",
+                    url, "%s")),
                 "{\"code\":0,\"data\":{\"task_id\":\"k-1\",\"task_status\":\"failed\",\"task_status_msg\":\"content policy\"}}",
                 "Authorization", "Bearer ", "/prompt", "/negative_prompt", null, b -> List.of()),
             new Provider("fal", "POST /fal-ai/wan/v2.2-a14b/text-to-video",
@@ -125,15 +136,19 @@ class HostedContractTest {
                 base -> List.of(get(urlEqualTo("/fal-ai/wan/requests/f-1")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"video\":{\"url\":\"" + base + "/files/clip.mp4\",\"content_type\":\"video/mp4\"}}")))),
-            new Provider("replicate", "POST /models/wan-video/wan-2.1-1.3b/predictions",
-                "{\"id\":\"p-1\",\"status\":\"starting\",\"urls\":{\"get\":\"%1$s/predictions/p-1\"}}", "/predictions/p-1",
-                "{\"id\":\"p-1\",\"status\":\"processing\"}", "{\"id\":\"p-1\",\"status\":\"succeeded\",\"output\":\"%s\"}",
+            new Provider("replicate", "POST /v1/models/wan-video/wan-2.1-1.3b/predictions",
+                "{\"id\":\"p-1\",\"status\":\"starting\",\"urls\":{\"get\":\"%1$s/v1/predictions/p-1\"}}",
+                "/v1/predictions/p-1", "{\"id\":\"p-1\",\"status\":\"processing\"}",
+                ProviderFixtures.text("replicate/prediction-get-succeeded.json")
+                    .replace("vgcm4plb7tgzlyznry5d5jkgvu", "p-1")
+                    .replace("https://replicate.delivery/pbxt/9inf36wjsEWuQ6XTf84iezPftv9QZdePfGySnU5tUai3BOrWE/out-0.png",
+                        "%s"),
                 "{\"id\":\"p-1\",\"status\":\"failed\",\"error\":\"content policy\"}",
-                "Authorization", "Bearer ", "/input/prompt", "/input/negative_prompt", "/input/seed", b -> List.of()),
-            new Provider("veo", "POST /models/veo-3.1-fast-generate-preview:predictLongRunning",
+                "Authorization", "Bearer ", "/input/prompt", null, "/input/seed", b -> List.of()),
+            new Provider("veo", "POST /v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning",
                 "{\"name\":\"models/veo-3.1-fast-generate-preview/operations/o-1\"}",
-                "/models/veo-3.1-fast-generate-preview/operations/o-1", "{\"name\":\"x\",\"done\":false}",
-                "{\"name\":\"x\",\"done\":true,\"response\":{\"generateVideoResponse\":{\"generatedSamples\":[{\"video\":{\"uri\":\"%s\"}}]}}}",
+                "/v1beta/models/veo-3.1-fast-generate-preview/operations/o-1", "{\"name\":\"x\",\"done\":false}",
+                ProviderFixtures.filled("veo/operation-done.schema-derived.json", Map.of("<video uri>", "%s")),
                 "{\"name\":\"x\",\"done\":true,\"error\":{\"code\":400,\"message\":\"content policy\",\"status\":\"INVALID_ARGUMENT\"}}",
                 "x-goog-api-key", null, "/instances/0/prompt", "/parameters/negativePrompt", null, b -> List.of()));
     }
@@ -226,11 +241,11 @@ class HostedContractTest {
         HostedBackend b = backend(p);
         JsonNode input = b.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(spec())).path("input");
         String now = java.time.Instant.now().toString();
-        wm.stubFor(get(urlEqualTo("/predictions")).willReturn(json(200, "{\"next\":\"" + wm.baseUrl()
-            + "/predictions?cursor=2\",\"results\":[{\"id\":\"other-model\",\"model\":\"someone/else\","
+        wm.stubFor(get(urlEqualTo("/v1/predictions")).willReturn(json(200, "{\"next\":\"" + wm.baseUrl()
+            + "/v1/predictions?cursor=2\",\"results\":[{\"id\":\"other-model\",\"model\":\"someone/else\","
             + "\"created_at\":\"" + now + "\",\"input\":" + input + "},{\"id\":\"p-0\",\"model\":"
             + "\"wan-video/wan-2.1-1.3b\",\"created_at\":\"" + now + "\",\"input\":{\"prompt\":\"x\",\"seed\":1}}]}")));
-        wm.stubFor(get(urlEqualTo("/predictions?cursor=2")).willReturn(json(200, "{\"next\":null,\"results\":"
+        wm.stubFor(get(urlEqualTo("/v1/predictions?cursor=2")).willReturn(json(200, "{\"next\":null,\"results\":"
             + "[{\"id\":\"p-1\",\"model\":\"wan-video/wan-2.1-1.3b\",\"created_at\":\"" + now + "\",\"input\":"
             + input + "}]}")));
         wm.stubFor(get(urlEqualTo(p.statusPath())).willReturn(json(200, p.done().formatted(wm.baseUrl()
@@ -239,7 +254,7 @@ class HostedContractTest {
         org.cinestack.shoot.TakeRecord.Made take = b.shoot(spec(), shotFolder(), (f, t) -> { });
         assertThat(take.jobId()).isEqualTo("p-1");
         wm.verify(1, anyRequestedFor(urlPathEqualTo(p.submit().split(" ")[1])));
-        wm.verify(0, getRequestedFor(urlEqualTo("/predictions/other-model")));
+        wm.verify(0, getRequestedFor(urlEqualTo("/v1/predictions/other-model")));
     }
 
     /** Runway turns to gen4_turbo for a shot with a first frame; the take and the ledger name that model. */

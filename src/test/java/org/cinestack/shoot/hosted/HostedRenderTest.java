@@ -93,12 +93,12 @@ class HostedRenderTest {
         BufferedImage still = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
         still.setRGB(3, 3, 0x336699);
         ImageIO.write(still, "png", dir.resolve("film/assets/ana.png").toFile());
-        wm.stubFor(post(urlEqualTo("/generations")).willReturn(json("{\"id\":\"g-1\",\"state\":\"queued\"}")));
+        wm.stubFor(post(urlEqualTo("/generations/video")).willReturn(json("{\"id\":\"g-1\",\"state\":\"queued\"}")));
         wm.stubFor(get(urlEqualTo("/generations/g-1")).willReturn(json("{\"id\":\"g-1\",\"state\":\"completed\","
             + "\"assets\":{\"video\":\"" + wm.baseUrl() + "/files/clip.mp4\"}}")));
-        wm.stubFor(post(urlPathMatching("/models/.*:predictLongRunning")).willReturn(json("{\"name\":"
+        wm.stubFor(post(urlPathMatching("/v1beta/models/.*:predictLongRunning")).willReturn(json("{\"name\":"
             + "\"models/veo-3.1-fast-generate-preview/operations/o-1\"}")));
-        wm.stubFor(get(urlEqualTo("/models/veo-3.1-fast-generate-preview/operations/o-1")).willReturn(json(
+        wm.stubFor(get(urlEqualTo("/v1beta/models/veo-3.1-fast-generate-preview/operations/o-1")).willReturn(json(
             "{\"done\":true,\"response\":{\"generateVideoResponse\":{\"generatedSamples\":[{\"video\":{\"uri\":\""
                 + wm.baseUrl() + "/files/clip.mp4\"}}]}}}")));
         wm.stubFor(get(urlEqualTo("/files/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(clip)));
@@ -113,11 +113,55 @@ class HostedRenderTest {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
+    /**
+     * A render without retakes: the stand-in answers every shot with the same moving bar, which the dailies rightly
+     * reject for its shot's move, and these tests are about routing, not takes.
+     */
     FilmRender.Result render(FilmRender.Quality quality, String backend, Map<String, String> env) {
+        return render(quality, backend, env, 0, Double.POSITIVE_INFINITY);
+    }
+
+    FilmRender.Result render(FilmRender.Quality quality, String backend, Map<String, String> env, int retakes,
+                             double budgetUsd) {
         FilmRender.Shoot shoot = new FilmRender.Shoot(List.of(), Optional.empty(), Map.of(), false,
-            Double.POSITIVE_INFINITY, Duration.ofMillis(10), env, quality);
+            budgetUsd, Duration.ofMillis(10), env, quality);
         return FilmRender.render(dir.resolve("film"), new FilmRender.Options(null, 1, backend, 2,
-            new RenderListener() { }, org.cinestack.mix.Delivery.WEB, shoot));
+            new RenderListener() { }, org.cinestack.mix.Delivery.WEB, shoot).withRetakes(retakes));
+    }
+
+    /**
+     * The dailies retake a paid take they reject (the stand-in's moving bar is no dolly-in), each retake one more
+     * paid request, up to the retakes allowed; then the shot needs the director.
+     */
+    @Test
+    void aRejectedPaidTakeIsRetakenUpToTheRetakesAllowed() {
+        FilmRender.Result r = render(FilmRender.Quality.NORMAL, null, envWithoutKling(), 2, Double.POSITIVE_INFINITY);
+        assertThat(bodies("/v1beta/models/.*")).as("take 1 and two retakes of the character shot").hasSize(3);
+        assertThat(new Ledger(dir.resolve("film/.cinestack")).entries())
+            .filteredOn(e -> e.outcome() == Ledger.Outcome.SUBMITTED && e.shot().equals("b"))
+            .extracting(Ledger.Entry::take).containsExactly(1, 2, 3);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("shot b").contains("shooting take 3"));
+    }
+
+    /** A retake the budget cannot pay for is not made, and the render says so; the first takes are kept. */
+    @Test
+    void aRetakeOverTheBudgetIsNotMade() {
+        org.cinestack.plan.Plan plan = org.cinestack.plan.Planner.plan(org.cinestack.film.FilmReader.parse(FILM,
+            "film.yaml"));
+        Map<String, String> env = envWithoutKling();
+        double firstTakes = 0;
+        for (String[] shot : new String[][] {{"a", "luma"}, {"b", "veo"}}) {
+            org.cinestack.plan.ShotSpec s = plan.specs().stream().filter(x -> x.shotId().equals(shot[0])).findFirst()
+                .orElseThrow();
+            firstTakes += HostedBackends.open(shot[1], env, dir.resolve("probe"), new Ledger(dir.resolve("probe")),
+                org.cinestack.shoot.remote.Budget.unlimited(), HostedBackends.Options.DEFAULT).estimateUsd(s);
+        }
+        FilmRender.Result r = render(FilmRender.Quality.NORMAL, null, env, 2, firstTakes + 0.01);
+        assertThat(r.master()).isNotEmptyFile();
+        assertThat(bodies("/v1beta/models/.*")).as("no retake was paid for").hasSize(1);
+        assertThat(bodies("/generations/video")).hasSize(1);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("shot b").contains("a retake would cost about")
+            .contains("budget leaves; not made"));
     }
 
     Map<String, String> envWithoutKling() {
@@ -141,13 +185,16 @@ class HostedRenderTest {
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("shot c (insert)")
             .contains("KLING_ACCESS_KEY").contains("made on previs"));
 
-        List<JsonNode> luma = bodies("/generations");
+        List<JsonNode> luma = bodies("/generations/video");
         assertThat(luma).as("the establishing shot went to Luma, with its move as a concept").hasSize(1);
         assertThat(luma.getFirst().at("/concepts/0/key").asString()).isEqualTo("crane_up");
-        List<JsonNode> veo = bodies("/models/.*");
+        List<JsonNode> veo = bodies("/v1beta/models/.*");
         assertThat(veo).as("the character shot went to Veo").hasSize(1);
         JsonNode ref = veo.getFirst().at("/instances/0/referenceImages/0");
-        assertThat(ref.path("referenceType").asString()).isEqualTo("asset");
+        assertThat(ref.path("referenceType").asString()).as("the enum's value as Google's SDK sends it")
+            .isEqualTo("ASSET");
+        assertThat(veo.getFirst().at("/parameters").has("negativePrompt"))
+            .as("Veo refuses a negative prompt beside reference images").isFalse();
         assertThat(Base64.getDecoder().decode(ref.at("/image/bytesBase64Encoded").asString()))
             .as("Ana's still from assets/ana.png").isEqualTo(Files.readAllBytes(dir.resolve("film/assets/ana.png")));
 
@@ -175,14 +222,14 @@ class HostedRenderTest {
     @Test
     void draftsAreSmallAndFinalRemakesTheCircledTakeWithTheSameSeed() throws IOException {
         render(FilmRender.Quality.DRAFT, null, envWithoutKling());
-        JsonNode draft = bodies("/generations").getLast();
+        JsonNode draft = bodies("/generations/video").getLast();
         assertThat(draft.path("resolution").asString()).isEqualTo("540p");
-        JsonNode veoDraft = bodies("/models/.*").getLast();
+        JsonNode veoDraft = bodies("/v1beta/models/.*").getLast();
 
         FilmRender.Result fin = render(FilmRender.Quality.FINAL, null, envWithoutKling());
         assertThat(fin.takesGenerated()).as("the two generative shots, again at full quality").isEqualTo(2);
-        assertThat(bodies("/generations")).hasSize(2);
-        JsonNode veoFinal = bodies("/models/.*").getLast();
+        assertThat(bodies("/generations/video")).hasSize(2);
+        JsonNode veoFinal = bodies("/v1beta/models/.*").getLast();
         assertThat(veoFinal.at("/parameters/resolution").asString()).isEqualTo("720p");
         assertThat(veoFinal.at("/instances/0/prompt")).isEqualTo(veoDraft.at("/instances/0/prompt"));
         List<Ledger.Entry> ledger = new Ledger(dir.resolve("film/.cinestack")).entries();
