@@ -22,7 +22,9 @@ import org.cinestack.render.Project;
 @Command(name = "prompts", mixinStandardHelpOptions = true,
     description = {"Show what each shot asks a generative backend for: the prompt in five sections (subject, "
         + "camera, light, environment, style), the negative prompt, seed and length; then the prompt lints, each "
-        + "with its fix."})
+        + "with its fix. With --backend: each shot's request as that backend receives it, what the shot loses there "
+        + "(a move sent as words, a negative prompt not sent, a clip made longer and cut or shorter and held, no "
+        + "seed) and what it will cost, before anything is sent."})
 final class PromptsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILM", description = "a film.yaml or screenplay, or a folder holding one")
     Path film;
@@ -78,8 +80,11 @@ final class PromptsCommand implements Callable<Integer> {
                 m.put("motionStrength", s.motionStrength());
                 m.put("kind", routes.get(s.shotId()).kind());
                 m.put("backends", routes.get(s.shotId()).chain());
-                if (remote != null) m.put("request", remote.requestBody(
-                    org.cinestack.shoot.remote.GenerationRequest.of(s)));
+                if (remote != null) {
+                    m.put("request", remote.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(s)));
+                    m.put("loses", remote.losses(s));
+                    m.put("estimatedUsd", remote.estimateUsd(s));
+                }
                 shots.add(m);
             }
             o.println(tools.jackson.databind.json.JsonMapper.builder()
@@ -97,8 +102,17 @@ final class PromptsCommand implements Callable<Integer> {
                 o.println("  environment: " + s.prompt().environment());
                 o.println("  style:       " + s.prompt().style());
                 o.println("  negative:    " + s.prompt().negative());
-                if (remote != null) o.println("  request:     " + remote.requestBody(
-                    org.cinestack.shoot.remote.GenerationRequest.of(s)));
+                if (remote != null) {
+                    o.println("  request:     " + remote.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(s)));
+                    for (String loss : remote.losses(s)) o.println("  loses:       " + loss);
+                    o.printf(Locale.ROOT, "  cost:        about $%.2f%n", remote.estimateUsd(s));
+                }
+            }
+            if (remote != null) {
+                double total = 0;
+                for (ShotSpec s : plan.specs()) total += remote.estimateUsd(s);
+                o.printf(Locale.ROOT, "on %s (%s): about $%.2f for %d shots, one take each, before anything is sent%n",
+                    backend, remote.model(), total, plan.specs().size());
             }
             for (var l : lints) o.println("lint: " + l);
             o.printf(Locale.ROOT, "%d shots, %d lints%n", plan.specs().size(), lints.size());

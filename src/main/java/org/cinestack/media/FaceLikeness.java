@@ -15,7 +15,8 @@ import org.bytedeco.opencv.opencv_face.LBPHFaceRecognizer;
  * Which of several known people a face looks most like: OpenCV's local binary pattern histogram recogniser (LBPH;
  * Ahonen, Hadid and Pietikainen, "Face description with local binary patterns", IEEE TPAMI 28(12), 2006: radius 1,
  * 8 neighbours, an 8 x 8 grid, chi-square distance) trained on face crops labelled by person. Faces are compared as
- * {@value #CROP} x {@value #CROP} grey crops, histogram-equalised ({@link #crop}).
+ * {@value #CROP} x {@value #CROP} grey crops, histogram-equalised ({@link #crop}); each known face is learned with its
+ * mirror image too, so the side a key light comes from does not pass for a person.
  */
 public final class FaceLikeness implements AutoCloseable {
     /** The side of a face crop, pixels. */
@@ -35,11 +36,18 @@ public final class FaceLikeness implements AutoCloseable {
         }
         recogniser = LBPHFaceRecognizer.create(1, 8, 8, 8, Double.MAX_VALUE);
         try (PointerScope scope = new PointerScope()) {
-            MatVector images = new MatVector(crops.size());
-            Mat l = new Mat(crops.size(), 1, opencv_core.CV_32SC1);
+            // each face is learned with its mirror image: a face is near mirror-symmetric and a key light is not, so
+            // a person lit from the other side is not taken for whoever was lit from that side before (without it
+            // the example film's Mara, keyed from camera right, was taken for Tomas, keyed from the right, 9 of 9)
+            MatVector images = new MatVector(2L * crops.size());
+            Mat l = new Mat(2 * crops.size(), 1, opencv_core.CV_32SC1);
             for (int i = 0; i < crops.size(); i++) {
-                images.put(i, mat(crops.get(i)));
-                l.ptr(i).putInt(labels.get(i));
+                Mat face = mat(crops.get(i)), mirror = new Mat();
+                opencv_core.flip(face, mirror, 1);
+                images.put(2L * i, face);
+                images.put(2L * i + 1, mirror);
+                l.ptr(2 * i).putInt(labels.get(i));
+                l.ptr(2 * i + 1).putInt(labels.get(i));
             }
             recogniser.train(images, l);
         }

@@ -14,6 +14,7 @@ import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * fal's queue (https://docs.fal.ai/model-endpoints/queue): {@code POST https://queue.fal.run/<model id>} with the
@@ -45,6 +46,25 @@ public final class FalBackend extends HostedBackend {
     public FalBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account, KlingBackend.Settings kling) {
         super(cacheFolder, ledger, budget, account, PROFILE);
         this.kling = kling;
+    }
+
+    /**
+     * What each model accepts on fal: Wan 2.2 takes 17 to 161 frames at 16 fps, a seed, a negative prompt, 480p or
+     * 720p; Kling 1.0 standard takes 5 or 10 s, a negative prompt, camera movement and no seed (fal.ai's model pages,
+     * read 2025; not checked again against fal's schemas).
+     */
+    static final List<ModelRules> MODELS = List.of(
+        new ModelRules("fal-ai/wan/v2.2-a14b/text-to-video", ModelRules.Input.ANY, "", List.of(), 161 / 16.0,
+            List.of("16:9", "9:16", "1:1"), List.of("480p", "720p"), true, true, true, 0, List.of(), false, false,
+            "fal.ai/models/fal-ai/wan/v2.2-a14b/text-to-video"),
+        new ModelRules("fal-ai/kling-video/v1/standard/text-to-video", ModelRules.Input.TEXT, "", List.of(5.0, 10.0),
+            10, List.of("16:9", "9:16", "1:1"), List.of(), false, true, true, 0, List.of(5.0, 10.0), false, false,
+            "fal.ai/models/fal-ai/kling-video/v1/standard/text-to-video"));
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        return Optional.of(ModelRules.find(MODELS, klingModel() ? "fal-ai/kling-video/v1/standard/text-to-video"
+            : model().replace("/image-to-video", "/text-to-video"), r.firstFrame().isPresent(), ""));
     }
 
     private boolean klingModel() {

@@ -185,6 +185,11 @@ public abstract class HostedBackend extends RemoteBackend {
      */
     public abstract Optional<JsonNode> cameraControl(String move);
 
+    @Override
+    protected boolean hasCameraField(String move) {
+        return cameraControl(move).isPresent();
+    }
+
     /**
      * @param request   the request
      * @param body      its body ({@link #requestBody})

@@ -20,6 +20,7 @@ import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * Kling's API (https://app.klingai.com/global/dev/document-api, "General Information" and "Video Generation"):
@@ -41,7 +42,7 @@ import org.cinestack.shoot.remote.Ledger;
  * document describes them the other way round). So our tilt-up is {@code pan: +v} and our pan-right is
  * {@code tilt: +v}; {@link Settings#swapPanTilt()} false follows the document's wording instead. Negative zoom
  * narrows the field of view (zoom in). Dolly, crane, orbit, dolly-zoom, handheld and static have no field and go as
- * prompt words. Camera control is sent where Kling takes it ({@link #takesCameraControl}: kling-v1 std 5 s text to
+ * prompt words. Camera control is sent where Kling takes it ({@link #MODELS}: kling-v1 std 5 s text to
  * video, kling-v1-5 pro 5 s image to video); elsewhere the move is prompt words only. Kling takes no seed.
  * Price: 1 unit ($0.14) for 5 s of kling-v1 std; the actual units come back in {@code final_unit_deduction}.
  */
@@ -52,6 +53,29 @@ public final class KlingBackend extends HostedBackend {
     /** Dollars per Kling unit (resource pack price). */
     public static final double USD_PER_UNIT = 0.14;
     private static final List<String> RATIOS = List.of("16:9", "9:16", "1:1");
+    /**
+     * What each Kling model accepts. Camera control only for kling-v1 std 5 s text to video and kling-v1-5 pro 5 s
+     * image to video (ComfyUI {@code comfy_api_nodes/nodes_kling.py} {@code KlingCameraControlT2VNode} and
+     * {@code KlingCameraControlI2VNode}; Kling's capability map,
+     * https://app.klingai.com/global/dev/document-api/apiReference/model/skillsMap; read 2026-12-06); 5 or 10 s, a
+     * negative prompt, no seed ({@code KlingText2VideoRequest} in ComfyUI's {@code comfy_api_nodes/apis}).
+     */
+    static final List<ModelRules> MODELS = List.of(
+        kling("kling-v1", ModelRules.Input.ANY, ""), kling("kling-v1-5", ModelRules.Input.ANY, ""),
+        kling("kling-v1-6", ModelRules.Input.ANY, ""), kling("kling-v2-master", ModelRules.Input.ANY, ""),
+        kling("kling-v2-1-master", ModelRules.Input.ANY, ""),
+        kling("kling-v1", ModelRules.Input.TEXT, "std"), kling("kling-v1-5", ModelRules.Input.IMAGE, "pro"));
+
+    private static ModelRules kling(String model, ModelRules.Input input, String mode) {
+        return new ModelRules(model, input, mode, List.of(5.0, 10.0), 10, RATIOS, List.of(), false, true, true, 0,
+            mode.isEmpty() ? List.of() : List.of(5.0), false, false, "ComfyUI comfy_api_nodes/nodes_kling.py and "
+                + "Kling's capability map, read 2026-12-06");
+    }
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        return Optional.of(ModelRules.find(MODELS, model(), r.firstFrame().isPresent(), settings.mode()));
+    }
 
     /**
      * Kling-specific settings.
@@ -101,7 +125,7 @@ public final class KlingBackend extends HostedBackend {
 
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        return coverWith(r.durationSeconds(), 5, 10);
+        return rules(r).orElseThrow().madeSeconds(r.durationSeconds());
     }
 
     @Override
@@ -109,38 +133,21 @@ public final class KlingBackend extends HostedBackend {
         ObjectNode b = object();
         b.put("model_name", model());
         b.put("prompt", r.prompt());
-        if (!r.negative().isBlank()) b.put("negative_prompt", r.negative());
+        ModelRules rules = rules(r).orElseThrow();
+        if (rules.sendsNegative(r)) b.put("negative_prompt", r.negative());
         if (model().equals("kling-v1") || model().startsWith("kling-v1-")) b.put("cfg_scale", 0.5);
         b.put("mode", settings.mode());
-        b.put("duration", String.valueOf(coverWith(r.durationSeconds(), 5, 10)));
+        b.put("duration", String.valueOf((int) rules.madeSeconds(r.durationSeconds())));
         if (r.firstFrame().isPresent()) {
             b.put("image", base64(r.firstFrame().get()));
         } else {
-            b.put("aspect_ratio", nearestRatio(r.width(), r.height(), RATIOS));
+            b.put("aspect_ratio", nearestRatio(r.width(), r.height(), rules.ratios()));
         }
-        if (takesCameraControl(r)) {
+        if (rules.takesCamera(r)) {
             cameraControl(r.move(), 1 + 9 * Math.clamp(r.motionStrength(), 0, 1))
                 .ifPresent(c -> b.setAll((ObjectNode) c));
         }
         return b;
-    }
-
-    /**
-     * Where Kling takes {@code camera_control}: text to video on kling-v1 in std mode for 5 s, image to video on
-     * kling-v1-5 in pro mode for 5 s (ComfyUI's Kling nodes, {@code comfy_api_nodes/nodes_kling.py}
-     * {@code KlingCameraControlT2VNode} and {@code KlingCameraControlI2VNode}, read 2026-12-06; Kling's capability map
-     * says the same, https://app.klingai.com/global/dev/document-api/apiReference/model/skillsMap). Elsewhere the move
-     * goes as prompt words.
-     *
-     * @param r the request
-     * @return true when this request may carry camera control
-     */
-    boolean takesCameraControl(GenerationRequest r) {
-        boolean fiveSeconds = coverWith(r.durationSeconds(), 5, 10) == 5;
-        if (r.firstFrame().isPresent()) {
-            return fiveSeconds && model().equals("kling-v1-5") && settings.mode().equals("pro");
-        }
-        return fiveSeconds && model().equals("kling-v1") && settings.mode().equals("std");
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * Luma's Dream Machine API (https://docs.lumalabs.ai/reference/creategeneration, and Luma's lumaai-python SDK,
@@ -33,6 +34,26 @@ public final class LumaBackend extends HostedBackend {
         "https://docs.lumalabs.ai/reference/creategeneration",
         List.of("LUMAAI_API_KEY"), "ray-2");
     private static final List<String> RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "21:9", "9:21");
+    /**
+     * What each Luma model accepts (lumaai-python {@code types/generation_create_params.py}, generated from Luma's
+     * OpenAPI document: models ray-2, ray-flash-2 and ray-1-6, duration 5s or 9s, resolution 540p to 4k, concepts for
+     * the camera; ray-1-6 takes neither resolution nor duration, ComfyUI {@code comfy_api_nodes/nodes_luma.py}; read
+     * 2026-12-06). Luma takes no seed and no negative prompt.
+     */
+    static final List<ModelRules> MODELS = List.of(ray("ray-2"), ray("ray-flash-2"),
+        new ModelRules("ray-1-6", ModelRules.Input.TEXT, "", List.of(5.0), 5, RATIOS, List.of(), false, false, false, 0,
+            List.of(5.0), false, false, "ComfyUI comfy_api_nodes/nodes_luma.py, read 2026-12-06"));
+
+    private static ModelRules ray(String model) {
+        return new ModelRules(model, ModelRules.Input.TEXT, "", List.of(5.0, 9.0), 9, RATIOS,
+            List.of("540p", "720p", "1080p", "4k"), false, false, false, 0, List.of(5.0, 9.0), false, false,
+            "lumaai-python types/generation_create_params.py, read 2026-12-06");
+    }
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        return Optional.of(ModelRules.find(MODELS, model(), false, ""));
+    }
 
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
@@ -83,7 +104,7 @@ public final class LumaBackend extends HostedBackend {
 
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        return coverWith(r.durationSeconds(), 5, 9);
+        return rules(r).orElseThrow().madeSeconds(r.durationSeconds());
     }
 
     @Override
@@ -92,14 +113,14 @@ public final class LumaBackend extends HostedBackend {
         b.put("generation_type", "video");
         b.put("model", model());
         b.put("prompt", r.prompt());
-        b.put("aspect_ratio", nearestRatio(r.width(), r.height(), RATIOS));
-        // ray-1-6 takes neither resolution nor duration (ComfyUI comfy_api_nodes/nodes_luma.py leaves both out for
-        // it; read 2026-12-06)
-        if (!model().equals("ray-1-6")) {
+        ModelRules rules = rules(r).orElseThrow();
+        b.put("aspect_ratio", nearestRatio(r.width(), r.height(), rules.ratios()));
+        // a model without resolutions (ray-1-6) takes no duration either: it makes its one length
+        if (!rules.resolutions().isEmpty()) {
             b.put("resolution", r.height() > 720 ? "1080p" : r.height() > 540 ? "720p" : "540p");
             b.put("duration", (int) billedSeconds(r) + "s");
         }
-        cameraControl(r.move()).ifPresent(c -> b.setAll((ObjectNode) c));
+        if (rules.takesCamera(r)) cameraControl(r.move()).ifPresent(c -> b.setAll((ObjectNode) c));
         return b;
     }
 

@@ -16,6 +16,7 @@ import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * Replicate's predictions (https://replicate.com/docs/topics/predictions/create-a-prediction and the HTTP API
@@ -46,6 +47,26 @@ public final class ReplicateBackend extends HostedBackend {
         super(cacheFolder, ledger, budget, account, PROFILE);
     }
 
+    /**
+     * What each model accepts: wan-video/wan-2.1-1.3b takes prompt, aspect_ratio (16:9, 9:16), frame_num (17 to 81 at
+     * 16 fps), resolution (480p) and seed, and no negative prompt (its API page on replicate.com, read 2026-12-06).
+     */
+    static final List<ModelRules> MODELS = List.of(new ModelRules("wan-video/wan-2.1-1.3b", ModelRules.Input.TEXT, "",
+        List.of(), 81 / 16.0, List.of("16:9", "9:16"), List.of("480p"), true, false, false, 0, List.of(), false, false,
+        "replicate.com/wan-video/wan-2.1-1.3b/api, read 2026-12-06"));
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        if (model().contains(":")) {
+            // a model named by its version is its owner's: Wan's input, with the negative prompt its forks add
+            ModelRules w = MODELS.getFirst();
+            return Optional.of(new ModelRules(model(), w.input(), "", w.durations(), w.maxSeconds(), w.ratios(),
+                w.resolutions(), true, true, true, 0, List.of(), false, false, "a model named by version: taken to "
+                    + "accept Wan 2.1's input and a negative prompt"));
+        }
+        return Optional.of(ModelRules.find(MODELS, model(), false, ""));
+    }
+
     @Override
     public Capabilities capabilities() {
         return new Capabilities(true, false, false, 0, true, 5, List.of("16:9", "9:16"), false, 0, 0.05,
@@ -70,24 +91,13 @@ public final class ReplicateBackend extends HostedBackend {
         in.put("prompt", r.prompt());
         // only to a model whose documented input has it: wan-video/wan-2.1-1.3b's has not (its API page lists prompt,
         // aspect_ratio, frame_num, resolution, sample_steps, sample_guide_scale, sample_shift, seed; read 2026-12-06)
-        if (!r.negative().isBlank() && takesNegativePrompt()) in.put("negative_prompt", r.negative());
+        if (rules(r).orElseThrow().sendsNegative(r)) in.put("negative_prompt", r.negative());
         in.put("seed", r.seed());
         in.put("frame_num", Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17,
             81));
         in.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
         in.put("resolution", "480p");
         return b;
-    }
-
-    /**
-     * Models whose documented input takes {@code negative_prompt}, by {@code owner/name}. The default,
-     * {@code wan-video/wan-2.1-1.3b}, is not one; a model named with its version is taken to, as its owner chose.
-     */
-    static final java.util.Set<String> NEGATIVE_PROMPT = java.util.Set.of();
-
-    /** @return true when this model's input has {@code negative_prompt} */
-    boolean takesNegativePrompt() {
-        return model().contains(":") || NEGATIVE_PROMPT.contains(model());
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.cinestack.shoot.remote.Budget;
 import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * Runway's API (https://docs.dev.runwayml.com/api/): {@code POST /v1/text_to_video} or {@code POST /v1/image_to_video}
@@ -36,6 +37,28 @@ public final class RunwayBackend extends HostedBackend {
     private static final List<String> T2V_RATIOS = List.of("1280:720", "720:1280", "1080:1920", "1920:1080");
     private static final List<String> I2V_RATIOS = List.of("1280:720", "720:1280", "1104:832", "832:1104", "960:960",
         "1584:672");
+
+    /**
+     * What each Runway model accepts (runwayml sdk-python {@code types/text_to_video_create_params.py} and
+     * {@code types/image_to_video_create_params.py}: veo3.1 and veo3.1_fast take 4, 6 or 8 s, {@code audio} and
+     * {@code negativePrompt} and no seed; gen4_turbo takes 5 or 10 s from a first frame, a seed and no negative prompt;
+     * read 2026-12-06). Runway has no camera field.
+     */
+    static final List<ModelRules> MODELS = List.of(
+        veo("veo3.1_fast"), veo("veo3.1"),
+        new ModelRules("gen4_turbo", ModelRules.Input.IMAGE, "", List.of(5.0, 10.0), 10, I2V_RATIOS, List.of(), true,
+            false, false, 0, List.of(), false, false, "runwayml sdk-python image_to_video_create_params.py, read "
+                + "2026-12-06"));
+
+    private static ModelRules veo(String model) {
+        return new ModelRules(model, ModelRules.Input.ANY, "", List.of(4.0, 6.0, 8.0), 8, T2V_RATIOS, List.of(), false,
+            true, true, 0, List.of(), true, false, "runwayml sdk-python text_to_video_create_params.py, read 2026-12-06");
+    }
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        return Optional.of(ModelRules.find(MODELS, modelFor(r), r.firstFrame().isPresent(), ""));
+    }
 
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
@@ -66,8 +89,7 @@ public final class RunwayBackend extends HostedBackend {
 
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        return modelFor(r).startsWith("veo") ? coverWith(r.durationSeconds(), 4, 6, 8)
-            : coverWith(r.durationSeconds(), 5, 10);
+        return rules(r).orElseThrow().madeSeconds(r.durationSeconds());
     }
 
     @Override
@@ -83,16 +105,13 @@ public final class RunwayBackend extends HostedBackend {
         ObjectNode b = object();
         b.put("model", model);
         b.put("promptText", r.prompt().length() > 1000 ? r.prompt().substring(0, 1000) : r.prompt());
-        b.put("ratio", nearestRatio(r.width(), r.height(), veo ? T2V_RATIOS : I2V_RATIOS));
-        b.put("duration", (int) billedSeconds(r));
-        if (!veo) b.put("seed", r.seed());
-        if (veo) {
-            // Veo on Runway: audio is billed unless turned off, and the negative prompt is taken (runwayml sdk-python
-            // types/text_to_video_create_params.py and image_to_video_create_params.py, veo3.1 and veo3.1_fast:
-            // audio "affects pricing", negativePrompt; read 2026-12-06); Cinestack makes its own sound
-            b.put("audio", false);
-            if (!r.negative().isBlank()) b.put("negativePrompt", r.negative());
-        }
+        ModelRules rules = rules(r).orElseThrow();
+        b.put("ratio", nearestRatio(r.width(), r.height(), rules.ratios()));
+        b.put("duration", (int) rules.madeSeconds(r.durationSeconds()));
+        if (rules.seed()) b.put("seed", r.seed());
+        // audio "affects pricing" (the SDK's words): it is turned off, Cinestack makes the film's sound
+        if (rules.audio()) b.put("audio", false);
+        if (rules.sendsNegative(r)) b.put("negativePrompt", r.negative());
         if (image) {
             String uri = dataUri(r.firstFrame().get());
             // "The length of the encoded data URI must be under 5MB" (docs.dev.runwayml.com/assets/inputs)

@@ -14,6 +14,7 @@ import org.cinestack.shoot.remote.Capabilities;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
 import org.cinestack.shoot.remote.Ledger;
+import org.cinestack.shoot.remote.ModelRules;
 
 /**
  * Google Veo on the Gemini API (https://ai.google.dev/gemini-api/docs/video; shapes as Google's python-genai SDK
@@ -41,6 +42,28 @@ public final class VeoBackend extends HostedBackend {
     private static final Profile PROFILE = new Profile("veo", "Veo",
         "https://ai.google.dev/gemini-api/docs/video",
         List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"), "veo-3.1-fast-generate-preview");
+    /**
+     * What each Veo model accepts on the Gemini API (https://ai.google.dev/gemini-api/docs/video and python-genai
+     * {@code types.py GenerateVideosConfig}; read 2026-12-06): 4, 6 or 8 s (8 s only at 1080p or with reference
+     * images), 16:9 or 9:16, 720p or 1080p, up to three reference images, a negative prompt but not beside reference
+     * images (the service answers 400), no seed and no camera field; Veo 3.1 makes sound, which the Gemini API cannot
+     * turn off (the film's own sound replaces it).
+     */
+    static final List<ModelRules> MODELS = List.of(veo("veo-3.1-fast-generate-preview"), veo("veo-3.1-generate-preview"));
+
+    private static ModelRules veo(String model) {
+        return new ModelRules(model, ModelRules.Input.ANY, "", List.of(4.0, 6.0, 8.0), 8, List.of("16:9", "9:16"),
+            List.of("720p", "1080p"), false, true, false, 3, List.of(), true, true,
+            "ai.google.dev/gemini-api/docs/video and python-genai types.py, read 2026-12-06");
+    }
+
+    @Override
+    public Optional<ModelRules> rules(GenerationRequest r) {
+        ModelRules m = ModelRules.find(MODELS, model(), r.firstFrame().isPresent(), "");
+        boolean refs = r.firstFrame().isEmpty() && !r.references().isEmpty();
+        return Optional.of(refs || r.height() > 720 ? m.withDurations(List.of(8.0)) : m);
+    }
+
     /**
      * @param cacheFolder the project's {@code .cinestack} folder
      * @param ledger      the ledger
@@ -72,8 +95,7 @@ public final class VeoBackend extends HostedBackend {
     /** Veo 3.1 makes 1080p and reference-anchored clips at 8 s only. */
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        boolean refs = r.firstFrame().isEmpty() && !r.references().isEmpty();
-        return refs || r.height() > 720 ? 8 : coverWith(r.durationSeconds(), 4, 6, 8);
+        return rules(r).orElseThrow().madeSeconds(r.durationSeconds());
     }
 
     @Override
@@ -99,9 +121,32 @@ public final class VeoBackend extends HostedBackend {
         p.put("durationSeconds", (int) billedSeconds(r));
         // with reference images the service answers 400 "negative prompt is not supported in your use case"; Google's
         // SDK tests send the two apart (python-genai tests/models/test_generate_videos.py, read 2026-12-06)
-        if (!r.negative().isBlank() && !refs) p.put("negativePrompt", r.negative());
+        if (rules(r).orElseThrow().sendsNegative(r)) p.put("negativePrompt", r.negative());
         p.put("resolution", r.height() > 720 ? "1080p" : "720p");
         return b;
+    }
+
+    /**
+     * When Veo refuses a request as "not supported" (HTTP 400; some accounts take no reference images, and Veo answers
+     * "... is not supported in your use case"), the shot goes again the documented lesser way: reference stills become
+     * a first frame (image to video), a first frame becomes words alone (text to video). Nothing is charged for a
+     * refused request.
+     */
+    @Override
+    protected Optional<GenerationRequest> lesser(GenerationRequest r, org.cinestack.shoot.remote.ShootException refused) {
+        if (!(refused.getCause() instanceof Http.ApiError e) || e.status() != 400
+            || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("support")) {
+            return Optional.empty();
+        }
+        if (r.firstFrame().isEmpty() && !r.references().isEmpty()) {
+            return Optional.of(r.withReferences(List.of()).withFirstFrame(r.references().getFirst()));
+        }
+        if (r.firstFrame().isPresent()) {
+            return Optional.of(new GenerationRequest(r.shotId(), r.prompt(), r.negative(), r.seed(),
+                r.durationSeconds(), r.fps(), r.frames(), r.width(), r.height(), r.move(), r.motionStrength(),
+                List.of(), Optional.empty(), r.controlVideo()));
+        }
+        return Optional.empty();
     }
 
     @Override

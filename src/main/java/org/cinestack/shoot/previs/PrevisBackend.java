@@ -21,6 +21,8 @@ import org.cinestack.shoot.TakeRecord;
  * bytes do not depend on the number of lanes.
  */
 public final class PrevisBackend implements Backend {
+    /** The backend's id, in take records, the ledger and film.yaml's {@code shoot:} section. */
+    public static final String ID = "previs";
     private final ForkJoinPool pool;
 
     /** @param pool the threads frames are rendered on, one lane each */
@@ -30,7 +32,7 @@ public final class PrevisBackend implements Backend {
 
     @Override
     public String id() {
-        return "previs";
+        return ID;
     }
 
     @Override

@@ -213,6 +213,35 @@ public abstract class RemoteBackend implements Backend {
         return GenerationRequest.of(spec);
     }
 
+    /**
+     * @param request a request as this backend sends it
+     * @return the row of this backend's capability table the request goes by, where the backend keeps one
+     */
+    public java.util.Optional<ModelRules> rules(GenerationRequest request) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * What a shot loses on this backend, before anything is sent or paid for ({@link ModelRules#losses}).
+     *
+     * @param spec the shot
+     * @return one sentence per loss; empty when the shot goes as planned or the backend keeps no table
+     */
+    public java.util.List<String> losses(ShotSpec spec) {
+        GenerationRequest r = anchored(spec);
+        return rules(r).map(m -> m.losses(r, references.apply(spec).size(), hasCameraField(r.move())))
+            .orElse(java.util.List.of());
+    }
+
+    /**
+     * @param move a move code
+     * @return whether this backend's camera control has a field for the move (true where it has no camera control:
+     *         the capability table says so then)
+     */
+    protected boolean hasCameraField(String move) {
+        return true;
+    }
+
     /** @return the estimated price of a shot, US dollars */
     public double estimateUsd(ShotSpec spec) {
         return capabilities().estimateUsd(spec.durationSeconds());
@@ -269,7 +298,20 @@ public abstract class RemoteBackend implements Backend {
                         budget.limitUsd()), null);
                 }
                 writeJournal(journal, task, null);
-                jobId = submit(request, task);
+                while (jobId == null) {
+                    try {
+                        jobId = submit(request, task);
+                    } catch (ShootException e) {
+                        Optional<GenerationRequest> lesser = e.wasNotSent() ? lesser(request, e) : Optional.empty();
+                        if (lesser.isEmpty()) throw e;
+                        // refused outright, so nothing was made or charged: sent once more the documented lesser way
+                        ledger.append(entry(model, spec, take, digest, task, "", 0, 0, Ledger.Outcome.REFUSED,
+                            "refused by the provider, nothing charged (" + e.getMessage() + "); sent again "
+                                + lessened(request, lesser.get())));
+                        request = lesser.get();
+                        model = modelFor(request);
+                    }
+                }
                 // the ledger first: if the journal cannot be written after a paid submission, the spend is still on
                 // record
                 ledger.append(entry(model, spec, take, digest, task, jobId, estimate, 0, Ledger.Outcome.SUBMITTED, ""));
@@ -332,6 +374,28 @@ public abstract class RemoteBackend implements Backend {
         } finally {
             slots().release();
         }
+    }
+
+    /**
+     * The request to send instead when the provider refuses one outright for a documented "not supported" reason
+     * (Veo's reference images on some accounts): the shot made a lesser way rather than not at all. Each lesser form
+     * is sent once; a refused request is not charged.
+     *
+     * @param request the request refused
+     * @param refused the refusal (nothing was made: {@link ShootException#wasNotSent()})
+     * @return the request to send instead, or empty to fail the take
+     */
+    protected Optional<GenerationRequest> lesser(GenerationRequest request, ShootException refused) {
+        return Optional.empty();
+    }
+
+    /** @return how a lesser request differs from the one refused, for the ledger */
+    private static String lessened(GenerationRequest before, GenerationRequest after) {
+        if (!before.references().isEmpty() && after.references().isEmpty() && after.firstFrame().isPresent()) {
+            return "with its first reference still as the first frame (image to video)";
+        }
+        if (after.firstFrame().isEmpty() && after.references().isEmpty()) return "from words alone (text to video)";
+        return "in a lesser form";
     }
 
     /**
