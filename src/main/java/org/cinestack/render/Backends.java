@@ -94,7 +94,8 @@ final class Backends {
             open.put(id, b);
             return Optional.of(b);
         } catch (MissingKeyException | Unavailable | IllegalArgumentException e) {
-            unavailable.put(id, e.getMessage());
+            // the render says once, at the end, that nothing was submitted
+            unavailable.put(id, e.getMessage().replaceFirst("; nothing was submitted$", ""));
             return Optional.empty();
         }
     }

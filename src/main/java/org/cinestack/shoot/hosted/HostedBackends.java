@@ -25,6 +25,9 @@ import org.cinestack.shoot.remote.Ledger;
  *   <tr><td>replicate</td><td>REPLICATE_API_TOKEN</td><td>https://api.replicate.com (REPLICATE_BASE_URL, the host as Replicate's SDK takes it)</td></tr>
  *   <tr><td>veo</td><td>GOOGLE_API_KEY or GEMINI_API_KEY</td>
  *       <td>https://generativelanguage.googleapis.com (GOOGLE_GEMINI_BASE_URL, the host as Google's SDK takes it)</td></tr>
+ *   <tr><td>veo with VEO_BACKEND=vertex</td><td>GOOGLE_APPLICATION_CREDENTIALS (a service account key file),
+ *       GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION</td>
+ *       <td>https://&lt;region&gt;-aiplatform.googleapis.com (GOOGLE_VERTEX_BASE_URL)</td></tr>
  * </table>
  */
 public final class HostedBackends {
@@ -103,11 +106,45 @@ public final class HostedBackends {
             case "replicate" -> new ReplicateBackend(cacheFolder, ledger, budget, account(env, options, "replicate",
                 "REPLICATE_BASE_URL", "https://api.replicate.com", "https://replicate.com/account/api-tokens",
                 "REPLICATE_API_TOKEN"));
-            case "veo" -> new VeoBackend(cacheFolder, ledger, budget, account(env, options, "veo",
+            case "veo" -> "vertex".equalsIgnoreCase(value(env, "VEO_BACKEND").orElse("")) ? vertex(env, cacheFolder,
+                ledger, budget, options) : new VeoBackend(cacheFolder, ledger, budget, account(env, options, "veo",
                 "GOOGLE_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com",
                 "https://aistudio.google.com/apikey", "GOOGLE_API_KEY", "GEMINI_API_KEY"));
             default -> throw new IllegalArgumentException("not a hosted backend: " + id + " (known: " + IDS + ")");
         };
+    }
+
+    /**
+     * Veo on Vertex AI ({@code VEO_BACKEND=vertex}): the service account's key file from
+     * {@code GOOGLE_APPLICATION_CREDENTIALS}, the project from {@code GOOGLE_CLOUD_PROJECT} or the key's
+     * {@code project_id}, the region from {@code GOOGLE_CLOUD_LOCATION} (us-central1); the host is
+     * {@code https://<region>-aiplatform.googleapis.com} ({@code https://aiplatform.googleapis.com} for
+     * {@code global}), as python-genai's {@code _api_client.py} builds it, unless {@code GOOGLE_VERTEX_BASE_URL} names
+     * another; Cloud Storage at {@code GOOGLE_STORAGE_BASE_URL} or {@code https://storage.googleapis.com}.
+     */
+    private static HostedBackend vertex(Map<String, String> env, Path cacheFolder, Ledger ledger, Budget budget,
+                                        Options options) {
+        Path keyFile = value(env, "GOOGLE_APPLICATION_CREDENTIALS").map(Path::of).orElseThrow(() ->
+            new MissingKeyException("veo", List.of("GOOGLE_APPLICATION_CREDENTIALS"), "a service account key (JSON) "
+                + "from the Google Cloud console, IAM > Service accounts > Keys; VEO_BACKEND=vertex asks for one"));
+        com.google.auth.oauth2.ServiceAccountCredentials credentials = VertexVeoBackend.serviceAccount(keyFile);
+        String project = value(env, "GOOGLE_CLOUD_PROJECT").or(() -> Optional.ofNullable(credentials.getProjectId())
+            .filter(s -> !s.isBlank())).orElseThrow(() -> new IllegalArgumentException("veo: no Google Cloud "
+                + "project: set GOOGLE_CLOUD_PROJECT (the key file " + keyFile + " names none)"));
+        String location = value(env, "GOOGLE_CLOUD_LOCATION").orElse("us-central1");
+        if (!location.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("veo: GOOGLE_CLOUD_LOCATION is not a region: '" + location + "' (for "
+                + "example us-central1, or global)");
+        }
+        String host = location.equals("global") ? "https://aiplatform.googleapis.com"
+            : "https://" + location + "-aiplatform.googleapis.com";
+        // the account holds no key: an access token is asked for with the service account's and renewed
+        Account a = new Account(baseUrl(env, "vertex", "GOOGLE_VERTEX_BASE_URL", host), "", "", options.model(),
+            options.pollEvery(), options.jobTimeout(), options.retry(), options.maxConcurrent(),
+            options.requestsPerSecond());
+        return new VertexVeoBackend(cacheFolder, ledger, budget, a,
+            new VertexVeoBackend.Place(project, location, value(env, "GOOGLE_STORAGE_BASE_URL")
+                .orElse("https://storage.googleapis.com")), credentials);
     }
 
     /**
@@ -153,6 +190,15 @@ public final class HostedBackends {
             }
         }
         if (key == null) throw new MissingKeyException(id, List.of(keyVars), where);
+        return new Account(baseUrl(env, id, baseVar, base), key, "", o.model(), o.pollEvery(), o.jobTimeout(),
+            o.retry(), o.maxConcurrent(), o.requestsPerSecond());
+    }
+
+    /**
+     * @return the base URL from {@code baseVar}, else {@code base}, as the client joins paths to it
+     * @throws IllegalArgumentException when it is not an http(s) URL, naming the variable
+     */
+    private static String baseUrl(Map<String, String> env, String id, String baseVar, String base) {
         String url = hostRoot(id, value(env, baseVar).orElse(base));
         try {
             java.net.URI u = java.net.URI.create(url);
@@ -163,8 +209,7 @@ public final class HostedBackends {
             throw new IllegalArgumentException("the " + id + " backend's base URL in " + baseVar + " is not an "
                 + "http(s) URL: '" + url + "'; unset it to use " + base);
         }
-        return new Account(url, key, "", o.model(), o.pollEvery(), o.jobTimeout(),
-            o.retry(), o.maxConcurrent(), o.requestsPerSecond());
+        return url;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

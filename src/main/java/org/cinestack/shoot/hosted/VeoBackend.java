@@ -32,13 +32,15 @@ import org.cinestack.shoot.remote.ModelRules;
  * chance; no client task id or job search exists, so a lost submission answer is not sent again by itself. A job
  * whose samples were all filtered ends with the filter's reasons. Price estimate: $0.15 a second (Veo 3.1 Fast).
  */
-public final class VeoBackend extends HostedBackend {
+public class VeoBackend extends HostedBackend {
     /**
      * The API version every path starts with. The base URL is the host alone, as Google's SDK takes it and
      * {@code GOOGLE_GEMINI_BASE_URL} gives it (python-genai {@code _api_client.py}: {@code base_url} the host root,
      * {@code api_version = 'v1beta'} joined in front of each path; read 2026-12-06).
      */
     static final String VERSION = "/v1beta";
+    private static final String GEMINI_SOURCE = "ai.google.dev/gemini-api/docs/video and python-genai types.py, read "
+        + "2026-12-06";
     private static final Profile PROFILE = new Profile("veo", "Veo",
         "https://ai.google.dev/gemini-api/docs/video",
         List.of("GOOGLE_API_KEY", "GEMINI_API_KEY"), "veo-3.1-fast-generate-preview");
@@ -49,17 +51,28 @@ public final class VeoBackend extends HostedBackend {
      * images (the service answers 400), no seed and no camera field; Veo 3.1 makes sound, which the Gemini API cannot
      * turn off (the film's own sound replaces it).
      */
-    static final List<ModelRules> MODELS = List.of(veo("veo-3.1-fast-generate-preview"), veo("veo-3.1-generate-preview"));
+    static final List<ModelRules> MODELS = List.of(veo("veo-3.1-fast-generate-preview", false, GEMINI_SOURCE),
+        veo("veo-3.1-generate-preview", false, GEMINI_SOURCE));
 
-    private static ModelRules veo(String model) {
+    /**
+     * @param model  the model id
+     * @param seed   whether the surface takes a seed
+     * @param source where it says so
+     * @return a Veo 3.1 row: 4, 6 or 8 s, 16:9 or 9:16, 720p or 1080p, three references, no camera field
+     */
+    static ModelRules veo(String model, boolean seed, String source) {
         return new ModelRules(model, ModelRules.Input.ANY, "", List.of(4.0, 6.0, 8.0), 8, List.of("16:9", "9:16"),
-            List.of("720p", "1080p"), false, true, false, 3, List.of(), true, true,
-            "ai.google.dev/gemini-api/docs/video and python-genai types.py, read 2026-12-06");
+            List.of("720p", "1080p"), seed, true, false, 3, List.of(), true, true, source);
+    }
+
+    /** @return the capability table of this surface */
+    protected List<ModelRules> table() {
+        return MODELS;
     }
 
     @Override
     public Optional<ModelRules> rules(GenerationRequest r) {
-        ModelRules m = ModelRules.find(MODELS, model(), r.firstFrame().isPresent(), "");
+        ModelRules m = ModelRules.find(table(), model(), r.firstFrame().isPresent(), "");
         boolean refs = r.firstFrame().isEmpty() && !r.references().isEmpty();
         return Optional.of(refs || r.height() > 720 ? m.withDurations(List.of(8.0)) : m);
     }
@@ -71,7 +84,20 @@ public final class VeoBackend extends HostedBackend {
      * @param account     the account
      */
     public VeoBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account) {
-        super(cacheFolder, ledger, budget, account, PROFILE);
+        this(cacheFolder, ledger, budget, account, PROFILE);
+    }
+
+    /**
+     * For another surface of the same models (Vertex AI).
+     *
+     * @param cacheFolder the project's {@code .cinestack} folder
+     * @param ledger      the ledger
+     * @param budget      the budget
+     * @param account     the account
+     * @param profile     the surface's names
+     */
+    protected VeoBackend(Path cacheFolder, Ledger ledger, Budget budget, Account account, Profile profile) {
+        super(cacheFolder, ledger, budget, account, profile);
     }
 
     @Override
