@@ -83,10 +83,51 @@ public final class ReplicateBackend extends HostedBackend {
         return Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17, 81) / 16.0;
     }
 
+    /**
+     * The version a model without an official endpoint runs at, once Replicate has said so; null until then. Replicate
+     * runs {@code POST /v1/models/<owner>/<name>/predictions} for official models only; any other model is run by its
+     * version with {@code POST /v1/predictions} (replicate-python {@code predictions.create}, {@code models.get} for
+     * {@code latest_version}; https://replicate.com/docs/reference/http; read 2026-12-07).
+     */
+    private volatile String latestVersion;
+
+    /** @return the version id sent with the request, or null to run the model by its name */
+    private String runVersion() {
+        if (model().contains(":")) return model().substring(model().indexOf(':') + 1);
+        return latestVersion;
+    }
+
+    /**
+     * When the model's own endpoint answers 404 (it is not an official model), the model's latest version is asked
+     * for ({@code GET /v1/models/<owner>/<name>}) and the same request goes once more by that version. A 404 made no
+     * prediction and cost nothing.
+     */
+    @Override
+    protected Optional<GenerationRequest> lesser(GenerationRequest r, org.cinestack.shoot.remote.ShootException e) {
+        if (runVersion() != null || !(e.getCause() instanceof Http.ApiError api) || api.status() != 404) {
+            return Optional.empty();
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(http.sendOnce(get("/v1/models/" + model()), "looking up the model " + model()).body());
+        } catch (RuntimeException notFound) {
+            return Optional.empty(); // no such model: the 404 stands
+        }
+        String id = m.path("latest_version").path("id").asString("");
+        if (id.isBlank()) return Optional.empty();
+        latestVersion = id;
+        return Optional.of(r);
+    }
+
+    @Override
+    protected String lessened(GenerationRequest before, GenerationRequest after) {
+        return "by the model's latest version " + latestVersion + " (it has no official endpoint)";
+    }
+
     @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
-        if (model().contains(":")) b.put("version", model().substring(model().indexOf(':') + 1));
+        if (runVersion() != null) b.put("version", runVersion());
         ObjectNode in = b.putObject("input");
         in.put("prompt", r.prompt());
         // only to a model whose documented input has it: wan-video/wan-2.1-1.3b's has not (its API page lists prompt,
@@ -107,7 +148,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected HttpRequest submitRequest(GenerationRequest r, JsonNode body, String clientTaskId) {
-        return post(model().contains(":") ? "/v1/predictions" : "/v1/models/" + model() + "/predictions", body);
+        return post(runVersion() != null ? "/v1/predictions" : "/v1/models/" + model() + "/predictions", body);
     }
 
     @Override

@@ -389,8 +389,12 @@ public abstract class RemoteBackend implements Backend {
         return Optional.empty();
     }
 
-    /** @return how a lesser request differs from the one refused, for the ledger */
-    private static String lessened(GenerationRequest before, GenerationRequest after) {
+    /**
+     * @param before the request refused
+     * @param after  the request sent instead ({@link #lesser})
+     * @return how it is sent again, for the ledger
+     */
+    protected String lessened(GenerationRequest before, GenerationRequest after) {
         if (!before.references().isEmpty() && after.references().isEmpty() && after.firstFrame().isPresent()) {
             return "with its first reference still as the first frame (image to video)";
         }

@@ -300,6 +300,47 @@ class ProviderContractTest {
         assertThat(versioned.path("version").asString()).isEqualTo("5c7d5dc6");
     }
 
+    /**
+     * A model without an official endpoint (its own predictions path answers 404) is run by its latest version, as
+     * Replicate's models API gives it: one refusal at no cost, then one paid prediction.
+     */
+    @Test
+    void replicateRunsAModelWithoutAnOfficialEndpointByItsLatestVersion() throws IOException {
+        Path clip = dir.resolve("clip.mp4");
+        org.cinestack.shoot.comfyui.FakeComfyUi.clip(clip, 64, 36, 24, 48);
+        JsonNode model = ProviderFixtures.json("replicate/model-get.json");
+        String version = model.at("/latest_version/id").asString();
+        wm.stubFor(post(urlEqualTo("/v1/models/stability-ai/sdxl/predictions")).willReturn(aResponse().withStatus(404)
+            .withHeader("Content-Type", "application/problem+json")
+            .withBody(ProviderFixtures.text("replicate/error-404-problem.schema-derived.json"))));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/models/stability-ai/sdxl"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(ProviderFixtures.text("replicate/model-get.json"))));
+        wm.stubFor(post(urlEqualTo("/v1/predictions")).willReturn(aResponse().withStatus(201)
+            .withHeader("Content-Type", "application/json")
+            .withBody(ProviderFixtures.text("replicate/prediction-created-starting.json"))));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/predictions/p1"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(ProviderFixtures.text("replicate/prediction-get-succeeded.json").replace(
+                    "https://replicate.delivery/pbxt/9inf36wjsEWuQ6XTf84iezPftv9QZdePfGySnU5tUai3BOrWE/out-0.png",
+                    wm.baseUrl() + "/files/clip.mp4"))));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/files/clip.mp4"))
+            .willReturn(aResponse().withStatus(200).withBody(Files.readAllBytes(clip))));
+        HostedBackend rep = open("replicate", "stability-ai/sdxl");
+        org.cinestack.shoot.TakeRecord.Made take = rep.shoot(shot(2, "static"), Files.createDirectories(
+            dir.resolve("take")), (f, t) -> { });
+        assertThat(take.jobId()).isEqualTo("p1");
+        JsonNode ours = HostedContractTest.JSON.readTree(wm.findAll(
+            com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/v1/predictions"))).getFirst()
+            .getBodyAsString());
+        assertThat(ours.path("version").asString()).isEqualTo(version);
+        assertThat(ours.path("input").path("prompt").isString()).isTrue();
+        List<Ledger.Entry> ledger = new Ledger(dir.resolve(".cinestack")).entries();
+        assertThat(ledger).extracting(Ledger.Entry::outcome).containsExactly(Ledger.Outcome.REFUSED,
+            Ledger.Outcome.SUBMITTED, Ledger.Outcome.SUCCEEDED);
+        assertThat(ledger.getFirst().detail()).contains("latest version " + version);
+    }
+
     // ---- Runway -----------------------------------------------------------------------------------------------
 
     /**
