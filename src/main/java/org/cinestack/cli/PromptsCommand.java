@@ -57,6 +57,10 @@ final class PromptsCommand implements Callable<Integer> {
                     + backend + "'; available: " + String.join(", ", org.cinestack.film.ShootPlan.BACKENDS))));
             }
         }
+        if (remote != null) {
+            // the shot's reference stills, as a render sends them, so what they become there is told too
+            remote.referencesFrom(s -> project.stills(f, s));
+        }
         java.util.Map<String, org.cinestack.render.Routing.Route> routes = org.cinestack.render.Routing.routes(f,
             backend == null ? "" : backend);
         java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,

@@ -184,6 +184,19 @@ final class Backends {
      * @throws BadInputException when film.yaml names a still that does not exist
      */
     List<Path> stills(ShotSpec spec) {
+        return stills(film, project, spec);
+    }
+
+    /**
+     * The reference stills of a shot, as a render sends them ({@link #stills(ShotSpec)}).
+     *
+     * @param film    the film
+     * @param project the folder holding film.yaml
+     * @param spec    the shot
+     * @return existing files, cast first
+     * @throws BadInputException when film.yaml names a still that does not exist
+     */
+    static List<Path> stills(Film film, Path project, ShotSpec spec) {
         List<Path> out = new ArrayList<>();
         List<String> ids = new ArrayList<>(spec.prompt().castIds());
         ids.add(spec.sceneId());

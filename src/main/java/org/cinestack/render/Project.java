@@ -68,4 +68,17 @@ public record Project(Path file, Path folder, Path cache, Path out) {
     public Ledger ledger() {
         return new Ledger(cache);
     }
+
+    /**
+     * The reference stills a render sends with a shot: each cast member's, then the scene's, from film.yaml's
+     * {@code shoot.references} or {@code assets/<id>.png|jpg}.
+     *
+     * @param film this project's film
+     * @param spec the shot
+     * @return existing files, cast first
+     * @throws org.cinestack.film.BadInputException when film.yaml names a still that does not exist
+     */
+    public List<Path> stills(Film film, org.cinestack.plan.ShotSpec spec) {
+        return Backends.stills(film, folder, spec);
+    }
 }

@@ -127,6 +127,34 @@ public final class ComfyUiBackend extends RemoteBackend {
             false, 2000, 0, settings.servers().size() * 2);
     }
 
+    /**
+     * What the built-in Wan 2.1 workflows take (ComfyUI {@code comfy_extras/nodes_wan.py}: {@code length} 4k+1 frames
+     * at 16 fps, up to 81 in the built-in graphs; a seed and a negative prompt in every graph; read 2026-12-06). No
+     * camera field: the move is kept only by VACE following the previs depth pass ({@code --previs-control}).
+     */
+    static final List<org.cinestack.shoot.remote.ModelRules> MODELS = List.of(
+        wan("wan21-t2v", org.cinestack.shoot.remote.ModelRules.Input.TEXT),
+        wan("wan21-i2v", org.cinestack.shoot.remote.ModelRules.Input.IMAGE),
+        wan("wan21-vace-v2v", org.cinestack.shoot.remote.ModelRules.Input.ANY));
+
+    private static org.cinestack.shoot.remote.ModelRules wan(String workflow,
+                                                              org.cinestack.shoot.remote.ModelRules.Input input) {
+        return new org.cinestack.shoot.remote.ModelRules(workflow, input, "", List.of(), 81 / 16.0, List.of(),
+            List.of(), true, true, true, 0, List.of(), false, false, "ComfyUI comfy_extras/nodes_wan.py and the "
+                + "built-in workflows, read 2026-12-06");
+    }
+
+    @Override
+    public Optional<org.cinestack.shoot.remote.ModelRules> rules(GenerationRequest r) {
+        org.cinestack.shoot.remote.ModelRules m = org.cinestack.shoot.remote.ModelRules.find(MODELS,
+            workflowFor(r.controlVideo().isPresent(), r.firstFrame().isPresent()).name(), r.firstFrame().isPresent(),
+            "");
+        if (r.controlVideo().isPresent()) {
+            m = m.withCameraAt(List.of(m.madeSeconds(r.durationSeconds())), "the move kept by the previs depth pass");
+        }
+        return Optional.of(m);
+    }
+
     @Override
     public String model() {
         return settings.workflow().map(ComfyWorkflow::name).orElse("wan21-t2v");

@@ -156,6 +156,16 @@ public record ModelRules(String model, Input input, String mode, List<Double> du
             endFrame, source);
     }
 
+    /**
+     * @param made the clip lengths, s, at which this request's camera move is kept
+     * @param why  where that comes from
+     * @return this row with camera control at those lengths (ComfyUI's VACE follows a control video)
+     */
+    public ModelRules withCameraAt(List<Double> made, String why) {
+        return new ModelRules(model, input, mode, durations, maxSeconds, ratios, resolutions, seed, negativePrompt,
+            negativeBesideReferences, maxReferences, List.copyOf(made), audio, endFrame, source + "; " + why);
+    }
+
     private static String seconds(List<Double> ds) {
         List<String> s = new ArrayList<>();
         for (double d : ds) s.add(d == Math.rint(d) ? String.valueOf((long) d) + " s" : String.format(Locale.ROOT,

@@ -128,6 +128,24 @@ class CapabilityTableTest {
         assertThat(ModelRules.find(KlingBackend.MODELS, "kling-v1-5", true, "pro").cameraAt()).containsExactly(5.0);
     }
 
+    /** On ComfyUI the move is kept only where VACE follows the previs depth pass. */
+    @Test
+    void comfyUiKeepsTheMoveOnlyWithThePrevisControlVideo() {
+        org.cinestack.shoot.comfyui.ComfyUiBackend comfy = new org.cinestack.shoot.comfyui.ComfyUiBackend(
+            dir.resolve(".cinestack"), new Ledger(dir.resolve(".cinestack")), Budget.unlimited(),
+            org.cinestack.shoot.comfyui.ComfyUiBackend.Settings.of(List.of("http://127.0.0.1:9")),
+            s -> java.util.Optional.empty());
+        GenerationRequest r = GenerationRequest.of(ProviderContractTest.shot(3, "dolly-in"));
+        ModelRules words = comfy.rules(r).orElseThrow();
+        assertThat(words.model()).isEqualTo("wan21-t2v");
+        assertThat(words.losses(r, 0, true)).anySatisfy(l -> assertThat(l).contains("goes as prompt words only"));
+        GenerationRequest controlled = r.withControlVideo(dir.resolve("depth.mp4"));
+        ModelRules vace = comfy.rules(controlled).orElseThrow();
+        assertThat(vace.model()).isEqualTo("wan21-vace-v2v");
+        assertThat(vace.losses(controlled, 0, true)).noneSatisfy(l -> assertThat(l).contains("prompt words"));
+        assertThat(vace.seed()).isTrue();
+    }
+
     @Test
     void lossesAreSaidInAFilmmakersWords() {
         ModelRules veo = VeoBackend.MODELS.getFirst();
