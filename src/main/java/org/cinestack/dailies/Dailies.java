@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -29,7 +30,7 @@ import org.cinestack.media.Staging;
  */
 public final class Dailies {
     /** Changes when the metrics or the rules change, so every take is measured again. */
-    static final String VERSION = "dailies-4";
+    static final String VERSION = "dailies-5";
     /** The stills kept beside qa.json: the first, middle and last frame, JPEG at most 480 pixels wide. */
     public static final List<String> STILLS = List.of("still-first.jpg", "still-middle.jpg", "still-last.jpg");
     /** The face crops kept beside qa.json, for likeness across takes ({@link #faces}). */
@@ -76,8 +77,15 @@ public final class Dailies {
      * @param sightings the faces in each still ({@link #STILLS}), in order
      * @param defects   every defect, major first
      * @param cached    true when read from {@code qa.json}, not measured now
+     * @param sound     the loudness of the take's own sound, or null when it has none
      */
-    public record Verdict(TakeMetrics metrics, List<Sighting> sightings, List<Defect> defects, boolean cached) {
+    public record Verdict(TakeMetrics metrics, List<Sighting> sightings, List<Defect> defects, boolean cached,
+                          TakeSound sound) {
+        /** A verdict of a take without sound of its own. */
+        public Verdict(TakeMetrics metrics, List<Sighting> sightings, List<Defect> defects, boolean cached) {
+            this(metrics, sightings, defects, cached, null);
+        }
+
         /** @return where the face looks at the take's start (its first still) */
         public Transition.Gaze gazeOpening() {
             return sightings.isEmpty() ? Transition.Gaze.UNSEEN : sightings.getFirst().gaze();
@@ -118,6 +126,25 @@ public final class Dailies {
      */
     public static Verdict of(Path folder, String mediaDigest, Expected expected, double fps, long frames)
         throws IOException {
+        return of(folder, mediaDigest, expected, fps, frames, Optional::empty);
+    }
+
+    /**
+     * Measures a take with its own sound, or reads what was measured of it.
+     *
+     * @param folder      the take's folder ({@code take.mp4}; {@code qa.json} and the stills are written there)
+     * @param mediaDigest the SHA-256 of its {@code take.mp4}, as its take.json records it
+     * @param expected    what its shot asked for
+     * @param fps         its frame rate
+     * @param frames      its frames, as its take.json records them
+     * @param sound       measures the take's own sound (asked only when the take is measured, not when its qa.json is
+     *                    read); empty for a take without sound
+     * @return the verdict
+     * @throws IOException when qa.json or a still cannot be written
+     * @throws org.cinestack.media.MediaException when the take cannot be decoded
+     */
+    public static Verdict of(Path folder, String mediaDigest, Expected expected, double fps, long frames,
+                             java.util.function.Supplier<Optional<TakeSound>> sound) throws IOException {
         Path qa = folder.resolve("qa.json");
         if (Files.isRegularFile(qa) && STILLS.stream().allMatch(s -> Files.isRegularFile(folder.resolve(s)))) {
             try {
@@ -133,7 +160,8 @@ public final class Dailies {
                     List<Sighting> sightings = new ArrayList<>();
                     for (JsonNode x : n.path("sightings")) sightings.add(JSON.treeToValue(x, Sighting.class));
                     return new Verdict(JSON.treeToValue(n.path("metrics"), TakeMetrics.class), List.copyOf(sightings),
-                        List.copyOf(defects), true);
+                        List.copyOf(defects), true, n.path("sound").isObject() ? JSON.treeToValue(n.path("sound"),
+                        TakeSound.class) : null);
                 }
             } catch (RuntimeException e) {
                 // a damaged qa.json is measured again
@@ -147,7 +175,10 @@ public final class Dailies {
         if (!measured.faces().isEmpty()) Staging.writeBytes(folder.resolve(FACES), png(measured.faces()));
         TakeMetrics m = measured.verdict().metrics();
         List<Sighting> sightings = measured.verdict().sightings();
-        List<Defect> defects = measured.verdict().defects();
+        TakeSound heard = sound.get().orElse(null);
+        List<Defect> defects = new ArrayList<>(measured.verdict().defects());
+        if (heard != null) defects.addAll(heard.defects());
+        defects = List.copyOf(defects);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", VERSION);
         out.put("mediaDigest", mediaDigest);
@@ -155,15 +186,17 @@ public final class Dailies {
         out.put("move", expected.move());
         out.put("units", Map.of("motion", "fractions of the frame over the take (right and down positive)",
             "flicker", "8-bit code values", "sharpness", "variance of the Laplacian of luma",
-            "colourDrift", "CIEDE2000", "clipped", "% of pixels"));
+            "colourDrift", "CIEDE2000", "clipped", "% of pixels", "sound",
+            "LUFS, LU and dBTP (ITU-R BS.1770-4, EBU Tech 3342)"));
         out.put("metrics", m);
         out.put("sightings", sightings);
+        if (heard != null) out.put("sound", heard);
         out.put("faceCrops", measured.faces().size());
         out.put("defects", defects);
         out.put("score", Rules.score(defects));
         out.put("rejected", defects.stream().anyMatch(d -> d.severity() == Defect.Severity.MAJOR));
         Staging.writeString(qa, JSON.writeValueAsString(out));
-        return measured.verdict();
+        return new Verdict(m, sightings, defects, false, heard);
     }
 
     /**

@@ -112,6 +112,8 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
             x.put("changed", t.changed());
             x.put("flagged", t.flagged());
             x.put("elements", t.changes());
+            x.put("colourDeltaE", Math.round(t.colourDeltaE() * 100) / 100.0);
+            x.put("colourJumps", t.colourJumps());
             c.add(x);
         }
         m.put("cuts", c);
@@ -142,7 +144,8 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
         h.append("<p id=\"summary\">").append(shots.size()).append(" shots, ")
             .append(shots.stream().mapToInt(s -> s.takes().size()).sum()).append(" takes; ").append(needs)
             .append(" need the director; ").append(cuts.stream().filter(Transition::flagged).count())
-            .append(" of ").append(cuts.size()).append(" cuts flagged</p>\n");
+            .append(" of ").append(cuts.size()).append(" cuts flagged, ")
+            .append(cuts.stream().filter(Transition::colourJumps).count()).append(" with a colour jump</p>\n");
         for (ShotEntry s : shots) {
             h.append("<section class=\"shot\" id=\"shot-").append(esc(s.id())).append("\" data-status=\"")
                 .append(esc(s.status())).append("\">\n<h2>").append(esc(s.id())).append("<span class=\"status ")
@@ -180,6 +183,7 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
                         + "%.1f %%, crushed %.1f %%", 100 * m.motionX(), 100 * m.motionY(),
                         100 * (m.scaleChange() - 1), m.lumaFlicker(), m.sharpness(), m.sharpnessFallPercent(),
                         m.colourDriftDeltaE(), m.clippedPercent(), m.crushedPercent()))
+                    .append(t.verdict().sound() == null ? "" : "<br>sound " + esc(t.verdict().sound().words()))
                     .append("</small></td><td>");
                 if (t.verdict().defects().isEmpty()) h.append("none");
                 for (Defect d : t.verdict().defects()) {
@@ -191,7 +195,8 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
             }
             h.append("</table>\n</section>\n");
         }
-        h.append("<h2>Cuts</h2>\n<table id=\"cuts\"><tr><th>cut</th><th>verdict</th><th>the five elements</th></tr>\n");
+        h.append("<h2>Cuts</h2>\n<table id=\"cuts\"><tr><th>cut</th><th>verdict</th><th>the five elements</th>"
+            + "<th>colour</th></tr>\n");
         for (Transition t : cuts) {
             h.append("<tr class=\"cut").append(t.flagged() ? " flagged" : "").append("\"><td>").append(esc(t.from()))
                 .append(" &rarr; ").append(esc(t.to())).append(t.sceneChange() ? " <small>(new scene)</small>" : "")
@@ -200,7 +205,8 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
                 h.append(c.changed() ? "<b>" : "").append(esc(c.words())).append(c.changed() ? "</b>" : "")
                     .append("<br>");
             }
-            h.append("</small></td></tr>\n");
+            h.append("</small></td><td class=\"colour").append(t.colourJumps() ? " flagged" : "").append("\">")
+                .append(String.format(Locale.ROOT, "%.1f &Delta;E00", t.colourDeltaE())).append("</td></tr>\n");
         }
         return h.append("</table>\n</body></html>\n").toString();
     }

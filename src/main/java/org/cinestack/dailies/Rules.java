@@ -37,6 +37,8 @@ import java.util.Locale;
  *       DP's choice: noted, never rejected</td></tr>
  *   <tr><td>crushed shadows</td><td>over {@value #CRUSHED_MINOR} % of pixels</td><td>-</td><td>night shots are
  *       dark on purpose: noted, never rejected</td></tr>
+ *   <tr><td>the take's own sound</td><td>a true peak over -1 dBTP ({@link TakeSound#defects})</td><td>-</td><td>EBU
+ *       R 128's ceiling; the film's mix replaces the take's sound, so never a reason to reject the picture</td></tr>
  * </table>
  *
  * <p>A take's score ({@link #score}) ranks the takes of one shot: 100, less {@value #MAJOR_COST} a major defect and

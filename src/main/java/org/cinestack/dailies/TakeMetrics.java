@@ -76,10 +76,14 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
      * @param lightX   where the light falls across the picture: the luma-weighted mean position about the centre,
      *                 -1 (all on the left) .. 1 (all on the right)
      * @param lightY   the same down the picture, -1 (top) .. 1 (bottom)
+     * @param labL     CIELAB L* of the mean colour of the second's frames (D65; {@link org.cinestack.finish.Cielab})
+     * @param labA     its a*
+     * @param labB     its b*
      */
-    public record Look(double grain, double contrast, double speed, double lightX, double lightY) {
+    public record Look(double grain, double contrast, double speed, double lightX, double lightY, double labL,
+                       double labA, double labB) {
         /** Nothing measured. */
-        public static final Look NONE = new Look(0, 0, 0, 0, 0);
+        public static final Look NONE = new Look(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** The widest luma plane motion and flicker are measured on, pixels. */
@@ -257,11 +261,11 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             for (float v : luma) lumaVariance += (v - mean) * (v - mean);
             lumaVariance /= luma.length;
             // grain is the stock's, steady over a second: measured on every 8th frame (the others carry NaN)
+            double[] rgb = {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
+                bs / Math.max(1, pixels) / 255};
             looks.add(new double[] {frames % 8 == 0 ? grain() : Double.NaN, Math.sqrt(lumaVariance) / 255, speed,
-                ls > 0 ? lx / ls : 0,
-                ls > 0 ? ly / ls : 0});
-            labs.add(new double[] {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
-                bs / Math.max(1, pixels) / 255});
+                ls > 0 ? lx / ls : 0, ls > 0 ? ly / ls : 0, rgb[0], rgb[1], rgb[2]});
+            labs.add(rgb);
             if (mean < 10 && bright < 0.002 * pixels) extend(black, frames);
             // a frame identical to the one before has not moved: it is not measured (phase correlation of two copies
             // of one picture through the codec's noise finds a fraction of a pixel)
@@ -403,18 +407,20 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
          */
         private static Look look(List<double[]> frames, boolean opening) {
             if (frames.isEmpty()) return Look.NONE;
-            double[] m = new double[5];
-            int[] n = new int[5];
+            double[] m = new double[8];
+            int[] n = new int[8];
             for (double[] f : frames) {
-                for (int k = 0; k < 5; k++) {
+                for (int k = 0; k < 8; k++) {
                     if (Double.isNaN(f[k])) continue;
                     m[k] += f[k];
                     n[k]++;
                 }
             }
-            for (int k = 0; k < 5; k++) m[k] /= Math.max(1, n[k]);
+            for (int k = 0; k < 8; k++) m[k] /= Math.max(1, n[k]);
             if (opening && frames.size() > 1) m[2] = m[2] * frames.size() / (frames.size() - 1);
-            return new Look(m[0], m[1], m[2], m[3], m[4]);
+            double[] lab = {m[5], m[6], m[7]};
+            Cielab.toLab(lab);
+            return new Look(m[0], m[1], m[2], m[3], m[4], lab[0], lab[1], lab[2]);
         }
 
         /** @return the CIELAB colour of the mean sRGB colour of some frames */

@@ -28,18 +28,29 @@ import java.util.Locale;
  *       smaller changes are not</td></tr>
  * </table>
  *
- * @param from    the outgoing shot's id
- * @param to      the incoming shot's id
- * @param changes each of the five elements, in the order above
- * @param sceneChange true when the cut goes to another scene, where change is expected (never flagged)
+ * <p>Beside them, the cut's colour continuity (as {@code cinestack match} measures it on the master): CIEDE2000
+ * between the mean CIELAB colour of the two seconds; over {@value #COLOUR_JUMP} within a scene the cut needs grading
+ * to match.
+ *
+ * @param from         the outgoing shot's id
+ * @param to           the incoming shot's id
+ * @param changes      each of the five elements, in the order above
+ * @param sceneChange  true when the cut goes to another scene, where change is expected (never flagged)
+ * @param colourDeltaE CIEDE2000 between the mean colours of the outgoing take's last second and the incoming take's
+ *                     first (Sharma, Wu and Dalal, "The CIEDE2000 color-difference formula", 2005)
  */
-public record Transition(String from, String to, List<Change> changes, boolean sceneChange) {
+public record Transition(String from, String to, List<Change> changes, boolean sceneChange, double colourDeltaE) {
     static final double LIGHT_SIDE = 0.03, LIGHT_MOVE = 0.12;
     static final double GRAIN_RATIO = 1.5, GRAIN_LEAST = 0.5;
     static final double CONTRAST_RATIO = 1.35;
     static final double SPEED_RATIO = 2.5, SPEED_LEAST = 1.0;
     /** Elements changed for a cut to be flagged. */
     public static final int FLAGGED_AT = 3;
+    /**
+     * The colour difference across a cut within a scene that needs grading to match, ΔE00: about twice the just
+     * noticeable difference of 2.3 (Sharma 2003), and {@code cinestack match}'s default threshold.
+     */
+    public static final double COLOUR_JUMP = 5;
 
     /**
      * One element across the cut.
@@ -83,13 +94,23 @@ public record Transition(String from, String to, List<Change> changes, boolean s
         return !sceneChange && changed() >= FLAGGED_AT;
     }
 
-    /** @return what changed, in words: "light, grain and speed changed" or "nothing changed" */
+    /** @return true when the colour jumps across the cut within a scene (over {@value #COLOUR_JUMP} ΔE00) */
+    public boolean colourJumps() {
+        return !sceneChange && colourDeltaE > COLOUR_JUMP;
+    }
+
+    /**
+     * @return what changed, in words: "light, grain and speed changed" or "nothing changed", then the colour where it
+     *         jumps
+     */
     public String words() {
         List<String> c = changes.stream().filter(Change::changed).map(Change::element).toList();
-        if (c.isEmpty()) return "nothing changed";
+        String colour = colourJumps() ? String.format(Locale.ROOT, "; the colour jumps (%.1f ΔE00 over %.0f): grade "
+            + "to match", colourDeltaE, COLOUR_JUMP) : "";
+        if (c.isEmpty()) return "nothing changed" + colour;
         String list = c.size() == 1 ? c.getFirst() : String.join(", ", c.subList(0, c.size() - 1)) + " and "
             + c.getLast();
-        return list + " changed" + (flagged() ? ": the cut jumps" : "");
+        return list + " changed" + (flagged() ? ": the cut jumps" : "") + colour;
     }
 
     /**
@@ -122,7 +143,9 @@ public record Transition(String from, String to, List<Change> changes, boolean s
         c.add(new Change("speed", ratio(out.speed(), in.speed()) > SPEED_RATIO
             && Math.max(out.speed(), in.speed()) > SPEED_LEAST, String.format(Locale.ROOT,
             "motion %.1f -> %.1f code values a frame", out.speed(), in.speed())));
-        return new Transition(from, to, List.copyOf(c), sceneChange);
+        double colour = org.cinestack.finish.ColourDifference.ciede2000(out.labL(), out.labA(), out.labB(), in.labL(),
+            in.labA(), in.labB());
+        return new Transition(from, to, List.copyOf(c), sceneChange, colour);
     }
 
     private static String side(double lightX) {

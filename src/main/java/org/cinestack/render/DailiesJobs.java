@@ -177,10 +177,20 @@ final class DailiesJobs {
         return new Dailied(List.copyOf(all), verdicts, choice);
     }
 
+    /**
+     * @param takeFolder a take's folder
+     * @return what measures the take's own sound for its dailies ({@link org.cinestack.mix.TakeLoudness})
+     */
+    static java.util.function.Supplier<java.util.Optional<org.cinestack.dailies.TakeSound>> sound(
+        java.nio.file.Path takeFolder) {
+        return () -> org.cinestack.mix.TakeLoudness.of(takeFolder).map(r -> org.cinestack.dailies.TakeSound.of(
+            r.integratedLufs(), r.loudnessRangeLu(), r.truePeakDbtp(), r.seconds()));
+    }
+
     /** Measures one take into the verdicts and says its major defects; @return true when read from its qa.json. */
     private boolean judge(ShotSpec spec, Take t, Map<Integer, Dailies.Verdict> verdicts) throws IOException {
         Dailies.Verdict v = Dailies.of(t.folder(), t.mediaDigest(), expected.get(specs.indexOf(spec)), spec.fps(),
-            spec.frameCount());
+            spec.frameCount(), sound(t.folder()));
         verdicts.put(t.number(), v);
         for (Defect d : v.defects()) {
             if (d.severity() == Defect.Severity.MAJOR) {

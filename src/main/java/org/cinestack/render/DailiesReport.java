@@ -55,7 +55,7 @@ public final class DailiesReport {
             Map<Integer, Dailies.Verdict> verdicts = new TreeMap<>();
             for (Take t : takes) {
                 verdicts.put(t.number(), Dailies.of(t.folder(), t.mediaDigest(), DailiesJobs.expected(film, spec), spec.fps(),
-                    spec.frameCount()));
+                    spec.frameCount(), DailiesJobs.sound(t.folder())));
             }
             if (takes.isEmpty() || !verdicts.containsKey(e.get().take())) {
                 shots.add(new DailiesJobs.Dailied(takes, verdicts, null));
