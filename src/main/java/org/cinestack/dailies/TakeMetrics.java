@@ -158,8 +158,12 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         private final double fps;
         private final byte[] bgr;
         private final float[] luma, previous;
+        /** The frame's luma at full size, each pixel's computed once (BT.601). */
+        private final float[] full;
+        /** One band of {@code step} rows of {@link #full}, summed per column. */
+        private final float[] band;
         /** Per column, its place across the picture, -1 (left) .. 1 (right). */
-        private final double[] across;
+        private final float[] across;
         private final List<Double> means = new ArrayList<>(), sharp = new ArrayList<>();
         /** Per frame: grain, contrast, speed, light across, light down. */
         private final List<double[]> looks = new ArrayList<>();
@@ -182,10 +186,12 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             this.mw = Math.max(1, w / factor);
             this.mh = Math.max(1, h / factor);
             bgr = new byte[w * h * 3];
-            across = new double[w];
-            for (int x = 0; x < w; x++) across[x] = 2.0 * x / w - 1;
+            across = new float[w];
+            for (int x = 0; x < w; x++) across[x] = 2f * x / w - 1;
             luma = new float[mw * mh];
             previous = new float[mw * mh];
+            full = new float[w * h];
+            band = new float[w];
         }
 
         TakeMetrics run(VideoReader r) {
@@ -202,16 +208,24 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         }
 
         private void frame(GlobalMotion motion) {
-            // the luma plane, box-filtered to mw x mh (BT.601 weights, as the takes are tagged)
+            // the luma plane at full size (BT.601 weights, as the takes are tagged), then box-filtered to mw x mh
+            // in 16-bit fixed point: 0.114, 0.587 and 0.299 times 65536 (exact to 1/65536 of a code value)
+            for (int i = 0, o = 0; i < full.length; i++, o += 3) {
+                full[i] = (7471 * (bgr[o] & 255) + 38470 * (bgr[o + 1] & 255) + 19595 * (bgr[o + 2] & 255))
+                    * (1f / 65536);
+            }
             double sum = 0;
+            float area = 1f / (step * step);
             for (int y = 0; y < mh; y++) {
+                // the band's rows summed column by column (contiguous, so the loop vectorises), then each cell's columns
+                java.util.Arrays.fill(band, 0f);
+                for (int yy = y * step; yy < (y + 1) * step; yy++) {
+                    for (int x = 0, i = yy * w; x < w; x++, i++) band[x] += full[i];
+                }
                 for (int x = 0; x < mw; x++) {
-                    double s = 0;
-                    for (int yy = y * step; yy < (y + 1) * step; yy++) {
-                        int o = (yy * w + x * step) * 3;
-                        for (int xx = 0; xx < step; xx++, o += 3) s += y601(o);
-                    }
-                    float v = (float) (s / (step * step));
+                    float s = 0;
+                    for (int xx = x * step; xx < (x + 1) * step; xx++) s += band[xx];
+                    float v = s * area;
                     luma[y * mw + x] = v;
                     sum += v;
                 }
@@ -229,40 +243,51 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 if (same) extend(frozen, frames); // identical to the frame before
             }
             means.add(mean);
-            // sharpness, clipping, crushing and colour on every other pixel of the full picture
-            double lap = 0, lap2 = 0, n = 0, rs = 0, gs = 0, bs = 0, ls = 0, lx = 0, ly = 0, rowLuma = 0;
-            int bright = 0, pixels = 0;
+            // sharpness, clipping, crushing and colour on every other pixel of the full picture; sums per row in
+            // float and int (independent, so they run side by side), added up in double
+            double lap = 0, lap2 = 0, ls = 0, lx = 0, ly = 0;
+            long rs = 0, gs = 0, bs = 0;
+            int bright = 0, pixels = 0, clips = 0, crushes = 0;
             for (int y = 1; y < h - 1; y += 2) {
-                for (int x = 1; x < w - 1; x += 2) {
-                    int o = (y * w + x) * 3;
+                float rowLap = 0, rowLap2 = 0, rowLuma = 0, rowLx = 0;
+                int rowR = 0, rowG = 0, rowB = 0;
+                for (int x = 1, i = y * w + 1; x < w - 1; x += 2, i += 2) {
+                    int o = i * 3;
                     int b = bgr[o] & 255, g = bgr[o + 1] & 255, rr = bgr[o + 2] & 255;
-                    double l = y601(o);
-                    double lapV = 4 * l - y601(o - 3) - y601(o + 3) - y601(o - 3 * w) - y601(o + 3 * w);
-                    lap += lapV;
-                    lap2 += lapV * lapV;
-                    n++;
-                    if (b >= 254 || g >= 254 || rr >= 254) clipped++;
-                    if (l <= 2) crushed++;
-                    if (l > 30) bright++;
-                    rs += rr;
-                    gs += g;
-                    bs += b;
-                    ls += l;
-                    lx += l * across[x];
+                    float l = full[i];
+                    float lapV = 4 * l - full[i - 1] - full[i + 1] - full[i - w] - full[i + w];
+                    rowLap += lapV;
+                    rowLap2 += lapV * lapV;
+                    clips += b >= 254 || g >= 254 || rr >= 254 ? 1 : 0;
+                    crushes += l <= 2 ? 1 : 0;
+                    bright += l > 30 ? 1 : 0;
+                    rowR += rr;
+                    rowG += g;
+                    rowB += b;
                     rowLuma += l;
+                    rowLx += l * across[x];
                     pixels++;
                 }
+                lap += rowLap;
+                lap2 += rowLap2;
+                rs += rowR;
+                gs += rowG;
+                bs += rowB;
+                ls += rowLuma;
+                lx += rowLx;
                 ly += rowLuma * (2.0 * y / h - 1);
-                rowLuma = 0;
             }
+            double n = pixels;
+            clipped += clips;
+            crushed += crushes;
             sampled += pixels;
             sharp.add(n > 0 ? lap2 / n - (lap / n) * (lap / n) : 0);
             double lumaVariance = 0;
             for (float v : luma) lumaVariance += (v - mean) * (v - mean);
             lumaVariance /= luma.length;
             // grain is the stock's, steady over a second: measured on every 8th frame (the others carry NaN)
-            double[] rgb = {rs / Math.max(1, pixels) / 255, gs / Math.max(1, pixels) / 255,
-                bs / Math.max(1, pixels) / 255};
+            double[] rgb = {(double) rs / Math.max(1, pixels) / 255, (double) gs / Math.max(1, pixels) / 255,
+                (double) bs / Math.max(1, pixels) / 255};
             looks.add(new double[] {frames % 8 == 0 ? grain() : Double.NaN, Math.sqrt(lumaVariance) / 255, speed,
                 ls > 0 ? lx / ls : 0, ls > 0 ? ly / ls : 0, rgb[0], rgb[1], rgb[2]});
             labs.add(rgb);
@@ -312,11 +337,11 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             int count = 0;
             for (int y = 1; y < h - 1; y += 16) {
                 for (int x = 1; x < w - 1; x++) {
-                    int o = (y * w + x) * 3, up = o - 3 * w, down = o + 3 * w;
-                    double c = y601(o), l = y601(o - 3), r = y601(o + 3), u = y601(up), d = y601(down);
+                    int i = y * w + x, up = i - w, down = i + w;
+                    double c = full[i], l = full[i - 1], r = full[i + 1], u = full[up], d = full[down];
                     if (Math.abs(r - l) + Math.abs(d - u) >= 32) continue; // an edge, not noise
-                    double conv = y601(up - 3) - 2 * u + y601(up + 3) - 2 * l + 4 * c - 2 * r + y601(down - 3)
-                        - 2 * d + y601(down + 3);
+                    double conv = full[up - 1] - 2 * u + full[up + 1] - 2 * l + 4 * c - 2 * r + full[down - 1]
+                        - 2 * d + full[down + 1];
                     sum += Math.abs(conv);
                     count++;
                 }

@@ -24,7 +24,8 @@ import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.previs.PrevisBackend;
 
 /**
- * The dailies of one take, on a 4 s previs take of the example's first shot at its 1920x804 picture: {@link #metrics}
+ * The dailies of one take, on a 4 s previs take of the example's first shot at its 1920x804 picture: {@link #decode}
+ * decodes it alone (what every pass pays before measuring); {@link #metrics}
  * decodes it and measures every metric in their one pass (camera motion, flicker, frozen and black frames, sharpness,
  * clipping, colour, the looks of its ends, cuts); {@link #dailies} is everything a render's dailies do to a take (the
  * pass, 17 frames kept, faces searched in them with the frontal and profile cascades, framing and gaze). The score is
@@ -58,6 +59,17 @@ public class DailiesBenchmark {
     public void tearDown() throws Exception {
         try (var w = Files.walk(folder)) {
             for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** @return the frames decoded: the decoding alone, the floor under {@link #metrics} */
+    @Benchmark
+    public int decode() {
+        try (org.cinestack.media.VideoReader r = new org.cinestack.media.VideoReader(folder.resolve("take.mp4"))) {
+            byte[] bgr = new byte[r.width() * r.height() * 3];
+            int n = 0;
+            while (r.next(bgr)) n++;
+            return n;
         }
     }
 
