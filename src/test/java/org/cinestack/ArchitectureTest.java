@@ -75,6 +75,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theStudioIsAFrontEndLikeTheCommandLine() {
+        // the studio calls the same core as the command line, through render; only cli starts it
+        noClasses().that().resideOutsideOfPackages("..studio..", "..cli..").should().dependOnClassesThat()
+            .resideInAPackage("..studio..").check(CLASSES);
+        noClasses().that().resideInAPackage("..studio..").should().dependOnClassesThat()
+            .resideInAnyPackage("..cli..", "..shoot..", "..edit..", "..finish..", "..mix..", "..deliver..",
+                "..media..", "org.bytedeco..").check(CLASSES);
+    }
+
+    @Test
     void noCycles() {
         slices().matching("org.cinestack.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

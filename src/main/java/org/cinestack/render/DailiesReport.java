@@ -46,6 +46,20 @@ public final class DailiesReport {
     public static Path write(Project project) throws IOException {
         Film film = project.film();
         List<ShotSpec> specs = Planner.plan(film).specs();
+        List<DailiesJobs.Dailied> shots = dailied(project, film, specs);
+        return write(film, specs, shots, identity(film, specs, shots), project.out());
+    }
+
+    /**
+     * Each shot's takes, their dailies and the choice film.lock records, as the last render left them.
+     *
+     * @param project the film's project
+     * @param film    its film
+     * @param specs   its shots, planned
+     * @return per shot, in order, its takes and choice (a null choice: not shot, or its circled take is gone)
+     * @throws IOException when a take's dailies cannot be written
+     */
+    static List<DailiesJobs.Dailied> dailied(Project project, Film film, List<ShotSpec> specs) throws IOException {
         FilmLock lock = FilmLock.read(project.folder());
         TakeStore store = new TakeStore(project.cache());
         List<DailiesJobs.Dailied> shots = new ArrayList<>();
@@ -67,7 +81,7 @@ public final class DailiesReport {
                 : new Choice(x.take(), x.b(), rule.rejected(), verdicts.get(x.take()).rejected(), FilmLock.By.RULE);
             shots.add(new DailiesJobs.Dailied(takes, verdicts, choice));
         }
-        return write(film, specs, shots, identity(film, specs, shots), project.out());
+        return shots;
     }
 
     /**

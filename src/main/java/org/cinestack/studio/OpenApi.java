@@ -1,0 +1,71 @@
+package org.cinestack.studio;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The studio's REST API described as an OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0), served at
+ * {@code /openapi.json}: one entry per route the pages use, with its parameters, body and answers.
+ */
+final class OpenApi {
+    /** Each route: method, path, summary, answers (status to words). */
+    record Route(String method, String path, String summary, Map<String, String> answers, boolean jsonBody) {
+    }
+
+    static final List<Route> ROUTES = List.of(
+        new Route("get", "/api/films", "The films in the studio's folder", Map.of("200", "id and file of each"),
+            false),
+        new Route("get", "/api/films/{film}/board", "Every shot of a film: spec, status, takes with their dailies "
+            + "and the URLs of their video and stills", Map.of("200", "the board", "404", "no such film"), false),
+        new Route("post", "/api/films/{film}/shots/{shot}/circle", "Circle a take as the director's choice "
+            + "(film.lock), as 'cinestack circle' does", Map.of("200", "circled", "400", "no such take, or a bad body",
+            "404", "no such film", "415", "the body is not JSON"), true),
+        new Route("get", "/files/{film}/{path}", "A file inside the film's folder (takes, stills, deliverables)",
+            Map.of("200", "the file", "404", "no such file inside the film's folder"), false),
+        new Route("get", "/openapi.json", "This document", Map.of("200", "OpenAPI 3.1"), false));
+
+    private OpenApi() {
+    }
+
+    /** @return the document as JSON */
+    static String document() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.1.0");
+        doc.put("info", Map.of("title", "Cinestack studio", "version", "1"));
+        doc.put("components", Map.of("securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer"),
+            "cookie", Map.of("type", "apiKey", "in", "cookie", "name", Access.COOKIE))));
+        doc.put("security", List.of(Map.of(), Map.of("bearer", List.of()), Map.of("cookie", List.of())));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Route r : ROUTES) {
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("summary", r.summary());
+            List<Object> params = new java.util.ArrayList<>();
+            for (String p : List.of("film", "shot", "path")) {
+                if (r.path().contains("{" + p + "}")) {
+                    params.add(Map.of("name", p, "in", "path", "required", true, "schema", Map.of("type", "string")));
+                }
+            }
+            if (!params.isEmpty()) op.put("parameters", params);
+            if (r.jsonBody()) {
+                op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema",
+                    Map.of("type", "object", "required", List.of("take"), "properties", Map.of("take",
+                        Map.of("type", "integer", "minimum", 1)))))));
+            }
+            Map<String, Object> answers = new LinkedHashMap<>();
+            r.answers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(a -> answers.put(a.getKey(), Map.of("description", a.getValue())));
+            answers.put("401", Map.of("description", "the studio's token is needed"));
+            answers.put("421", Map.of("description", "the Host header is not the studio's"));
+            op.put("responses", answers);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.path(),
+                k -> new LinkedHashMap<String, Object>());
+            item.put(r.method(), op);
+        }
+        doc.put("paths", paths);
+        return JsonMapper.builder().build().writeValueAsString(doc);
+    }
+}

@@ -1,0 +1,142 @@
+package org.cinestack.studio;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cinestack.dailies.Dailies;
+import org.cinestack.render.ShotBoard;
+
+/**
+ * The studio's pages, rendered on the server as plain HTML with a little JavaScript that calls the same REST API as
+ * any other client (no build step, nothing fetched from the network). Every text from a film is escaped.
+ */
+final class Pages {
+    private static final String STYLE = "<style>body{font:14px system-ui,sans-serif;margin:1.5em;background:#15171a;"
+        + "color:#ddd}a{color:#8ab4f8}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#22252a;"
+        + "border-radius:6px;padding:8px;width:260px}.card img{width:100%;border-radius:4px;background:#000}"
+        + ".status{font-weight:bold}.planned{color:#aaa}.circled{color:#7fd67f}.needs-director{color:#e0a35f}"
+        + "small{color:#aaa}summary{font-size:1.1em;margin:.6em 0;cursor:pointer}video{width:100%;max-width:640px}"
+        + ".take{background:#22252a;border-radius:6px;padding:8px;margin:8px 0}.A{color:#7fd67f}.B{color:#d6c77f}"
+        + "</style>";
+
+    private Pages() {
+    }
+
+    /** @return the list of films */
+    static String films(Map<String, Path> films, Path root) {
+        StringBuilder h = head("Cinestack studio");
+        h.append("<h1>Films</h1>\n<ul id=\"films\">\n");
+        films.forEach((id, file) -> h.append("<li><a href=\"/films/").append(url(id)).append("\">").append(esc(id))
+            .append("</a> <small>").append(esc(root.relativize(file).toString())).append("</small></li>\n"));
+        return h.append("</ul>\n</body></html>\n").toString();
+    }
+
+    /**
+     * @param id     the film's id
+     * @param board  its board
+     * @param status only the shots of this status, or null for all
+     * @return the board: every shot of every scene as a card
+     */
+    static String board(String id, ShotBoard board, Path folder, String status) {
+        StringBuilder h = head(board.title());
+        h.append("<p><a href=\"/\">films</a></p><h1>").append(esc(board.title())).append("</h1>\n<p id=\"filters\">");
+        for (String s : List.of("all", "planned", "circled", "needs-director")) {
+            h.append("<a href=\"/films/").append(url(id)).append(s.equals("all") ? "" : "?status=" + s).append("\">")
+                .append(s).append("</a> ");
+        }
+        h.append("</p>\n");
+        Map<String, List<ShotBoard.Card>> scenes = new LinkedHashMap<>();
+        for (ShotBoard.Card c : board.cards()) {
+            if (status == null || status.equals(c.status())) {
+                scenes.computeIfAbsent(c.heading(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        scenes.forEach((heading, cards) -> {
+            h.append("<details open class=\"scene\"><summary>").append(esc(heading)).append("</summary>")
+                .append("<div class=\"cards\">\n");
+            for (ShotBoard.Card c : cards) {
+                h.append("<div class=\"card\" data-shot=\"").append(esc(c.shot())).append("\" data-status=\"")
+                    .append(c.status()).append("\">");
+                c.circledTake().map(t -> file(id, folder, t.folder().resolve(Dailies.STILLS.get(1))))
+                    .ifPresent(src -> h.append("<img alt=\"").append(esc(c.shot())).append("\" src=\"").append(src)
+                        .append("\">"));
+                h.append("<div><a href=\"/films/").append(url(id)).append("/shots/").append(url(c.shot())).append("\">")
+                    .append(esc(c.shot())).append("</a> <span class=\"status ").append(c.status()).append("\">")
+                    .append(c.status()).append(c.circled() > 0 ? " (take " + c.circled() + ")" : "").append("</span>")
+                    .append("</div><small>").append(String.format(Locale.ROOT, "%s, %s, %.0f mm, %.1f s, $%.2f",
+                        esc(c.size()), esc(c.move()), c.lensMm(), c.seconds(), c.costUsd())).append("</small>");
+                for (String line : c.dialogue()) h.append("<div><small>").append(esc(line)).append("</small></div>");
+                h.append("</div>\n");
+            }
+            h.append("</div></details>\n");
+        });
+        return h.append("</body></html>\n").toString();
+    }
+
+    /** @return one shot's page: its takes playing, their dailies, a button to circle each */
+    static String shot(String id, ShotBoard.Card c, Path folder) {
+        StringBuilder h = head(c.shot());
+        h.append("<p><a href=\"/films/").append(url(id)).append("\">board</a></p><h1>").append(esc(c.shot()))
+            .append("</h1><p><small>").append(esc(c.heading())).append(String.format(Locale.ROOT,
+                "</small></p><p>%s, %s, %.0f mm, %.1f s</p>", esc(c.size()), esc(c.move()), c.lensMm(), c.seconds()))
+            .append("<p id=\"status\" class=\"status ").append(c.status()).append("\">").append(c.status())
+            .append("</p>\n");
+        for (ShotBoard.TakeCard t : c.takes()) {
+            String label = t.number() == c.circled() ? "A" : t.number() == c.b() ? "B" : "";
+            h.append("<div class=\"take\" data-take=\"").append(t.number()).append("\"><b>take ").append(t.number())
+                .append("</b> <span class=\"").append(label).append("\">").append(label).append("</span> <small>seed ")
+                .append(t.seed()).append(", ").append(esc(t.backend())).append(", score ").append(t.score())
+                .append("</small><br><video controls preload=\"metadata\" src=\"")
+                .append(file(id, folder, t.folder().resolve("take.mp4"))).append("\"></video><br>");
+            for (String d : t.defects()) h.append("<div><small>").append(esc(d)).append("</small></div>");
+            h.append("<button class=\"circle\" data-take=\"").append(t.number()).append("\">circle take ")
+                .append(t.number()).append("</button></div>\n");
+        }
+        h.append("<script>for (const b of document.querySelectorAll('button.circle')) b.onclick = async () => {"
+            + "const r = await fetch(location.pathname.replace('/films/', '/api/films/') + '/circle', {method: 'POST',"
+            + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({take: +b.dataset.take})});"
+            + "const j = await r.json(); document.getElementById('status').textContent = r.ok ? 'circled (take ' + "
+            + "j.take + ', by the director)' : j.error; };</script>\n");
+        return h.append("</body></html>\n").toString();
+    }
+
+    /** @return the URL a project's file is served at, or "" when it is not inside the project */
+    static String file(String id, Path folder, Path file) {
+        Path f = file.toAbsolutePath().normalize(), root = folder.toAbsolutePath().normalize();
+        if (!f.startsWith(root) || !Files.isRegularFile(f)) return "";
+        StringBuilder u = new StringBuilder("/files/").append(url(id));
+        for (Path part : root.relativize(f)) u.append('/').append(url(part.toString()));
+        return u.toString();
+    }
+
+    private static StringBuilder head(String title) {
+        return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .append(esc(title)).append("</title>").append(STYLE).append("</head><body>\n");
+    }
+
+    static String url(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

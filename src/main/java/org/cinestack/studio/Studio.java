@@ -1,0 +1,263 @@
+package org.cinestack.studio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.cinestack.dailies.Dailies;
+import org.cinestack.film.BadInputException;
+import org.cinestack.render.Circling;
+import org.cinestack.render.Project;
+import org.cinestack.render.ShotBoard;
+
+/**
+ * The studio: a local web app and REST API over the films in a folder ({@code cinestack studio}). Javalin serves
+ * server-rendered pages and JSON; the pages use the same API as any client ({@link OpenApi} describes it at
+ * {@code /openapi.json}), and the API calls the same core as the command line ({@link ShotBoard},
+ * {@link Circling}): there is no second path. {@link Access} decides every request; files are served only from
+ * inside a film's folder; request bodies are limited to {@value #MAX_BODY} bytes.
+ */
+public final class Studio implements AutoCloseable {
+    /** The largest request body taken, bytes. */
+    public static final long MAX_BODY = 64 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> TYPES = Map.of("jpg", "image/jpeg", "png", "image/png", "mp4",
+        "video/mp4", "json", "application/json", "html", "text/html; charset=utf-8", "otio", "application/json",
+        "edl", "text/plain; charset=utf-8", "fcpxml", "application/xml", "mlt", "application/xml", "wav",
+        "audio/wav");
+
+    private final Javalin app;
+    private final Films films;
+    private final Access access;
+
+    private Studio(Javalin app, Films films, Access access) {
+        this.app = app;
+        this.films = films;
+        this.access = access;
+    }
+
+    /**
+     * Starts the studio.
+     *
+     * @param folder the folder whose films it serves
+     * @param host   the address to listen on (127.0.0.1 by default; any other needs a token)
+     * @param port   the port, 0 for any free one
+     * @param token  a token to ask for, or empty (one is made when the address is not loopback)
+     * @return the running studio
+     * @throws java.io.UncheckedIOException when the folder cannot be read
+     */
+    public static Studio start(Path folder, String host, int port, Optional<String> token) {
+        Films films = Films.in(folder);
+        Access[] access = new Access[1];
+        Javalin app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.http.maxRequestSize = MAX_BODY;
+            c.routes.before(ctx -> guard(ctx, access[0]));
+            c.routes.get("/", ctx -> ctx.html(Pages.films(films.all(), films.root())));
+            c.routes.get("/login", ctx -> login(ctx, access[0]));
+            c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
+            c.routes.get("/films/{film}", ctx -> {
+                Project p = project(films, ctx);
+                String status = ctx.queryParam("status");
+                ctx.html(Pages.board(ctx.pathParam("film"), ShotBoard.of(p), p.folder(), status));
+            });
+            c.routes.get("/films/{film}/shots/{shot}", ctx -> {
+                Project p = project(films, ctx);
+                ShotBoard.Card card = card(ShotBoard.of(p), ctx.pathParam("shot"));
+                ctx.html(Pages.shot(ctx.pathParam("film"), card, p.folder()));
+            });
+            c.routes.get("/api/films", ctx -> {
+                List<Map<String, Object>> out = new ArrayList<>();
+                films.all().forEach((id, file) -> out.add(Map.of("id", id, "file",
+                    films.root().relativize(file).toString())));
+                json(ctx, 200, Map.of("films", out));
+            });
+            c.routes.get("/api/films/{film}/board", ctx -> {
+                Project p = project(films, ctx);
+                json(ctx, 200, boardJson(ctx.pathParam("film"), ShotBoard.of(p), p.folder()));
+            });
+            c.routes.post("/api/films/{film}/shots/{shot}/circle", ctx -> circle(films, ctx));
+            c.routes.get("/files/{film}/<path>", ctx -> file(films, ctx));
+            c.routes.exception(NotFound.class, (e, ctx) -> json(ctx, 404, Map.of("error", e.getMessage())));
+            c.routes.exception(BadInputException.class, (e, ctx) -> json(ctx, 400, Map.of("error",
+                e.getMessage())));
+            c.routes.exception(Exception.class, (e, ctx) -> json(ctx, 500, Map.of("error", "the studio could not "
+                + "answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                + e.getMessage().lines().findFirst().orElse("")))));
+        });
+        app.start(host, port);
+        access[0] = Access.of(host, app.port(), token);
+        return new Studio(app, films, access[0]);
+    }
+
+    /** @return the studio's address, {@code http://127.0.0.1:port} */
+    public String url() {
+        String h = access.host().contains(":") ? "[" + access.host() + "]" : access.host();
+        return "http://" + h + ":" + app.port();
+    }
+
+    /** @return the one-time link that lets a browser in (sets the token's cookie), or the URL when none is needed */
+    public String loginUrl() {
+        return access.token().map(t -> url() + "/login?token=" + t).orElse(url() + "/");
+    }
+
+    /** @return how requests are decided */
+    public Access access() {
+        return access;
+    }
+
+    /** @return the films served */
+    public Films films() {
+        return films;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void guard(Context ctx, Access access) {
+        if (ctx.contentLength() > MAX_BODY) {
+            halt(ctx, 413, "the request's body is over " + MAX_BODY + " bytes");
+            return;
+        }
+        if (ctx.path().equals("/login") && access.tokenMatches(ctx.queryParam("token"))
+            && access.check("GET", ctx.header("Host"), null, null, null, null) != Access.Verdict.WRONG_HOST) {
+            return;
+        }
+        Access.Verdict v = access.check(ctx.method().name(), ctx.header("Host"), ctx.header("Origin"),
+            ctx.header("Sec-Fetch-Site"), ctx.header("Authorization"), ctx.cookie(Access.COOKIE));
+        switch (v) {
+            case ALLOWED -> { }
+            case WRONG_HOST -> halt(ctx, 421, "this studio answers only to its own address");
+            case NO_TOKEN -> halt(ctx, 401, "this studio needs its token: open the link it printed, or send "
+                + "Authorization: Bearer <token>");
+            case CROSS_SITE -> halt(ctx, 403, "a change must come from the studio's own pages");
+        }
+    }
+
+    private static void halt(Context ctx, int status, String why) {
+        ctx.skipRemainingHandlers();
+        json(ctx, status, Map.of("error", why));
+    }
+
+    private static void login(Context ctx, Access access) {
+        if (!access.tokenMatches(ctx.queryParam("token"))) {
+            json(ctx, 401, Map.of("error", "that link is not this studio's"));
+            return;
+        }
+        ctx.header("Set-Cookie", Access.COOKIE + "=" + access.token().orElseThrow() + "; Path=/; HttpOnly; "
+            + "SameSite=Strict");
+        ctx.redirect("/");
+    }
+
+    private static Project project(Films films, Context ctx) {
+        return films.project(ctx.pathParam("film")).orElseThrow(() -> new NotFound("no film '"
+            + ctx.pathParam("film") + "' in this studio"));
+    }
+
+    private static ShotBoard.Card card(ShotBoard board, String shot) {
+        return board.cards().stream().filter(c -> c.shot().equals(shot)).findFirst()
+            .orElseThrow(() -> new NotFound("no shot '" + shot + "' in this film"));
+    }
+
+    private static void circle(Films films, Context ctx) throws IOException {
+        Project p = project(films, ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            json(ctx, 415, Map.of("error", "send JSON: {\"take\": <number>}"));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (tools.jackson.core.JacksonException e) {
+            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"take\": <number>}"));
+            return;
+        }
+        if (!body.path("take").isIntegralNumber() || body.path("take").asInt() < 1) {
+            json(ctx, 400, Map.of("error", "\"take\" must be a take's number, 1 or more"));
+            return;
+        }
+        Circling.Circled c = Circling.circle(p, ctx.pathParam("shot"), body.path("take").asInt());
+        json(ctx, 200, Map.of("shot", c.shot(), "take", c.take(), "by", "director"));
+    }
+
+    private static void file(Films films, Context ctx) throws IOException {
+        Project p = project(films, ctx);
+        Path root = p.folder().toAbsolutePath().normalize();
+        Path f;
+        try {
+            f = root.resolve(ctx.pathParam("path")).normalize();
+        } catch (RuntimeException e) {
+            throw new NotFound("no such file");
+        }
+        String name = f.getFileName() == null ? "" : f.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (!f.startsWith(root) || !Files.isRegularFile(f) || !TYPES.containsKey(ext)
+            || !f.toRealPath().startsWith(root.toRealPath())) {
+            throw new NotFound("no such file");
+        }
+        ctx.contentType(TYPES.get(ext));
+        ctx.result(Files.newInputStream(f));
+    }
+
+    static Map<String, Object> boardJson(String id, ShotBoard b, Path folder) {
+        List<Object> cards = new ArrayList<>();
+        for (ShotBoard.Card c : b.cards()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("shot", c.shot());
+            m.put("scene", c.scene());
+            m.put("heading", c.heading());
+            m.put("size", c.size());
+            m.put("move", c.move());
+            m.put("lensMm", c.lensMm());
+            m.put("seconds", c.seconds());
+            m.put("dialogue", c.dialogue());
+            m.put("status", c.status());
+            if (!c.circledBy().isEmpty()) m.put("circledBy", c.circledBy());
+            m.put("circled", c.circled());
+            m.put("b", c.b());
+            m.put("costUsd", c.costUsd());
+            List<Object> takes = new ArrayList<>();
+            for (ShotBoard.TakeCard t : c.takes()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("take", t.number());
+                x.put("seed", t.seed());
+                x.put("backend", t.backend());
+                x.put("score", t.score());
+                x.put("rejected", t.rejected());
+                x.put("defects", t.defects());
+                x.put("video", Pages.file(id, folder, t.folder().resolve("take.mp4")));
+                x.put("still", Pages.file(id, folder, t.folder().resolve(Dailies.STILLS.get(1))));
+                takes.add(x);
+            }
+            m.put("takes", takes);
+            cards.add(m);
+        }
+        return Map.of("title", b.title(), "shots", cards);
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    }
+
+    /** A film, shot or file that is not there: 404. */
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.cinestack.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.cinestack.TestFilms;
+import org.cinestack.render.FilmRender;
+import org.cinestack.render.RenderListener;
+
+/**
+ * The studio's REST API on a rendered film, and every rule of its security: the board and its files; circling a take
+ * writes film.lock as {@code cinestack circle} does; a Host that is not the studio's (DNS rebinding) is refused; a
+ * change from another site (CSRF) is refused; with a token, nothing goes without it, and the one-time link sets the
+ * cookie; files only from inside the film's folder, with plain, encoded and double-encoded {@code ..} a 404; bodies
+ * over the limit refused; no secret in any answer.
+ */
+class StudioApiTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    static Path dir;
+    static Studio studio;
+
+    @BeforeAll
+    static void renderAndStart() throws IOException {
+        Path film = Files.createDirectories(dir.resolve("harbour"));
+        Files.writeString(film.resolve("film.yaml"), TestFilms.withAna("Harbour", 320, 180, "EXT. QUAY - DAWN",
+            "{id: a, size: ws, subject: ana, duration: 1}", "{id: b, size: mcu, subject: ana, duration: 1, "
+                + "dialogue: [{character: ana, line: The boats are late.}]}"));
+        FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 1, new RenderListener() { })
+            .withRetakes(0));
+        studio = Studio.start(dir, "127.0.0.1", 0, Optional.empty());
+    }
+
+    @AfterAll
+    static void stop() {
+        studio.close();
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(studio.url() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(studio.url() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A raw request, for a Host header or a path the JDK client would not send as written. */
+    static String raw(String requestLine, String host) throws IOException {
+        URI u = URI.create(studio.url());
+        try (Socket s = new Socket(u.getHost(), u.getPort())) {
+            s.getOutputStream().write((requestLine + "\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theBoardListsEveryShotWithItsTakesAndTheirFiles() throws Exception {
+        JsonNode films = JSON.readTree(get("/api/films").body());
+        assertThat(films.at("/films/0/id").asString()).isEqualTo("harbour");
+        HttpResponse<String> r = get("/api/films/harbour/board");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode board = JSON.readTree(r.body());
+        assertThat(board.path("shots")).hasSize(2);
+        JsonNode b = board.path("shots").get(1);
+        assertThat(b.path("shot").asString()).isEqualTo("b");
+        assertThat(b.path("size").asString()).isEqualTo("mcu");
+        assertThat(b.path("status").asString()).isEqualTo("circled");
+        assertThat(b.path("dialogue").get(0).asString()).isEqualTo("ANA: The boats are late.");
+        assertThat(b.path("takes")).hasSize(2);
+        String still = b.at("/takes/0/still").asString();
+        assertThat(still).startsWith("/files/harbour/.cinestack/");
+        HttpResponse<byte[]> jpeg = HTTP.send(HttpRequest.newBuilder(URI.create(studio.url() + still)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(jpeg.statusCode()).isEqualTo(200);
+        assertThat(jpeg.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(jpeg.body()[0] & 0xff).isEqualTo(0xff);
+        assertThat(r.body()).as("no absolute path in an answer").doesNotContain(dir.toString());
+        HttpResponse<String> page = get("/films/harbour");
+        assertThat(page.body()).contains("data-shot=\"a\"").contains("data-shot=\"b\"").contains(still);
+        assertThat(get("/films/harbour?status=planned").body()).doesNotContain("data-shot=\"a\"");
+        assertThat(get("/api/films/nowhere/board").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void circlingATakeWritesFilmLockAsTheCommandDoes() throws Exception {
+        JsonNode before = JSON.readTree(get("/api/films/harbour/board").body()).path("shots").get(0);
+        int other = before.path("circled").asInt() == 1 ? 2 : 1;
+        HttpResponse<String> r = post("/api/films/harbour/shots/a/circle", "{\"take\": " + other + "}",
+            "Content-Type", "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("harbour/film.lock"))).containsPattern("a: \\{.*take: " + other
+            + ",.*by: director");
+        JsonNode after = JSON.readTree(get("/api/films/harbour/board").body()).path("shots").get(0);
+        assertThat(after.path("circled").asInt()).isEqualTo(other);
+        assertThat(after.path("circledBy").asString()).isEqualTo("director");
+        assertThat(post("/api/films/harbour/shots/a/circle", "{\"take\": 9}", "Content-Type", "application/json")
+            .statusCode()).isEqualTo(400);
+        assertThat(post("/api/films/harbour/shots/a/circle", "take=1", "Content-Type",
+            "application/x-www-form-urlencoded").statusCode()).as("a form (what another site can send)").isEqualTo(415);
+        assertThat(post("/api/films/harbour/shots/a/circle", "{\"take\": \"x\"}", "Content-Type",
+            "application/json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anotherHostOrAnotherSitesPageIsRefused() throws Exception {
+        assertThat(raw("GET /api/films HTTP/1.1", "attacker.example:" + URI.create(studio.url()).getPort()))
+            .startsWith("HTTP/1.1 421");
+        assertThat(raw("GET /api/films HTTP/1.1", "127.0.0.1:" + URI.create(studio.url()).getPort()))
+            .startsWith("HTTP/1.1 200");
+        assertThat(post("/api/films/harbour/shots/a/circle", "{\"take\": 1}", "Content-Type", "application/json",
+            "Origin", "http://attacker.example").statusCode()).isEqualTo(403);
+        assertThat(post("/api/films/harbour/shots/a/circle", "{\"take\": 1}", "Content-Type", "application/json",
+            "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void filesComeOnlyFromInsideTheFilmsFolder() throws Exception {
+        Files.writeString(dir.resolve("secret.json"), "{\"key\": \"sk-should-never-leave\"}");
+        for (String path : new String[] {"/files/harbour/../secret.json", "/files/harbour/%2e%2e/secret.json",
+            "/files/harbour/%252e%252e/secret.json", "/files/harbour/..%2fsecret.json",
+            "/files/harbour/%2e%2e%2fsecret.json", "/files/harbour/film.yaml.bak", "/files/harbour/film.yaml"}) {
+            String answer = raw("GET " + path + " HTTP/1.1", "127.0.0.1:" + URI.create(studio.url()).getPort());
+            assertThat(answer).as(path).startsWith("HTTP/1.1 404").doesNotContain("sk-should-never-leave");
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefused() throws Exception {
+        String big = "{\"take\": 1, \"pad\": \"" + "x".repeat((int) Studio.MAX_BODY) + "\"}";
+        assertThat(post("/api/films/harbour/shots/a/circle", big, "Content-Type", "application/json").statusCode())
+            .isEqualTo(413);
+    }
+
+    @Test
+    void withATokenNothingGoesWithoutIt() throws Exception {
+        try (Studio locked = Studio.start(dir, "127.0.0.1", 0, Optional.of("t0ken-7f3a"))) {
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+            HttpResponse<String> none = client.send(HttpRequest.newBuilder(URI.create(locked.url() + "/api/films"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.body()).doesNotContain("t0ken-7f3a");
+            HttpResponse<String> bearer = client.send(HttpRequest.newBuilder(URI.create(locked.url() + "/api/films"))
+                .header("Authorization", "Bearer t0ken-7f3a").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bearer.statusCode()).isEqualTo(200);
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(URI.create(locked.url() + "/login?token=no"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(locked.loginUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as("the link sets the cookie and the page follows").isEqualTo(200);
+            assertThat(login.body()).contains("harbour");
+            HttpResponse<String> withCookie = client.send(HttpRequest.newBuilder(URI.create(locked.url()
+                + "/api/films")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withCookie.statusCode()).isEqualTo(200);
+        }
+        assertThat(Access.of("0.0.0.0", 1, Optional.empty()).token()).as("another address makes a token")
+            .hasValueSatisfying(t -> assertThat(t).hasSize(64));
+        assertThat(Access.of("127.0.0.1", 1, Optional.empty()).token()).isEmpty();
+    }
+
+    @Test
+    void theApiIsDescribedByItsOpenApiDocument() throws Exception {
+        JsonNode doc = JSON.readTree(get("/openapi.json").body());
+        assertThat(doc.path("openapi").asString()).isEqualTo("3.1.0");
+        assertThat(doc.path("paths").propertyNames()).contains("/api/films", "/api/films/{film}/board",
+            "/api/films/{film}/shots/{shot}/circle", "/files/{film}/{path}");
+        assertThat(doc.at("/paths/~1api~1films~1{film}~1shots~1{shot}~1circle/post/requestBody/required")
+            .asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,75 @@
+package org.cinestack.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.cinestack.TestFilms;
+import org.cinestack.render.FilmRender;
+import org.cinestack.render.RenderListener;
+
+/**
+ * The studio in a real browser (Debian's chromium through Playwright), entered by its one-time link: the board shows
+ * every shot as a card with its still decoded; a shot's page plays its takes; circling the other take there writes
+ * film.lock, and the board then shows the shot circled by the director with that take.
+ */
+class StudioBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @Test
+    void theBoardShowsEveryShotAndATakeIsCircledFromItsPage(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed ("
+            + "'apt-get install chromium'; run-tests installs it)");
+        Path film = Files.createDirectories(dir.resolve("lamp"));
+        Files.writeString(film.resolve("film.yaml"), TestFilms.withAna("The <Lamp>", 320, 180, "INT. TOWER - NIGHT",
+            "{id: a, size: ws, subject: ana, duration: 1}", "{id: b, size: cu, subject: ana, duration: 1}",
+            "{id: c, size: ms, subject: ana, duration: 1, camera: {move: pan-left}}"));
+        FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 2, new RenderListener() { })
+            .withRetakes(0));
+        try (Studio studio = Studio.start(dir, "127.0.0.1", 0, Optional.of("browser-token-1"));
+             Playwright pw = Playwright.create(new Playwright.CreateOptions()
+                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                 .setArgs(List.of("--no-sandbox")))) {
+            Page p = browser.newPage();
+            p.navigate(studio.loginUrl());
+            assertThat(p.locator("#films a").innerText()).isEqualTo("lamp");
+            p.locator("#films a").click();
+            p.waitForSelector(".card");
+            assertThat(p.title()).isEqualTo("The <Lamp>");
+            assertThat(p.locator(".card").count()).isEqualTo(3);
+            assertThat(p.locator(".card img").count()).isEqualTo(3);
+            Object decoded = p.evaluate("() => Array.from(document.images).every(i => i.complete && "
+                + "i.naturalWidth > 0)");
+            assertThat(decoded).as("every still decodes").isEqualTo(true);
+
+            p.locator(".card[data-shot=b] a").click();
+            p.waitForSelector("video");
+            assertThat(p.locator("video").count()).isEqualTo(2);
+            Object playable = p.evaluate("async () => { const v = document.querySelector('video'); "
+                + "if (v.readyState < 1) await new Promise(r => v.onloadedmetadata = r); return v.duration; }");
+            assertThat(((Number) playable).doubleValue()).as("the take plays: its length").isGreaterThan(0.5);
+            String circled = p.locator(".take:has(.A)").getAttribute("data-take");
+            String other = circled.equals("1") ? "2" : "1";
+            p.locator("button.circle[data-take=\"" + other + "\"]").click();
+            p.waitForFunction("() => document.getElementById('status').textContent.includes('director')");
+            assertThat(Files.readString(film.resolve("film.lock"))).containsPattern("b: \\{.*take: " + other
+                + ",.*by: director");
+            p.navigate(studio.url() + "/films/lamp");
+            assertThat(p.locator(".card[data-shot=b] .status").innerText()).isEqualTo("circled (take " + other + ")");
+        }
+    }
+}
