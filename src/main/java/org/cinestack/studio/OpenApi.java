@@ -23,6 +23,13 @@ final class OpenApi {
         new Route("post", "/api/films/{film}/shots/{shot}/circle", "Circle a take as the director's choice "
             + "(film.lock), as 'cinestack circle' does", Map.of("200", "circled", "400", "no such take, or a bad body",
             "404", "no such film", "415", "the body is not JSON"), true),
+        new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does, one render of a "
+            + "film at a time", Map.of("202", "started", "404", "no such film", "409", "a render of this film is "
+            + "running", "415", "the body is not JSON"), false),
+        new Route("get", "/api/films/{film}/render", "The film's last render: state, percent, stage, shot, warnings, "
+            + "error", Map.of("200", "the render", "404", "no render since the studio started"), false),
+        new Route("get", "/api/films/{film}/render/events", "The film's render as server-sent events (event "
+            + "'render', data as GET /api/films/{film}/render)", Map.of("200", "text/event-stream"), false),
         new Route("get", "/files/{film}/{path}", "A file inside the film's folder (takes, stills, deliverables)",
             Map.of("200", "the file", "404", "no such file inside the film's folder"), false),
         new Route("get", "/openapi.json", "This document", Map.of("200", "OpenAPI 3.1"), false));

@@ -51,7 +51,18 @@ final class Pages {
             h.append("<a href=\"/films/").append(url(id)).append(s.equals("all") ? "" : "?status=" + s).append("\">")
                 .append(s).append("</a> ");
         }
-        h.append("</p>\n");
+        h.append("</p>\n<p><button id=\"render\">render the film</button> <span id=\"progress\"></span></p>\n");
+        h.append("<script>const film = ").append(jsString(id)).append(";\n"
+            + "function follow() { const es = new EventSource('/api/films/' + encodeURIComponent(film) + "
+            + "'/render/events'); es.addEventListener('render', e => { const j = JSON.parse(e.data); "
+            + "const p = document.getElementById('progress'); p.dataset.state = j.state; "
+            + "p.dataset.percent = j.percent ?? 0; p.textContent = j.state === 'none' ? '' : j.state + ' ' + "
+            + "j.percent + ' %' + (j.stage ? ', ' + j.stage : '') + (j.error ? ': ' + j.error : ''); "
+            + "if (j.state !== 'running') es.close(); }); }\n"
+            + "document.getElementById('render').onclick = async () => { const r = await fetch('/api/films/' + "
+            + "encodeURIComponent(film) + '/render', {method: 'POST', headers: {'Content-Type': "
+            + "'application/json'}, body: '{}'}); if (!r.ok) document.getElementById('progress').textContent = "
+            + "(await r.json()).error; follow(); };\nfollow();</script>\n");
         Map<String, List<ShotBoard.Card>> scenes = new LinkedHashMap<>();
         for (ShotBoard.Card c : board.cards()) {
             if (status == null || status.equals(c.status())) {
@@ -119,6 +130,17 @@ final class Pages {
     private static StringBuilder head(String title) {
         return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .append(esc(title)).append("</title>").append(STYLE).append("</head><body>\n");
+    }
+
+    /** @return a JavaScript string literal of s, safe inside a script element */
+    static String jsString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'') b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
     }
 
     static String url(String s) {

@@ -42,6 +42,7 @@ public final class Studio implements AutoCloseable {
     private final Films films;
     private final Access access;
 
+
     private Studio(Javalin app, Films films, Access access) {
         this.app = app;
         this.films = films;
@@ -61,6 +62,7 @@ public final class Studio implements AutoCloseable {
     public static Studio start(Path folder, String host, int port, Optional<String> token) {
         Films films = Films.in(folder);
         Access[] access = new Access[1];
+        Renders renders = new Renders();
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_BODY;
@@ -90,6 +92,40 @@ public final class Studio implements AutoCloseable {
             });
             c.routes.post("/api/films/{film}/shots/{shot}/circle", ctx -> circle(films, ctx));
             c.routes.get("/files/{film}/<path>", ctx -> file(films, ctx));
+            c.routes.post("/api/films/{film}/render", ctx -> {
+                Project p = project(films, ctx);
+                int takes = ShotBoard.of(p).cards().stream().mapToInt(x -> x.takes().size()).max().orElse(1);
+                Renders.Run run = renders.start(ctx.pathParam("film"), p, takes);
+                if (run == null) {
+                    json(ctx, 409, Map.of("error", "a render of this film is running; follow it at "
+                        + "/api/films/" + ctx.pathParam("film") + "/render/events"));
+                    return;
+                }
+                ctx.status(202).contentType("application/json").result(run.json());
+            });
+            c.routes.get("/api/films/{film}/render", ctx -> {
+                project(films, ctx);
+                Renders.Run run = renders.last(ctx.pathParam("film"));
+                if (run == null) throw new NotFound("no render of this film since the studio started");
+                ctx.contentType("application/json").result(run.json());
+            });
+            c.routes.sse("/api/films/{film}/render/events", client -> {
+                Renders.Run run = renders.last(client.ctx().pathParam("film"));
+                if (run == null) {
+                    client.sendEvent("render", "{\"state\":\"none\"}");
+                    client.close();
+                    return;
+                }
+                client.keepAlive();
+                java.util.function.Consumer<String> follower = j -> {
+                    synchronized (client) {
+                        client.sendEvent("render", j);
+                    }
+                };
+                run.followers.add(follower);
+                client.onClose(() -> run.followers.remove(follower));
+                follower.accept(run.json());
+            });
             c.routes.exception(NotFound.class, (e, ctx) -> json(ctx, 404, Map.of("error", e.getMessage())));
             c.routes.exception(BadInputException.class, (e, ctx) -> json(ctx, 400, Map.of("error",
                 e.getMessage())));
@@ -145,6 +181,12 @@ public final class Studio implements AutoCloseable {
             case NO_TOKEN -> halt(ctx, 401, "this studio needs its token: open the link it printed, or send "
                 + "Authorization: Bearer <token>");
             case CROSS_SITE -> halt(ctx, 403, "a change must come from the studio's own pages");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (v == Access.Verdict.ALLOWED && ctx.method().name().equals("POST") && ctx.path().startsWith("/api/")
+            && !type.startsWith("application/json")) {
+            // a form on another site cannot send JSON without asking first (CORS preflight), so changes take JSON only
+            halt(ctx, 415, "send JSON (Content-Type: application/json)");
         }
     }
 

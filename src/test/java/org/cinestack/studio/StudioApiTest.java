@@ -183,6 +183,39 @@ class StudioApiTest {
         assertThat(Access.of("127.0.0.1", 1, Optional.empty()).token()).isEmpty();
     }
 
+    /** A render started from the studio is followed to its end over server-sent events; one at a time per film. */
+    @Test
+    void aRenderIsStartedAndFollowedToItsEnd() throws Exception {
+        assertThat(post("/api/films/harbour/render", "", "Content-Type", "text/plain").statusCode())
+            .as("changes take JSON only").isEqualTo(415);
+        HttpResponse<String> started = post("/api/films/harbour/render", "{}", "Content-Type", "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        HttpResponse<String> again = post("/api/films/harbour/render", "{}", "Content-Type", "application/json");
+        assertThat(again.statusCode()).as("one render of a film at a time").isIn(409, 202);
+        HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(HttpRequest.newBuilder(URI.create(
+            studio.url() + "/api/films/harbour/render/events")).header("Accept", "text/event-stream").build(),
+            HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+            .startsWith("text/event-stream"));
+        java.util.List<JsonNode> seen = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<String> lines = events.body()) {
+            java.util.Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                if (!line.startsWith("data:")) continue;
+                JsonNode j = JSON.readTree(line.substring(5).strip());
+                seen.add(j);
+                if (!j.path("state").asString().equals("running")) break;
+            }
+        }
+        assertThat(seen).isNotEmpty();
+        assertThat(seen.getLast().path("state").asString()).as(seen.getLast().toString()).isEqualTo("done");
+        assertThat(seen.getLast().path("percent").asDouble()).isEqualTo(100.0);
+        JsonNode last = JSON.readTree(get("/api/films/harbour/render").body());
+        assertThat(last.path("state").asString()).isEqualTo("done");
+        assertThat(dir.resolve("harbour/out/harbour.mp4")).isRegularFile();
+    }
+
     @Test
     void theApiIsDescribedByItsOpenApiDocument() throws Exception {
         JsonNode doc = JSON.readTree(get("/openapi.json").body());

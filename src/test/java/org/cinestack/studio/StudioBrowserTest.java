@@ -24,7 +24,8 @@ import org.cinestack.render.RenderListener;
 /**
  * The studio in a real browser (Debian's chromium through Playwright), entered by its one-time link: the board shows
  * every shot as a card with its still decoded; a shot's page plays its takes; circling the other take there writes
- * film.lock, and the board then shows the shot circled by the director with that take.
+ * film.lock, and the board then shows the shot circled by the director with that take; a render started from the
+ * board shows its progress, pushed by the server, up to 100 %, and the master then cuts that take (its provenance).
  */
 class StudioBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -39,6 +40,7 @@ class StudioBrowserTest {
             "{id: c, size: ms, subject: ana, duration: 1, camera: {move: pan-left}}"));
         FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 2, new RenderListener() { })
             .withRetakes(0));
+        String other;
         try (Studio studio = Studio.start(dir, "127.0.0.1", 0, Optional.of("browser-token-1"));
              Playwright pw = Playwright.create(new Playwright.CreateOptions()
                  .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -63,13 +65,28 @@ class StudioBrowserTest {
                 + "if (v.readyState < 1) await new Promise(r => v.onloadedmetadata = r); return v.duration; }");
             assertThat(((Number) playable).doubleValue()).as("the take plays: its length").isGreaterThan(0.5);
             String circled = p.locator(".take:has(.A)").getAttribute("data-take");
-            String other = circled.equals("1") ? "2" : "1";
+            other = circled.equals("1") ? "2" : "1";
             p.locator("button.circle[data-take=\"" + other + "\"]").click();
             p.waitForFunction("() => document.getElementById('status').textContent.includes('director')");
             assertThat(Files.readString(film.resolve("film.lock"))).containsPattern("b: \\{.*take: " + other
                 + ",.*by: director");
             p.navigate(studio.url() + "/films/lamp");
             assertThat(p.locator(".card[data-shot=b] .status").innerText()).isEqualTo("circled (take " + other + ")");
+
+            // render from the board and watch its progress, pushed by the server, reach 100 %
+            p.locator("#render").click();
+            p.waitForFunction("() => document.getElementById('progress').dataset.state === 'done'", null,
+                new Page.WaitForFunctionOptions().setTimeout(120_000));
+            assertThat(p.locator("#progress").innerText()).startsWith("done 100");
         }
+        Path provenance;
+        try (var files = Files.list(film.resolve("out"))) {
+            provenance = files.filter(f -> f.getFileName().toString().endsWith(".provenance.json")).findFirst()
+                .orElseThrow();
+        }
+        var ingredient = new tools.jackson.databind.json.JsonMapper().readTree(provenance.toFile())
+            .path("ingredients").get(1);
+        assertThat(ingredient.path("take").asInt()).as("the master now cuts the take circled in the studio")
+            .isEqualTo(Integer.parseInt(other));
     }
 }
