@@ -23,6 +23,13 @@ final class OpenApi {
         new Route("post", "/api/films/{film}/shots/{shot}/circle", "Circle a take as the director's choice "
             + "(film.lock), as 'cinestack circle' does", Map.of("200", "circled", "400", "no such take, or a bad body",
             "404", "no such film", "415", "the body is not JSON"), true),
+        new Route("get", "/api/films/{film}/shots/{shot}/edit", "The shot's editable values as film.yaml writes "
+            + "them, and film.yaml's version", Map.of("200", "version, fields and values", "400", "a screenplay, or no "
+            + "such shot"), false),
+        new Route("post", "/api/films/{film}/shots/{shot}/edit", "Change a shot's values in film.yaml's own text "
+            + "(body: version, was, changes), everything else kept as written", Map.of("200", "saved: the new "
+            + "version", "400", "a value film.yaml's rules refuse: its problems", "409", "film.yaml changed on disk "
+            + "since the version: what changed"), false),
         new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does, one render of a "
             + "film at a time", Map.of("202", "started", "404", "no such film", "409", "a render of this film is "
             + "running", "415", "the body is not JSON"), false),

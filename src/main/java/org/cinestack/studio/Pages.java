@@ -110,6 +110,25 @@ final class Pages {
             h.append("<button class=\"circle\" data-take=\"").append(t.number()).append("\">circle take ")
                 .append(t.number()).append("</button></div>\n");
         }
+        h.append("<h2>Edit</h2><form id=\"edit\"></form><div id=\"edit-result\"></div>\n<script>\n"
+            + "const api = location.pathname.replace('/films/', '/api/films/');\n"
+            + "let loaded;\n"
+            + "async function load() { const r = await fetch(api + '/edit'); loaded = await r.json(); "
+            + "const f = document.getElementById('edit'); f.innerHTML = ''; if (!r.ok) { f.textContent = loaded.error;"
+            + " return; } for (const [k, v] of Object.entries(loaded.values)) { const l = document.createElement("
+            + "'label'); l.textContent = k + ' '; const i = document.createElement('input'); i.name = k; i.value = v;"
+            + " const p = document.createElement('div'); p.className = 'problem'; p.dataset.field = k; "
+            + "l.append(i); f.append(l, p); } const s = document.createElement('button'); s.textContent = 'save'; "
+            + "f.append(s); }\n"
+            + "document.getElementById('edit').onsubmit = async ev => { ev.preventDefault(); const changes = {}; "
+            + "for (const i of ev.target.querySelectorAll('input')) if (i.value !== loaded.values[i.name]) "
+            + "changes[i.name] = i.value; for (const p of document.querySelectorAll('.problem')) p.textContent = '';"
+            + " const r = await fetch(api + '/edit', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            + " body: JSON.stringify({version: loaded.version, was: loaded.values, changes})}); const j = await "
+            + "r.json(); const out = document.getElementById('edit-result'); if (r.ok) { out.textContent = 'saved'; "
+            + "await load(); return; } out.textContent = j.error; for (const p of j.problems || []) for (const d of "
+            + "document.querySelectorAll('.problem')) if (p.message.includes(\"'\" + d.dataset.field.split('.')"
+            + ".pop() + \"'\")) d.textContent = p.message; };\nload();\n</script>\n");
         h.append("<script>for (const b of document.querySelectorAll('button.circle')) b.onclick = async () => {"
             + "const r = await fetch(location.pathname.replace('/films/', '/api/films/') + '/circle', {method: 'POST',"
             + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({take: +b.dataset.take})});"

@@ -91,6 +91,14 @@ public final class Studio implements AutoCloseable {
                 json(ctx, 200, boardJson(ctx.pathParam("film"), ShotBoard.of(p), p.folder()));
             });
             c.routes.post("/api/films/{film}/shots/{shot}/circle", ctx -> circle(films, ctx));
+            c.routes.get("/api/films/{film}/shots/{shot}/edit", ctx -> {
+                Project p = project(films, ctx);
+                Map.Entry<String, String> yaml = org.cinestack.render.ShotEditing.read(p);
+                json(ctx, 200, Map.of("version", yaml.getValue(), "fields", org.cinestack.film.ShotEdit.FIELDS,
+                    "values", org.cinestack.film.ShotEdit.values(yaml.getKey(), p.file().getFileName().toString(),
+                        ctx.pathParam("shot"))));
+            });
+            c.routes.post("/api/films/{film}/shots/{shot}/edit", ctx -> editShot(films, ctx));
             c.routes.get("/files/{film}/<path>", ctx -> file(films, ctx));
             c.routes.post("/api/films/{film}/render", ctx -> {
                 Project p = project(films, ctx);
@@ -128,7 +136,10 @@ public final class Studio implements AutoCloseable {
             });
             c.routes.exception(NotFound.class, (e, ctx) -> json(ctx, 404, Map.of("error", e.getMessage())));
             c.routes.exception(BadInputException.class, (e, ctx) -> json(ctx, 400, Map.of("error",
-                e.getMessage())));
+                e.getMessage(), "problems", e.problems().stream().map(x -> Map.of("line", x.line(), "column",
+                    x.column(), "message", x.message())).toList())));
+            c.routes.exception(org.cinestack.render.ShotEditing.Stale.class, (e, ctx) -> json(ctx, 409, Map.of(
+                "error", e.getMessage(), "changed", e.changed())));
             c.routes.exception(Exception.class, (e, ctx) -> json(ctx, 500, Map.of("error", "the studio could not "
                 + "answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
                 + e.getMessage().lines().findFirst().orElse("")))));
@@ -235,6 +246,28 @@ public final class Studio implements AutoCloseable {
         }
         Circling.Circled c = Circling.circle(p, ctx.pathParam("shot"), body.path("take").asInt());
         json(ctx, 200, Map.of("shot", c.shot(), "take", c.take(), "by", "director"));
+    }
+
+    private static void editShot(Films films, Context ctx) throws IOException {
+        Project p = project(films, ctx);
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (tools.jackson.core.JacksonException e) {
+            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"version\", \"was\", \"changes\"}"));
+            return;
+        }
+        if (!body.path("version").isString() || !body.path("changes").isObject()) {
+            json(ctx, 400, Map.of("error", "send {\"version\": <from GET>, \"was\": {..}, \"changes\": "
+                + "{\"camera.lens\": \"85\"}}"));
+            return;
+        }
+        Map<String, String> changes = new LinkedHashMap<>(), was = new LinkedHashMap<>();
+        body.path("changes").properties().forEach(e -> changes.put(e.getKey(), e.getValue().asString("")));
+        body.path("was").properties().forEach(e -> was.put(e.getKey(), e.getValue().asString("")));
+        String version = org.cinestack.render.ShotEditing.edit(p, ctx.pathParam("shot"), body.path("version")
+            .asString(), was, changes);
+        json(ctx, 200, Map.of("version", version));
     }
 
     private static void file(Films films, Context ctx) throws IOException {

@@ -47,6 +47,10 @@ class StudioApiTest {
                 + "dialogue: [{character: ana, line: The boats are late.}]}"));
         FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 1, new RenderListener() { })
             .withRetakes(0));
+        Path edits = Files.createDirectories(dir.resolve("edits"));
+        Files.writeString(edits.resolve("film.yaml"), "# a film to edit\n" + TestFilms.withAna("Edits", 320, 180,
+            "INT. ROOM - DAY", "{id: a, size: ws, subject: ana, duration: 1,  camera: {move: static, lens: 35}}",
+            "{id: b, size: mcu, subject: ana, duration: 1}") + "# the end\n");
         studio = Studio.start(dir, "127.0.0.1", 0, Optional.empty());
     }
 
@@ -80,7 +84,7 @@ class StudioApiTest {
     @Test
     void theBoardListsEveryShotWithItsTakesAndTheirFiles() throws Exception {
         JsonNode films = JSON.readTree(get("/api/films").body());
-        assertThat(films.at("/films/0/id").asString()).isEqualTo("harbour");
+        assertThat(films.path("films")).extracting(f -> f.path("id").asString()).containsExactly("edits", "harbour");
         HttpResponse<String> r = get("/api/films/harbour/board");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode board = JSON.readTree(r.body());
@@ -214,6 +218,43 @@ class StudioApiTest {
         JsonNode last = JSON.readTree(get("/api/films/harbour/render").body());
         assertThat(last.path("state").asString()).isEqualTo("done");
         assertThat(dir.resolve("harbour/out/harbour.mp4")).isRegularFile();
+    }
+
+    /**
+     * A shot is edited through the API as film.yaml's own text: the file differs only on the changed line; a value the
+     * rules refuse comes back as its problem and nothing is written; a file changed on disk since it was read is refused
+     * with what changed.
+     */
+    @Test
+    void aShotIsEditedKeepingEverythingElseAndAStaleSaveIsRefused() throws Exception {
+        Path yaml = dir.resolve("edits/film.yaml");
+        String before = Files.readString(yaml);
+        JsonNode form = JSON.readTree(get("/api/films/edits/shots/a/edit").body());
+        assertThat(form.at("/values/camera.lens").asString()).isEqualTo("35");
+        String version = form.path("version").asString();
+        String was = form.path("values").toString();
+        HttpResponse<String> ok = post("/api/films/edits/shots/a/edit", "{\"version\": \"" + version + "\", \"was\": "
+            + was + ", \"changes\": {\"camera.lens\": \"85\"}}", "Content-Type", "application/json");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        String after = Files.readString(yaml);
+        assertThat(after).isEqualTo(before.replace("camera: {move: static, lens: 35}",
+            "camera: {move: static, lens: 85}"));
+        String newVersion = JSON.readTree(ok.body()).path("version").asString();
+
+        HttpResponse<String> bad = post("/api/films/edits/shots/a/edit", "{\"version\": \"" + newVersion + "\", "
+            + "\"changes\": {\"duration\": \"-3\"}}", "Content-Type", "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).at("/problems/0/message").asString()).contains("'duration'");
+        assertThat(Files.readString(yaml)).isEqualTo(after);
+
+        Files.writeString(yaml, after.replace("lens: 85", "lens: 50"));
+        HttpResponse<String> stale = post("/api/films/edits/shots/a/edit", "{\"version\": \"" + newVersion + "\", "
+            + "\"was\": {\"camera.lens\": \"85\"}, \"changes\": {\"size\": \"ms\"}}", "Content-Type",
+            "application/json");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(stale.body()).at("/changed/0").asString()).contains("camera.lens is 50 now")
+            .contains("the page had 85");
+        assertThat(Files.readString(yaml)).contains("lens: 50").contains("size: ws");
     }
 
     @Test

@@ -37,7 +37,7 @@ class StudioBrowserTest {
         Path film = Files.createDirectories(dir.resolve("lamp"));
         Files.writeString(film.resolve("film.yaml"), TestFilms.withAna("The <Lamp>", 320, 180, "INT. TOWER - NIGHT",
             "{id: a, size: ws, subject: ana, duration: 1}", "{id: b, size: cu, subject: ana, duration: 1}",
-            "{id: c, size: ms, subject: ana, duration: 1, camera: {move: pan-left}}"));
+            "{id: c, size: ms, subject: ana, duration: 1, camera: {move: pan-left, lens: 35}}"));
         FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 2, new RenderListener() { })
             .withRetakes(0));
         String other;
@@ -78,6 +78,28 @@ class StudioBrowserTest {
             p.waitForFunction("() => document.getElementById('progress').dataset.state === 'done'", null,
                 new Page.WaitForFunctionOptions().setTimeout(120_000));
             assertThat(p.locator("#progress").innerText()).startsWith("done 100");
+
+            // change shot c's lens from 35 to 85 mm in its form, see a bad value refused inline, render again
+            p.navigate(studio.url() + "/films/lamp/shots/c");
+            p.waitForSelector("input[name='camera.lens']");
+            assertThat(p.locator("input[name='camera.lens']").inputValue()).isEqualTo("35");
+            p.locator("input[name='camera.lens']").fill("5000");
+            p.locator("#edit button").click();
+            p.waitForFunction("() => document.querySelector(\".problem[data-field='camera.lens']\").textContent"
+                + ".length > 0");
+            assertThat(p.locator(".problem[data-field='camera.lens']").innerText()).contains("'lens'");
+            assertThat(Files.readString(film.resolve("film.yaml"))).contains("lens: 35}");
+            p.locator("input[name='camera.lens']").fill("85");
+            p.locator("#edit button").click();
+            p.waitForFunction("() => document.getElementById('edit-result').textContent === 'saved'");
+            assertThat(Files.readString(film.resolve("film.yaml"))).contains("camera: {move: pan-left, lens: 85}");
+            p.navigate(studio.url() + "/films/lamp");
+            p.locator("#render").click();
+            p.waitForFunction("() => document.getElementById('progress').dataset.state === 'done'", null,
+                new Page.WaitForFunctionOptions().setTimeout(120_000));
+            p.reload();
+            assertThat(p.locator(".card[data-shot=c] small").first().innerText()).contains("85 mm");
+            assertThat(p.locator(".card[data-shot=c] .status").innerText()).startsWith("circled");
         }
         Path provenance;
         try (var files = Files.list(film.resolve("out"))) {
