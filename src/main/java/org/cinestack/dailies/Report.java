@@ -212,6 +212,14 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
     }
 
     private static String esc(String s) {
+        return escapeHtml(s);
+    }
+
+    /**
+     * @param s text
+     * @return the text safe in HTML content and in a quoted attribute ({@code < > & " '} as entities)
+     */
+    public static String escapeHtml(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
