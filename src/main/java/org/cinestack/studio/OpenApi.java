@@ -33,6 +33,9 @@ final class OpenApi {
         new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does, one render of a "
             + "film at a time", Map.of("202", "started", "404", "no such film", "409", "a render of this film is "
             + "running", "415", "the body is not JSON"), false),
+        new Route("post", "/api/films/{film}/render/cancel", "Cancel the film's running render (the takes and shots "
+            + "already made are kept)", Map.of("202", "cancelling", "409", "no render of this film is running"),
+            false),
         new Route("get", "/api/films/{film}/render", "The film's last render: state, percent, stage, shot, warnings, "
             + "error", Map.of("200", "the render", "404", "no render since the studio started"), false),
         new Route("get", "/api/films/{film}/render/events", "The film's render as server-sent events (event "

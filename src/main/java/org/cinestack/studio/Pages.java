@@ -51,7 +51,8 @@ final class Pages {
             h.append("<a href=\"/films/").append(url(id)).append(s.equals("all") ? "" : "?status=" + s).append("\">")
                 .append(s).append("</a> ");
         }
-        h.append("</p>\n<p><button id=\"render\">render the film</button> <span id=\"progress\"></span></p>\n");
+        h.append("</p>\n<p><button id=\"render\">render the film</button> <button id=\"cancel\">cancel</button> "
+            + "<span id=\"progress\"></span></p>\n");
         h.append("<script>const film = ").append(jsString(id)).append(";\n"
             + "function follow() { const es = new EventSource('/api/films/' + encodeURIComponent(film) + "
             + "'/render/events'); es.addEventListener('render', e => { const j = JSON.parse(e.data); "
@@ -62,7 +63,10 @@ final class Pages {
             + "document.getElementById('render').onclick = async () => { const r = await fetch('/api/films/' + "
             + "encodeURIComponent(film) + '/render', {method: 'POST', headers: {'Content-Type': "
             + "'application/json'}, body: '{}'}); if (!r.ok) document.getElementById('progress').textContent = "
-            + "(await r.json()).error; follow(); };\nfollow();</script>\n");
+            + "(await r.json()).error; follow(); };\n"
+            + "document.getElementById('cancel').onclick = () => fetch('/api/films/' + encodeURIComponent(film) + "
+            + "'/render/cancel', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});\n"
+            + "follow();</script>\n");
         Map<String, List<ShotBoard.Card>> scenes = new LinkedHashMap<>();
         for (ShotBoard.Card c : board.cards()) {
             if (status == null || status.equals(c.status())) {

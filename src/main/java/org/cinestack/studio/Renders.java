@@ -35,6 +35,8 @@ final class Renders {
         volatile String error = "";
         final List<String> warnings = new CopyOnWriteArrayList<>();
         final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
+        volatile Thread thread;
+        volatile boolean cancelled;
 
         Run(String film) {
             this.film = film;
@@ -92,11 +94,27 @@ final class Renders {
                 run.percent = 100;
                 run.state = "done";
             } catch (RuntimeException e) {
-                run.state = "failed";
+                run.state = run.cancelled ? "cancelled" : "failed";
                 run.error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             run.tell();
         });
+        run.thread = t;
+        return run;
+    }
+
+    /**
+     * Cancels a film's running render: its thread is interrupted, the jobs running are interrupted, and the render
+     * ends as a Ctrl-C ends one (the takes and shots already made are kept).
+     *
+     * @param film the film's id
+     * @return the run being cancelled, or null when none of this film is running
+     */
+    synchronized Run cancel(String film) {
+        Run run = runs.get(film);
+        if (run == null || !run.state.equals("running") || run.thread == null) return null;
+        run.cancelled = true;
+        run.thread.interrupt();
         return run;
     }
 

@@ -111,6 +111,15 @@ public final class Studio implements AutoCloseable {
                 }
                 ctx.status(202).contentType("application/json").result(run.json());
             });
+            c.routes.post("/api/films/{film}/render/cancel", ctx -> {
+                project(films, ctx);
+                Renders.Run run = renders.cancel(ctx.pathParam("film"));
+                if (run == null) {
+                    json(ctx, 409, Map.of("error", "no render of this film is running"));
+                    return;
+                }
+                ctx.status(202).contentType("application/json").result(run.json());
+            });
             c.routes.get("/api/films/{film}/render", ctx -> {
                 project(films, ctx);
                 Renders.Run run = renders.last(ctx.pathParam("film"));

@@ -47,6 +47,10 @@ class StudioApiTest {
                 + "dialogue: [{character: ana, line: The boats are late.}]}"));
         FilmRender.render(film, new FilmRender.Options(null, 2, "previs", 1, new RenderListener() { })
             .withRetakes(0));
+        Path slow = Files.createDirectories(dir.resolve("slow"));
+        Files.writeString(slow.resolve("film.yaml"), TestFilms.withAna("Slow", 640, 360, "EXT. FIELD - DAY",
+            "{id: a, size: ws, subject: ana, duration: 4}", "{id: b, size: ms, subject: ana, duration: 4}",
+            "{id: c, size: cu, subject: ana, duration: 4}"));
         Path edits = Files.createDirectories(dir.resolve("edits"));
         Files.writeString(edits.resolve("film.yaml"), "# a film to edit\n" + TestFilms.withAna("Edits", 320, 180,
             "INT. ROOM - DAY", "{id: a, size: ws, subject: ana, duration: 1,  camera: {move: static, lens: 35}}",
@@ -84,7 +88,7 @@ class StudioApiTest {
     @Test
     void theBoardListsEveryShotWithItsTakesAndTheirFiles() throws Exception {
         JsonNode films = JSON.readTree(get("/api/films").body());
-        assertThat(films.path("films")).extracting(f -> f.path("id").asString()).containsExactly("edits", "harbour");
+        assertThat(films.path("films")).extracting(f -> f.path("id").asString()).containsExactly("edits", "harbour", "slow");
         HttpResponse<String> r = get("/api/films/harbour/board");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode board = JSON.readTree(r.body());
@@ -218,6 +222,26 @@ class StudioApiTest {
         JsonNode last = JSON.readTree(get("/api/films/harbour/render").body());
         assertThat(last.path("state").asString()).isEqualTo("done");
         assertThat(dir.resolve("harbour/out/harbour.mp4")).isRegularFile();
+    }
+
+    /** A render cancelled from the studio ends as cancelled, saying what is kept; a second cancel finds none. */
+    @Test
+    void aRenderIsCancelled() throws Exception {
+        assertThat(post("/api/films/slow/render/cancel", "{}", "Content-Type", "application/json").statusCode())
+            .isEqualTo(409);
+        assertThat(post("/api/films/slow/render", "{}", "Content-Type", "application/json").statusCode())
+            .isEqualTo(202);
+        HttpResponse<String> cancel = post("/api/films/slow/render/cancel", "{}", "Content-Type", "application/json");
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        JsonNode last = null;
+        for (int i = 0; i < 600; i++) {
+            last = JSON.readTree(get("/api/films/slow/render").body());
+            if (!last.path("state").asString().equals("running")) break;
+            Thread.sleep(100);
+        }
+        assertThat(last.path("state").asString()).as(last.toString()).isEqualTo("cancelled");
+        assertThat(last.path("error").asString()).contains("kept");
+        assertThat(dir.resolve("slow/out/slow.mp4")).doesNotExist();
     }
 
     /**
