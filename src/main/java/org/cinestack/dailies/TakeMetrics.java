@@ -165,9 +165,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         /** Per column, its place across the picture, -1 (left) .. 1 (right). */
         private final float[] across;
         private final List<Double> means = new ArrayList<>(), sharp = new ArrayList<>();
-        /** Per frame: grain, contrast, speed, light across, light down. */
+        /** Per frame: grain, contrast, speed, light across, light down, mean red, green and blue (sRGB 0..1). */
         private final List<double[]> looks = new ArrayList<>();
-        private final List<double[]> labs = new ArrayList<>(); // mean sRGB 0..1 per frame, for the first/last second
         private final List<GlobalMotion.Step> steps = new ArrayList<>();
         private final List<int[]> frozen = new ArrayList<>(), black = new ArrayList<>();
         private double flickerSum, clipped, crushed, sampled;
@@ -208,12 +207,8 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
         }
 
         private void frame(GlobalMotion motion) {
-            // the luma plane at full size (BT.601 weights, as the takes are tagged), then box-filtered to mw x mh
-            // in 16-bit fixed point: 0.114, 0.587 and 0.299 times 65536 (exact to 1/65536 of a code value)
-            for (int i = 0, o = 0; i < full.length; i++, o += 3) {
-                full[i] = (7471 * (bgr[o] & 255) + 38470 * (bgr[o + 1] & 255) + 19595 * (bgr[o + 2] & 255))
-                    * (1f / 65536);
-            }
+            // the luma plane at full size, then box-filtered to mw x mh
+            for (int i = 0, o = 0; i < full.length; i++, o += 3) full[i] = y601(o);
             double sum = 0;
             float area = 1f / (step * step);
             for (int y = 0; y < mh; y++) {
@@ -290,7 +285,6 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
                 (double) bs / Math.max(1, pixels) / 255};
             looks.add(new double[] {frames % 8 == 0 ? grain() : Double.NaN, Math.sqrt(lumaVariance) / 255, speed,
                 ls > 0 ? lx / ls : 0, ls > 0 ? ly / ls : 0, rgb[0], rgb[1], rgb[2]});
-            labs.add(rgb);
             if (mean < 10 && bright < 0.002 * pixels) extend(black, frames);
             // a frame identical to the one before has not moved: it is not measured (phase correlation of two copies
             // of one picture through the codec's noise finds a fraction of a pixel)
@@ -349,9 +343,12 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             return count == 0 ? 0 : Math.sqrt(Math.PI / 2) * sum / (6.0 * count);
         }
 
-        /** @return the BT.601 luma of the BGR pixel at byte {@code o}, 8-bit code values (as the takes are tagged) */
-        private double y601(int o) {
-            return 0.114 * (bgr[o] & 255) + 0.587 * (bgr[o + 1] & 255) + 0.299 * (bgr[o + 2] & 255);
+        /**
+         * @return the BT.601 luma of the BGR pixel at byte {@code o}, 8-bit code values (as the takes are tagged), in
+         *         16-bit fixed point: 0.114, 0.587 and 0.299 times 65536 (exact to 1/65536 of a code value)
+         */
+        private float y601(int o) {
+            return (7471 * (bgr[o] & 255) + 38470 * (bgr[o + 1] & 255) + 19595 * (bgr[o + 2] & 255)) * (1f / 65536);
         }
 
         /** Adds frame f to the last run when it continues it, else starts a run. */
@@ -374,10 +371,11 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             double last = sharp.stream().skip(Math.max(0, sharp.size() - second)).mapToDouble(Double::doubleValue)
                 .average().orElse(0);
             double fall = first > 0 ? 100 * (first - last) / first : 0;
-            double[] labFirst = meanLab(labs.subList(0, Math.min(second, labs.size())));
-            double[] labLast = meanLab(labs.subList(Math.max(0, labs.size() - second), labs.size()));
-            double drift = labs.isEmpty() ? 0 : ColourDifference.ciede2000(labFirst[0], labFirst[1], labFirst[2],
-                labLast[0], labLast[1], labLast[2]);
+            // the colour drift is between the mean colours of the first and the last second, as their looks hold them
+            Look opening = look(looks.subList(0, Math.min(second, looks.size())), true);
+            Look closing = look(looks.subList(Math.max(0, looks.size() - second), looks.size()), false);
+            double drift = ColourDifference.ciede2000(opening.labL(), opening.labA(), opening.labB(), closing.labL(),
+                closing.labA(), closing.labB());
             double mx = 0, my = 0, logScale = 0, roll = 0;
             for (GlobalMotion.Step s : steps) {
                 mx += s.dx();
@@ -397,8 +395,7 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             return new TakeMetrics(frames, fps, frames > 1 ? flickerSum / (frames - 1) : 0, lumaFlicker,
                 List.copyOf(frozen), List.copyOf(black), sharpAll, fall, sampled > 0 ? 100 * clipped / sampled : 0,
                 sampled > 0 ? 100 * crushed / sampled : 0, drift, mx, my, Math.exp(logScale), roll, jitter,
-                look(looks.subList(0, Math.min(second, looks.size())), true),
-                look(looks.subList(Math.max(0, looks.size() - second), looks.size()), false), cuts(second));
+                opening, closing, cuts(second));
         }
 
         /** @return the cuts, found by the frame-to-frame change of luma (each frame's speed) */
@@ -446,14 +443,6 @@ public record TakeMetrics(int frames, double fps, double temporalFlicker, double
             double[] lab = {m[5], m[6], m[7]};
             Cielab.toLab(lab);
             return new Look(m[0], m[1], m[2], m[3], m[4], lab[0], lab[1], lab[2]);
-        }
-
-        /** @return the CIELAB colour of the mean sRGB colour of some frames */
-        private static double[] meanLab(List<double[]> rgbs) {
-            double[] m = new double[3];
-            for (double[] c : rgbs) for (int k = 0; k < 3; k++) m[k] += c[k] / Math.max(1, rgbs.size());
-            Cielab.toLab(m);
-            return m;
         }
     }
 }
