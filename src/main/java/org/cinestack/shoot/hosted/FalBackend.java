@@ -57,7 +57,7 @@ public final class FalBackend extends HostedBackend {
         new ModelRules("fal-ai/wan/v2.2-a14b/text-to-video", ModelRules.Input.ANY, "", List.of(), 161 / 16.0,
             List.of("16:9", "9:16", "1:1"), List.of("480p", "720p"), true, true, true, 0, List.of(), false, false,
             "fal.ai/models/fal-ai/wan/v2.2-a14b/text-to-video"),
-        new ModelRules("fal-ai/kling-video/v1/standard/text-to-video", ModelRules.Input.TEXT, "", List.of(5.0, 10.0),
+        new ModelRules("fal-ai/kling-video/v1/standard/text-to-video", ModelRules.Input.ANY, "", List.of(5.0, 10.0),
             10, List.of("16:9", "9:16", "1:1"), List.of(), false, true, true, 0, List.of(5.0, 10.0), false, false,
             "fal.ai/models/fal-ai/kling-video/v1/standard/text-to-video"));
 
@@ -108,28 +108,30 @@ public final class FalBackend extends HostedBackend {
 
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        if (klingModel()) return coverWith(r.durationSeconds(), 5, 10);
-        return Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17, 161) / 16.0;
+        if (klingModel()) return rules(r).orElseThrow().madeSeconds(r.durationSeconds());
+        return wanFrames(r.durationSeconds(), 161) / (double) WAN_FPS;
     }
 
     @Override
     public JsonNode requestBody(GenerationRequest r) {
         ObjectNode b = object();
+        ModelRules rules = rules(r).orElseThrow();
         b.put("prompt", r.prompt());
-        if (!r.negative().isBlank()) b.put("negative_prompt", r.negative());
+        if (rules.sendsNegative(r)) b.put("negative_prompt", r.negative());
         if (klingModel()) {
-            b.put("duration", String.valueOf(coverWith(r.durationSeconds(), 5, 10)));
-            b.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16", "1:1")));
-            cameraFor(r.move(), 1 + 9 * Math.clamp(r.motionStrength(), 0, 1)).ifPresent(c -> b.setAll((ObjectNode) c));
+            b.put("duration", String.valueOf((int) rules.madeSeconds(r.durationSeconds())));
+            b.put("aspect_ratio", nearestRatio(r.width(), r.height(), rules.ratios()));
+            if (rules.takesCamera(r)) {
+                cameraFor(r.move(), 1 + 9 * Math.clamp(r.motionStrength(), 0, 1))
+                    .ifPresent(c -> b.setAll((ObjectNode) c));
+            }
             return b;
         }
-        int fps = 16;
-        int frames = Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * fps) - 1) / 4.0) + 1, 17, 161);
-        b.put("seed", r.seed());
-        b.put("num_frames", frames);
-        b.put("frames_per_second", fps);
+        if (rules.seed()) b.put("seed", r.seed());
+        b.put("num_frames", wanFrames(r.durationSeconds(), 161));
+        b.put("frames_per_second", WAN_FPS);
         b.put("resolution", r.height() > 580 ? "720p" : "480p");
-        b.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16", "1:1")));
+        b.put("aspect_ratio", nearestRatio(r.width(), r.height(), rules.ratios()));
         r.firstFrame().ifPresent(f -> b.put("image_url", dataUri(f)));
         return b;
     }

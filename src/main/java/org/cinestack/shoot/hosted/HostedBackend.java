@@ -488,14 +488,17 @@ public abstract class HostedBackend extends RemoteBackend {
             : "image/png";
     }
 
+    /** Wan's frame rate, frames a second. */
+    protected static final int WAN_FPS = 16;
+
     /**
-     * @param seconds  the clip wanted, s
-     * @param offered  the durations the model makes, ascending, s
-     * @return the shortest offered duration that covers the clip, or the longest (the shot is then held)
+     * @param seconds the clip wanted, s
+     * @param most    the most frames the model makes
+     * @return the frames Wan makes for it: the fewest of the form 4k+1 (its VAE's time stride) at {@value #WAN_FPS}
+     *         fps that cover the clip, from 17 to {@code most}
      */
-    protected static int coverWith(double seconds, int... offered) {
-        for (int d : offered) if (d >= seconds - 1e-9) return d;
-        return offered[offered.length - 1];
+    protected static int wanFrames(double seconds, int most) {
+        return Math.clamp(4 * (int) Math.ceil((Math.ceil(seconds * WAN_FPS) - 1) / 4.0) + 1, 17, most);
     }
 
     /**

@@ -80,7 +80,7 @@ public final class ReplicateBackend extends HostedBackend {
 
     @Override
     protected double billedSeconds(GenerationRequest r) {
-        return Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17, 81) / 16.0;
+        return wanFrames(r.durationSeconds(), 81) / (double) WAN_FPS;
     }
 
     /**
@@ -134,8 +134,7 @@ public final class ReplicateBackend extends HostedBackend {
         // aspect_ratio, frame_num, resolution, sample_steps, sample_guide_scale, sample_shift, seed; read 2026-12-06)
         if (rules(r).orElseThrow().sendsNegative(r)) in.put("negative_prompt", r.negative());
         in.put("seed", r.seed());
-        in.put("frame_num", Math.clamp(4 * (int) Math.ceil((Math.ceil(r.durationSeconds() * 16) - 1) / 4.0) + 1, 17,
-            81));
+        in.put("frame_num", wanFrames(r.durationSeconds(), 81));
         in.put("aspect_ratio", nearestRatio(r.width(), r.height(), List.of("16:9", "9:16")));
         in.put("resolution", "480p");
         return b;
