@@ -236,12 +236,7 @@ public final class Studio implements AutoCloseable {
     }
 
     private static void circle(Films films, Context ctx) throws IOException {
-        Project p = project(films, ctx);
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
-            json(ctx, 415, Map.of("error", "send JSON: {\"take\": <number>}"));
-            return;
-        }
+        Project p = project(films, ctx); // the guard took only JSON bodies
         JsonNode body;
         try {
             body = JSON.readTree(ctx.body());
