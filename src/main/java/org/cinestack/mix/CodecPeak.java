@@ -29,10 +29,7 @@ public final class CodecPeak {
             for (int attempt = 0; attempt < 3; attempt++) {
                 org.cinestack.media.VideoWriter.encodeAudio(trial, master, org.cinestack.media.VideoWriter.Settings
                     .MASTER);
-                LoudnessMeter[] m = new LoudnessMeter[1];
-                org.cinestack.media.AudioStream.read(trial, (rate, ch) -> m[0] = new LoudnessMeter(rate,
-                    LoudnessMeter.weightsFor(ch)), (planar, n) -> m[0].add(planar, n));
-                double peak = m[0].result().truePeakDbtp();
+                double peak = LoudnessMeter.measure(trial).truePeakDbtp();
                 if (!(peak > ceiling)) return;
                 limit -= peak - ceiling + 0.2;
                 Limiter.toCeiling(master, 2, Soundtrack.RATE, delivery.integratedLufs(), limit);

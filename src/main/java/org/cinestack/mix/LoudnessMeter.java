@@ -295,6 +295,20 @@ public final class LoudnessMeter {
         return out;
     }
 
+    /**
+     * Measures a whole file's sound, true peak included.
+     *
+     * @param file any audio or video file FFmpeg reads
+     * @return its measurements
+     * @throws org.cinestack.media.MediaException when it cannot be read or has no sound, naming the file
+     */
+    public static Result measure(java.nio.file.Path file) {
+        LoudnessMeter[] m = new LoudnessMeter[1];
+        org.cinestack.media.AudioStream.read(file, (rate, channels) -> m[0] = new LoudnessMeter(rate,
+            weightsFor(channels)), (planar, frames) -> m[0].add(planar, frames));
+        return m[0].result();
+    }
+
     /** @return the measurements so far (blocks not yet complete are left out, as the standards say) */
     public Result result() {
         double[] momentary = windowEnergies(40), shortTerm = windowEnergies(300);

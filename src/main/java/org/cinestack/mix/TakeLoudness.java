@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.cinestack.media.AudioStream;
 import org.cinestack.media.MediaException;
 
 /**
@@ -30,14 +29,11 @@ public final class TakeLoudness {
             return Optional.empty();
         }
         if (clip.isEmpty()) return Optional.empty();
-        LoudnessMeter[] meter = new LoudnessMeter[1];
         try {
-            AudioStream.read(clip.get(), (rate, channels) -> meter[0] = new LoudnessMeter(rate,
-                LoudnessMeter.weightsFor(channels), true), (planar, frames) -> meter[0].add(planar, frames));
+            return Optional.of(LoudnessMeter.measure(clip.get()));
         } catch (MediaException e) {
             if (e.getMessage() != null && e.getMessage().endsWith("has no audio stream")) return Optional.empty();
             throw e;
         }
-        return Optional.of(meter[0].result());
     }
 }
