@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +11,7 @@ import org.cinestack.film.BadInputException;
 import org.cinestack.film.Problem;
 import org.cinestack.film.ShotEdit;
 import org.cinestack.media.Staging;
+import org.cinestack.plan.ShotSpec;
 
 /**
  * A shot changed from outside the text editor (the studio's form): the change is made in film.yaml's own text
@@ -42,14 +40,14 @@ public final class ShotEditing {
 
     /**
      * @param project a film's project
-     * @return its film.yaml's text and version (SHA-256 of its bytes, hex)
+     * @return its film.yaml's text and version (SHA-256 of the text, hex)
      * @throws BadInputException when the film is a screenplay (edited as a screenplay) or cannot be read
      */
     public static Map.Entry<String, String> read(Project project) {
         Path f = yaml(project);
         try {
-            byte[] b = Files.readAllBytes(f);
-            return Map.entry(new String(b, StandardCharsets.UTF_8), version(b));
+            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            return Map.entry(text, ShotSpec.sha256(text));
         } catch (IOException e) {
             throw new BadInputException(List.of(new Problem(f.toString(), 0, 0, "cannot read it: " + e.getMessage())));
         }
@@ -72,11 +70,10 @@ public final class ShotEditing {
                               Map<String, String> changes) throws IOException {
         Path f = yaml(project);
         synchronized (ShotEditing.class) {
-            byte[] now = Files.readAllBytes(f);
-            if (!version(now).equals(version)) {
+            String now = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            if (!ShotSpec.sha256(now).equals(version)) {
                 List<String> changed = new java.util.ArrayList<>();
-                Map<String, String> current = ShotEdit.values(new String(now, StandardCharsets.UTF_8), f.toString(),
-                    shotId);
+                Map<String, String> current = ShotEdit.values(now, f.toString(), shotId);
                 for (String field : was.keySet()) {
                     String before = was.get(field), after = current.get(field);
                     if (!java.util.Objects.equals(before, after)) {
@@ -88,9 +85,9 @@ public final class ShotEditing {
                 throw new Stale(f.getFileName() + " changed on disk since this page read it: "
                     + String.join("; ", changed) + "; reload, then make your change again", changed);
             }
-            String changed = ShotEdit.apply(new String(now, StandardCharsets.UTF_8), f.toString(), shotId, changes);
+            String changed = ShotEdit.apply(now, f.toString(), shotId, changes);
             Staging.writeString(f, changed);
-            return version(changed.getBytes(StandardCharsets.UTF_8));
+            return ShotSpec.sha256(changed);
         }
     }
 
@@ -101,13 +98,5 @@ public final class ShotEditing {
                 + "the shot in the screenplay, or break it down to a film.yaml ('cinestack breakdown')")));
         }
         return f;
-    }
-
-    private static String version(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
