@@ -37,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.cinestack.film.FilmReader;
-import org.cinestack.plan.Planner;
 import org.cinestack.plan.ShotSpec;
 import org.cinestack.shoot.comfyui.FakeComfyUi;
 import org.cinestack.shoot.remote.Budget;
@@ -58,16 +56,6 @@ class HostedContractTest {
     static final String KEY = "sk-live-test-7f3a9c21e8b4d6f0";
     static final String SECRET = "kling-secret-91d2c4e6a8b0f135";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String FILM = """
-        title: Contract
-        format: {aspect: 1.78, width: 128, height: 72, fps: 24}
-        look: {prohibitions: [lens flare]}
-        scenes:
-          - id: one
-            heading: EXT. HARBOUR - DAWN
-            shots:
-              - {id: a, size: ws, subject: fishing boats leave the harbour, camera: {move: pan-right}, duration: 1.5}
-        """;
     static byte[] clip;
 
     /**
@@ -200,7 +188,7 @@ class HostedContractTest {
     }
 
     static ShotSpec spec() {
-        return Planner.plan(FilmReader.parse(FILM, "contract.yaml")).specs().getFirst();
+        return ProviderContractTest.shot(1.5, "pan-right");
     }
 
     MappingBuilder submitStub(Provider p) {

@@ -14,9 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import org.cinestack.film.FilmReader;
 import org.cinestack.fuzz.Fuzz;
-import org.cinestack.plan.Planner;
 import org.cinestack.shoot.remote.Budget;
 import org.cinestack.shoot.remote.GenerationRequest;
 import org.cinestack.shoot.remote.Http;
@@ -46,8 +44,7 @@ class ResponseFuzzTest {
             KlingBackend.Settings.DEFAULT);
         HostedBackend b = HostedBackends.open(p.id(), HostedContractTest.env(base), dir.resolve(".cinestack"),
             new Ledger(dir.resolve(".cinestack")), Budget.unlimited(), o);
-        GenerationRequest request = GenerationRequest.of(Planner.plan(FilmReader.parse(HostedContractTest.FILM,
-            "contract.yaml")).specs().getFirst());
+        GenerationRequest request = GenerationRequest.of(HostedContractTest.spec());
         List<byte[]> seeds = new ArrayList<>();
         for (String answer : List.of(p.submitted(), p.running(), p.done(), p.failed())) {
             seeds.add(answer.formatted(base, base).getBytes(StandardCharsets.UTF_8));
