@@ -85,6 +85,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFarmsJobEngineStaysInRenderFarm() {
+        // JobRunr, the database pool and the driver are the farm's business: the rest of the render knows a JobRunner
+        noClasses().that().resideOutsideOfPackage("..render.farm..").should().dependOnClassesThat()
+            .resideInAnyPackage("org.jobrunr..", "com.zaxxer..", "org.postgresql..").check(CLASSES);
+    }
+
+    @Test
     void noCycles() {
         slices().matching("org.cinestack.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

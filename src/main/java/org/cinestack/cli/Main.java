@@ -18,7 +18,8 @@ import org.cinestack.film.Problem;
     description = "An open-source AI film studio: film.yaml in, finished film out.",
     subcommands = {RenderCommand.class, PlanCommand.class, PromptsCommand.class, LedgerCommand.class,
         ValidateCommand.class, BreakdownCommand.class, LoudnessCommand.class, LutCommand.class, MatchCommand.class,
-        FinishCommand.class, CleanCommand.class, DailiesCommand.class, CircleCommand.class, StudioCommand.class})
+        FinishCommand.class, CleanCommand.class, DailiesCommand.class, CircleCommand.class, StudioCommand.class,
+        WorkerCommand.class, FarmCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

@@ -27,6 +27,7 @@ final class ProgressDisplay {
     private final Mode mode;
     private final PrintWriter err, out;
     private boolean drawn;
+    private boolean farm;
     private String lastLine;
 
     /**
@@ -84,6 +85,10 @@ final class ProgressDisplay {
      * @param e the event
      */
     synchronized void job(org.cinestack.render.graph.JobEvent e) {
+        if (farm && mode != Mode.JSON && mode != Mode.QUIET) {
+            farmLine(e);
+            return;
+        }
         if (mode != Mode.JSON || e instanceof org.cinestack.render.graph.JobEvent.Progress) return;
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("event", "job");
@@ -104,6 +109,29 @@ final class ProgressDisplay {
         if (e instanceof org.cinestack.render.graph.JobEvent.Failed f) m.put("reason", f.reason());
         out.println(JSON.writeValueAsString(m));
         out.flush();
+    }
+
+    /**
+     * @param on true when the render runs on a farm: its jobs run on other machines, so the terminal shows each job
+     *           as it starts and ends (on its own line) rather than this process's frames
+     */
+    synchronized void farm(boolean on) {
+        farm = on;
+    }
+
+    private void farmLine(org.cinestack.render.graph.JobEvent e) {
+        String what = switch (e) {
+            case org.cinestack.render.graph.JobEvent.Started s -> "started";
+            case org.cinestack.render.graph.JobEvent.Done d -> String.format(java.util.Locale.ROOT, "done in %.1f s",
+                d.seconds());
+            case org.cinestack.render.graph.JobEvent.Cached c -> "done before (cached)";
+            case org.cinestack.render.graph.JobEvent.Failed f -> "failed: " + f.reason();
+            default -> null;
+        };
+        if (what == null) return;
+        if (drawn) clear();
+        err.println("farm: " + e.job().label() + " " + what);
+        err.flush();
     }
 
     /**

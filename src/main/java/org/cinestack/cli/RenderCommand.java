@@ -81,6 +81,10 @@ final class RenderCommand implements Callable<Integer> {
         + "framesTotal, framesPerSecond, elapsedSeconds, etaSeconds), the summary last as "
         + "{\"event\":\"summary\",...}")
     boolean progressJson;
+    @Option(names = "--farm", paramLabel = "JDBC-URL", description = "render on a farm: queue the film's jobs in "
+        + "this PostgreSQL database for `cinestack worker`s to run, and follow them to the end (default: "
+        + "$CINESTACK_FARM; without either, the render runs here)")
+    String farm;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -136,7 +140,16 @@ final class RenderCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            r = FilmRender.render(film, options);
+            String farmUrl = farm != null ? farm : System.getenv("CINESTACK_FARM");
+            if (farmUrl == null || farmUrl.isBlank()) {
+                r = FilmRender.render(film, options);
+            } else {
+                display.farm(true);
+                try (org.cinestack.render.farm.Farm f = org.cinestack.render.farm.Farm.connect(farmUrl, 4)) {
+                    r = FilmRender.render(film, options, new org.cinestack.render.farm.FarmJobRunner(f,
+                        org.cinestack.render.farm.RenderRequest.of(project.file(), options)));
+                }
+            }
         } catch (RuntimeException e) {
             display.failed(e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;

@@ -224,104 +224,34 @@ public final class FilmRender {
      * @throws BadInputException when the film is invalid (nothing is written)
      */
     public static Result render(Path fileOrDir, Options o) {
-        Project where = Project.of(fileOrDir);
-        Path file = where.file();
-        Film film = where.film(o.allowOutside());
-        org.cinestack.film.Limits.shotCountWarning(film.shotCount()).ifPresent(o.listener()::warning);
-        String override = o.backend() == null ? "" : o.backend().strip();
-        if (!override.isEmpty() && !ShootPlan.BACKENDS.contains(override)) {
-            throw new BadInputException(List.of(new Problem("--backend", 0, 0, "unknown backend '" + override
-                + "'; available: " + String.join(", ", ShootPlan.BACKENDS))));
-        }
-        Map<String, Routing.Route> routes = Routing.routes(film, override);
-        Plan plan = Planner.plan(film);
-        checkVoices(film, file);
-        Map<String, org.cinestack.finish.CubeLut> luts = gradeFiles(film, file); // a bad .cube stops us before shooting
-        List<String> shotIds = plan.specs().stream().map(ShotSpec::shotId).toList();
-        int[] planFrames = plan.specs().stream().mapToInt(ShotSpec::frameCount).toArray();
-        Optional<Recut.Edit> edit = o.edit().map(e -> Recut.read(e.toAbsolutePath(), film.format().fps()));
-        edit.ifPresent(e -> Recut.conform(e, film.title(), film.format().fps(), shotIds, null, planFrames));
-        checkWatermark(film, file); // a watermark that does not fit stops us before shooting
-        FilmLock circled = FilmLock.read(where.folder()); // a malformed film.lock stops us before shooting
-        for (FilmLock.Entry e : circled.entries().values()) {
-            if (e.by() == FilmLock.By.DIRECTOR && !shotIds.contains(e.shot())) {
-                throw new BadInputException(List.of(new Problem(circled.file().toString(), e.line(), 1, "the "
-                    + "director circled take " + e.take() + " of shot '" + e.shot() + "', which is not in the film; "
-                    + "delete the line, or give the shot back to the film")));
-            }
-        }
-        Path project = where.folder();
-        Path cache = where.cache();
-        Path out = o.out() != null ? o.out().toAbsolutePath() : where.out();
-        RenderListener listener = o.listener();
-        List<String> warnings = new ArrayList<>();
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
-        RenderLock lock = null;
-        try {
-            lock = RenderLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer per project
-            PrevisBackend previs = new PrevisBackend(pool);
-            TakeStore store = new TakeStore(cache);
-            List<ShotSpec> specs = plan.specs();
-            Backends.checkStills(film, project); // before anything is made or uploaded
-            Backends backends = new Backends(film, project, cache, o, previs, store, override);
-            List<Backend> perShot = new ArrayList<>();
-            for (ShotSpec spec : specs) perShot.add(backends.forShot(routes.get(spec.shotId()), warn(warnings, listener)));
-            for (int i = 0; i < specs.size(); i++) {
-                if (perShot.get(i) instanceof RemoteBackend r) {
-                    List<Path> stills = backends.stills(specs.get(i));
-                    if (!stills.isEmpty() && r.usedReferences(specs.get(i)).isEmpty()) {
-                        warn(warnings, listener).accept("shot " + specs.get(i).shotId() + ": " + r.id() + " takes no "
-                            + "reference stills or first frames, so " + stills.stream().map(p -> p.getFileName()
-                            .toString()).toList() + " were not sent; its look may drift from the other shots");
-                    }
-                }
-            }
-            long shootFrames = 0; // the work ahead, for the time left
-            for (int i = 0; i < specs.size(); i++) {
-                if (perShot.get(i) instanceof RemoteBackend) continue; // made away from here, not timed
-                shootFrames += (long) missingTakes(store.takes(TakeStore.digest(specs.get(i), perShot.get(i))),
-                    o.takes()).size() * specs.get(i).frameCount();
-            }
-            long planned = java.util.Arrays.stream(planFrames).asLongStream().sum();
-            List<RenderWork.Encode> encodes = new ArrayList<>();
-            if (shootFrames > 0) { // a new take makes a new master and deliverables
-                encodes.add(new RenderWork.Encode("master", planned));
-                for (String p : film.deliver()) {
-                    if (Film.DELIVERABLES.contains(p)) encodes.add(new RenderWork.Encode(p, planned));
-                }
-            }
-            listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
-            int wanted = o.shoot().quality() == Quality.FINAL ? 1 : o.takes(); // final: the circled take again
-            double estimate = checkBudget(specs, perShot, store, o, wanted);
-            int hostedTakes = hostedTakes(specs, perShot, store, wanted);
-            FilmJobs jobs = new FilmJobs(film, file, out, o, specs, perShot, store, luts, edit, warnings,
-                warn(warnings, listener), shootFrames, hostedTakes, circled, o.retakes(),
-                o.shoot().budgetUsd() - estimate);
-            listener.stage("shoot");
-            RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs);
+        return render(fileOrDir, o, new LocalJobRunner(Math.max(1, o.jobs())));
+    }
+
+    /**
+     * Renders a film, its job graph run by the given runner (in this process, or a farm's).
+     *
+     * @param fileOrDir a film.yaml or the project folder holding it
+     * @param o         options
+     * @param runner    runs the job graph; once it returns every job has ended
+     * @return what was made
+     * @throws BadInputException when the film is invalid (nothing is written)
+     */
+    public static Result render(Path fileOrDir, Options o, org.cinestack.render.graph.JobRunner runner) {
+        try (StagedRender staged = StagedRender.of(fileOrDir, o, true)) {
             GraphRun run;
             try {
-                run = new LocalJobRunner(Math.max(1, o.jobs())).run(graph.graph(), listener::job);
+                run = runner.run(staged.graph().graph(), o.listener()::job);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted: the takes and shots already made are kept", e);
             }
-            if (!run.succeeded()) throw graph.failure(run, jobs.generated.get());
-            FilmJobs.Cut cut = run.result(graph.cut(), FilmJobs.Cut.class);
-            Path master = run.result(graph.interchange(), Path.class);
-            return new Result(master, out.resolve(film.slug() + ".otio"), run.result(graph.provenance(), Path.class),
-                jobs.generated.get(), cut.totalFrames(), cut.reused(), warnings, jobs.shotsEncoded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            pool.shutdown();
-            if (lock != null) {
-                try {
-                    lock.close();
-                } catch (IOException e) {
-                    listener.warning("could not release " + cache.resolve("render.lock") + ": " + e.getMessage());
-                }
-            }
+            FilmJobs jobs = staged.jobs();
+            if (!run.succeeded()) throw staged.graph().failure(run, jobs.generated.get());
+            FilmJobs.Cut cut = run.result(staged.graph().cut(), FilmJobs.Cut.class);
+            Path master = run.result(staged.graph().interchange(), Path.class);
+            return new Result(master, staged.out().resolve(staged.film().slug() + ".otio"),
+                run.result(staged.graph().provenance(), Path.class), jobs.generated.get(), cut.totalFrames(),
+                cut.reused(), staged.warnings(), jobs.shotsEncoded);
         }
     }
 
@@ -345,60 +275,11 @@ public final class FilmRender {
         }
     }
 
-    private static java.util.function.Consumer<String> warn(List<String> warnings, RenderListener listener) {
-        return w -> {
-            synchronized (warnings) {
-                if (warnings.contains(w)) return;
-                warnings.add(w);
-            }
-            listener.warning(w);
-        };
-    }
-
     /** @return the take numbers 1..wanted not among the takes made (a failed take 2 leaves a gap before take 3) */
     static List<Integer> missingTakes(List<Take> made, int wanted) {
         java.util.Set<Integer> have = new java.util.HashSet<>();
         for (Take t : made) have.add(t.number());
         return java.util.stream.IntStream.rangeClosed(1, wanted).filter(n -> !have.contains(n)).boxed().toList();
-    }
-
-    /** @return how many takes will be made on other services */
-    private static int hostedTakes(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, int wanted) {
-        int takes = 0;
-        for (int i = 0; i < specs.size(); i++) {
-            if (perShot.get(i) instanceof RemoteBackend remote) {
-                takes += missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted).size();
-            }
-        }
-        return takes;
-    }
-
-    /**
-     * Checks the estimate of every generative take still to make against the budget, before anything is sent.
-     *
-     * @return the estimate, US dollars (what is left of the budget pays for retakes)
-     * @throws BadInputException when the estimate is over the budget (nothing was submitted)
-     */
-    private static double checkBudget(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, Options o,
-                                   int wanted) {
-        double estimate = 0;
-        int takes = 0;
-        java.util.Set<String> remoteIds = new java.util.TreeSet<>();
-        for (int i = 0; i < specs.size(); i++) {
-            if (!(perShot.get(i) instanceof RemoteBackend remote)) continue;
-            remoteIds.add(remote.id());
-            for (int n : missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted)) {
-                takes++;
-                estimate += remote.estimateUsd(specs.get(i));
-            }
-        }
-        if (estimate > o.shoot().budgetUsd() + 1e-9) {
-            throw new BadInputException(List.of(new Problem("--budget-usd", 0, 0, String.format(Locale.ROOT,
-                "the %d takes to make on %s would cost about $%.2f, over the budget of $%.2f; nothing was submitted "
-                    + "(raise --budget-usd, or render fewer takes)", takes, String.join(", ", remoteIds),
-                estimate, o.shoot().budgetUsd()))));
-        }
-        return estimate;
     }
 
     /**
@@ -419,27 +300,6 @@ public final class FilmRender {
         Take t = takes.isEmpty() ? store.shoot(spec, previs, 1, (a, b) -> { }) : takes.getFirst();
         return t.folder().resolve("depth.mp4");
     }
-
-    /** An unknown voice is bad input, found before anything is made: espeak-ng would quietly use its default. */
-    private static void checkVoices(Film film, Path file) {
-        Optional<Speech> speech = Speech.find();
-        if (speech.isEmpty()) return;
-        List<Problem> problems = new ArrayList<>();
-        for (CastMember c : film.cast()) {
-            if (c.voice().isEmpty()) continue;
-            String wrong;
-            try {
-                wrong = speech.get().checkVoice(c.voice().get());
-            } catch (IOException e) {
-                return; // cannot list voices: speak anyway, the mix reports failures as warnings
-            }
-            if (wrong != null) problems.add(new Problem(file.toString(), 0, 0, "cast member '" + c.id() + "': voice "
-                + wrong));
-        }
-        if (!problems.isEmpty()) throw new BadInputException(problems);
-    }
-
-
 
     /** The film's mix and stems cut to an edit made elsewhere, normalised and limited to the delivery again. */
     static Soundtrack.Mix recutMix(Soundtrack.Mix m, Timeline cut, List<String> shotIds, int[] frames,

@@ -1,0 +1,168 @@
+package org.cinestack.render.farm;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cinestack.render.graph.GraphRun;
+import org.cinestack.render.graph.Job;
+import org.cinestack.render.graph.JobEvent;
+import org.cinestack.render.graph.JobGraph;
+import org.cinestack.render.graph.JobListener;
+import org.cinestack.render.graph.JobRunner;
+import org.cinestack.render.graph.LocalJobRunner;
+import org.jobrunr.jobs.states.StateName;
+
+/**
+ * Runs a render's graph on a farm: plans every job in the farm's {@link JobTable}, queues each in JobRunr once what
+ * it needs is done, and follows them through the database to the end, turning what workers record into the same
+ * {@link JobEvent}s a render in this process gives (so the progress display is the same).
+ * <p>
+ * A job already done under its id (the digest of its inputs) is not queued again: it is reported cached. A job whose
+ * worker stopped is retried by JobRunr on another worker; once its retries are spent, it fails with that reason.
+ * <p>
+ * When every job has succeeded, the graph is run once more in this process to hand the render its jobs' results:
+ * every job then finds its result in the shared cache (takes, qa.json, segments, masters) and makes nothing new.
+ */
+public final class FarmJobRunner implements JobRunner {
+    /** How often the database is read for the jobs' states. */
+    static final Duration FOLLOW_EVERY = Duration.ofMillis(100);
+    /** How often JobRunr's books are read for jobs whose worker stopped. */
+    static final Duration CHECK_WORKERS_EVERY = Duration.ofSeconds(2);
+
+    private final Farm farm;
+    private final RenderRequest request;
+    private volatile int lastGraphSize;
+
+    /**
+     * @param farm    the farm
+     * @param request the render, as workers rebuild it
+     */
+    public FarmJobRunner(Farm farm, RenderRequest request) {
+        this.farm = farm;
+        this.request = request;
+    }
+
+    /** @return the jobs in the graph this runner ran last */
+    public int lastGraphSize() {
+        return lastGraphSize;
+    }
+
+    /** A job failed on the farm, as its worker recorded it. */
+    public static final class FarmJobFailed extends RuntimeException {
+        FarmJobFailed(String reason) {
+            super(reason);
+        }
+    }
+
+    @Override
+    public GraphRun run(JobGraph graph, JobListener listener) throws InterruptedException {
+        RenderRequest render = request;
+        lastGraphSize = graph.size();
+        JobTable table = farm.table();
+        Map<String, JobTable.Row> seen = new HashMap<>();
+        Map<String, GraphRun.Outcome> outcomes = new LinkedHashMap<>();
+        for (Job j : graph.jobs()) {
+            table.plan(j);
+            listener.event(new JobEvent.Queued(j));
+        }
+        List<String> ids = graph.jobs().stream().map(Job::id).toList();
+        long lastCheck = System.nanoTime();
+        while (outcomes.size() < graph.size()) {
+            Map<String, JobTable.Row> rows = table.rows(ids);
+            boolean checkWorkers = System.nanoTime() - lastCheck > CHECK_WORKERS_EVERY.toNanos();
+            if (checkWorkers) lastCheck = System.nanoTime();
+            for (Job j : graph.jobs()) {
+                if (outcomes.containsKey(j.id())) continue;
+                JobTable.Row row = rows.get(j.id());
+                if (row == null) row = table.plan(j); // deleted under us: planned again
+                say(j, seen.put(j.id(), row), row, listener, outcomes);
+                if (outcomes.containsKey(j.id())) continue;
+                String failedNeed = j.needs().stream().filter(n -> outcomes.get(n) instanceof GraphRun.Failed)
+                    .findFirst().orElse(null);
+                if (failedNeed != null && row.state() == JobTable.State.PLANNED) {
+                    String reason = "needs " + graph.job(failedNeed).label() + ", which failed";
+                    outcomes.put(j.id(), new GraphRun.Failed(j, reason, null));
+                    listener.event(new JobEvent.Failed(j, reason, null));
+                    continue;
+                }
+                boolean ready = j.needs().stream().allMatch(n -> outcomes.get(n) instanceof GraphRun.Succeeded);
+                if (row.state() == JobTable.State.PLANNED && ready) farm.enqueue(render, j);
+                else if (checkWorkers && (row.state() == JobTable.State.QUEUED
+                    || row.state() == JobTable.State.RUNNING)) {
+                    checkQueue(render, j, row);
+                }
+            }
+            if (outcomes.size() < graph.size()) Thread.sleep(FOLLOW_EVERY.toMillis());
+        }
+        GraphRun farmed = new GraphRun(outcomes);
+        if (!farmed.succeeded()) return farmed;
+        return new LocalJobRunner().run(graph, e -> { }); // every result from the shared cache
+    }
+
+    /** Says what changed in a job's row since it was last seen, and records its outcome when it ended. */
+    private static void say(Job j, JobTable.Row before, JobTable.Row now, JobListener listener,
+                            Map<String, GraphRun.Outcome> outcomes) {
+        JobTable.State was = before == null ? JobTable.State.PLANNED : before.state();
+        boolean newAttempt = before != null && before.attempt() != now.attempt();
+        if (now.state() == JobTable.State.RUNNING && (was != JobTable.State.RUNNING || newAttempt
+            || !java.util.Objects.equals(before.worker(), now.worker()))) {
+            listener.event(new JobEvent.Started(j));
+        }
+        if (now.state() == JobTable.State.RUNNING && now.total() > 0 && (before == null || before.done() != now.done()
+            || before.total() != now.total())) {
+            listener.event(new JobEvent.Progress(j, now.done(), now.total()));
+        }
+        switch (now.state()) {
+            case DONE -> {
+                if (before == null) { // done by an earlier render: this one made nothing
+                    outcomes.put(j.id(), new GraphRun.Succeeded(j, null, true, 0));
+                    listener.event(new JobEvent.Cached(j));
+                    return;
+                }
+                double seconds = now.startedAt() == null ? 0
+                    : Duration.between(now.startedAt(), now.updatedAt()).toMillis() / 1000.0;
+                outcomes.put(j.id(), new GraphRun.Succeeded(j, null, false, seconds));
+                listener.event(new JobEvent.Done(j, seconds));
+            }
+            case CACHED -> {
+                outcomes.put(j.id(), new GraphRun.Succeeded(j, null, true, 0));
+                listener.event(new JobEvent.Cached(j));
+            }
+            case FAILED -> {
+                String reason = now.reason() == null ? "failed on the farm" : now.reason();
+                outcomes.put(j.id(), new GraphRun.Failed(j, reason, new FarmJobFailed(reason)));
+                listener.event(new JobEvent.Failed(j, reason, new FarmJobFailed(reason)));
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * A queued or running job as JobRunr has it: handed over again when JobRunr never got it (the render that queued
+     * it stopped first), failed when its retries are spent.
+     */
+    private void checkQueue(RenderRequest render, Job j, JobTable.Row row) {
+        org.jobrunr.jobs.Job queued;
+        try {
+            queued = farm.storage().getJobById(Farm.queueId(j.id(), row.attempt()));
+        } catch (org.jobrunr.storage.JobNotFoundException e) {
+            farm.submit(render, j.id(), j.label(), row.attempt());
+            return;
+        }
+        if (queued.getState() == StateName.FAILED || queued.getState() == StateName.DELETED) {
+            var failed = queued.getLastJobStateOfType(org.jobrunr.jobs.states.FailedState.class);
+            boolean orphaned = failed.map(f -> f.getException() instanceof IllegalThreadStateException).orElse(false);
+            String why = failed.map(f -> f.getMessage() + (f.getExceptionMessage() == null ? ""
+                : ": " + f.getExceptionMessage().lines().reduce((a, b) -> b).orElse(""))) // its deepest cause
+                .orElse(queued.getState().name().toLowerCase(java.util.Locale.ROOT));
+            farm.table().end(j.id(), row.attempt(), JobTable.State.FAILED, orphaned
+                ? "its workers stopped before it ended, " + (Farm.RETRIES_WHEN_A_WORKER_STOPS + 1) + " times (" + why
+                + ")" : "the farm's workers could not run it (" + why + "); are they the same Cinestack version "
+                + "as this render?");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.cinestack.render.farm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.cinestack.TestFilms;
+import org.cinestack.render.FilmRender;
+import org.cinestack.render.FrameHashes;
+import org.cinestack.render.RenderListener;
+import org.cinestack.media.VideoReader;
+import org.cinestack.render.graph.JobEvent;
+import org.cinestack.render.graph.JobKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A film rendered by two worker JVMs on a real PostgreSQL, one of them killed with SIGKILL while it makes a take: the
+ * film completes, every take exists once and decodes to the same frames as a render in one process, and so does the
+ * master (within the encoder's own variation, see {@link #lowestPsnr}).
+ * Rendering it again queues nothing new.
+ */
+class FarmRenderTest {
+    private static final String FILM = TestFilms.withAna("Farm", 480, 270, "INT. ROOM - NIGHT",
+        "{id: a, size: ms, subject: ana, duration: 3, camera: {move: dolly-in}}",
+        "{id: b, size: cu, subject: ana, duration: 3, camera: {move: push-in}}",
+        "{id: c, size: ws, subject: ana, duration: 3}");
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aKilledWorkersTakeIsMadeOnceByAnotherAndTheMasterIsTheSame(@TempDir Path dir) throws Exception {
+        Path farmed = dir.resolve("farmed");
+        Path alone = dir.resolve("alone");
+        Files.createDirectories(farmed);
+        Files.createDirectories(alone);
+        Files.writeString(farmed.resolve("film.yaml"), FILM);
+        Files.writeString(alone.resolve("film.yaml"), FILM);
+        // the single-process render, as a user makes it: the command line in a JVM of its own
+        Process cli = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            System.getProperty("java.class.path"), "org.cinestack.cli.Main", "render", alone.toString(), "--quiet")
+            .redirectErrorStream(true).start();
+        String said = new String(cli.getInputStream().readAllBytes());
+        assertThat(cli.waitFor()).as(said).isZero();
+        Path single = alone.resolve("out/farm.mp4");
+
+        String url = TestPostgres.freshDatabase();
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        try (FarmWorkers workers = new FarmWorkers(url, 2, 1, Map.of()); Farm farm = Farm.connect(url, 4)) {
+            FilmRender.Options o = options(events::add);
+            FarmJobRunner runner = new FarmJobRunner(farm, RenderRequest.of(farmed.resolve("film.yaml"), o));
+            CompletableFuture<FilmRender.Result> render = CompletableFuture.supplyAsync(() ->
+                FilmRender.render(farmed, o, runner));
+            // the first take to start: kill the worker making it, while it makes it
+            JobEvent.Started first = null;
+            while (first == null) {
+                first = events.stream().filter(e -> e instanceof JobEvent.Started s
+                    && s.job().kind() == JobKind.SHOOT).map(JobEvent.Started.class::cast).findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            String shot = first.job().id();
+            JobTable.Row running = farm.table().rows(List.of(shot)).get(shot);
+            long pid = Long.parseLong(running.worker().replaceAll(".*/", ""));
+            Process killed = workers.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+            Thread.sleep(300); // into the take
+            killed.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to JobRunr
+            killed.waitFor();
+
+            FilmRender.Result result = render.get(5, TimeUnit.MINUTES);
+            JobTable.Row after = farm.table().rows(List.of(shot)).get(shot);
+            assertThat(after.state()).as(workers.logs()).isIn(JobTable.State.DONE, JobTable.State.CACHED);
+            assertThat(after.worker()).as("made again by the other worker").isNotEqualTo(running.worker());
+            // every take once, and nothing half-made left where takes are trusted
+            try (Stream<Path> s = Files.walk(farmed.resolve(".cinestack/takes"))) {
+                List<Path> takes = s.filter(p -> p.getFileName().toString().equals("take.json")).toList();
+                assertThat(takes).hasSize(3);
+            }
+            assertThat(FrameHashes.takes(farmed.resolve(".cinestack")))
+                .isEqualTo(FrameHashes.takes(alone.resolve(".cinestack")));
+            // the master: the same frames. Not to the bit: the same takes encoded twice in one process can differ by
+            // one code value in a few chroma blocks (x264 through FFmpeg; see the README), seen here as low as 51.8 dB
+            // in RGB; two different shots read far lower, as checked here
+            assertThat(lowestPsnr(result.master(), single)).isGreaterThan(45);
+            List<Path> made;
+            try (Stream<Path> s = Files.walk(farmed.resolve(".cinestack/takes"))) {
+                made = s.filter(p -> p.getFileName().toString().equals("take.mp4")).sorted().toList();
+            }
+            assertThat(lowestPsnr(made.get(0), made.get(1))).isLessThan(30);
+
+            // the same film again: every job is found done, and JobRunr holds no new job
+            long queued = jobrunrJobs(url);
+            events.clear();
+            FilmRender.render(farmed, o, runner);
+            assertThat(jobrunrJobs(url)).isEqualTo(queued);
+            assertThat(events).filteredOn(e -> e instanceof JobEvent.Started).isEmpty();
+            assertThat(events).filteredOn(e -> e instanceof JobEvent.Cached).hasSize(runner.lastGraphSize());
+        }
+    }
+
+    /** @return the lowest PSNR over the frames of two videos of the same size and length, dB (infinity when equal) */
+    static double lowestPsnr(Path a, Path b) {
+        double lowest = Double.POSITIVE_INFINITY;
+        int frames = 0;
+        try (VideoReader x = new VideoReader(a); VideoReader y = new VideoReader(b)) {
+            assertThat(x.width()).isEqualTo(y.width());
+            assertThat(x.height()).isEqualTo(y.height());
+            byte[] p = new byte[x.width() * x.height() * 3], q = new byte[p.length];
+            while (true) {
+                boolean more = x.next(p);
+                assertThat(y.next(q)).as("both have frame " + frames).isEqualTo(more);
+                if (!more) break;
+                frames++;
+                double sum = 0;
+                for (int i = 0; i < p.length; i++) {
+                    int d = (p[i] & 255) - (q[i] & 255);
+                    sum += d * d;
+                }
+                if (sum > 0) lowest = Math.min(lowest, 10 * Math.log10(255.0 * 255.0 * p.length / sum));
+            }
+        }
+        assertThat(frames).isPositive();
+        return lowest;
+    }
+
+    private static long jobrunrJobs(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM jobrunr_jobs")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static FilmRender.Options options(java.util.function.Consumer<JobEvent> jobs) {
+        return new FilmRender.Options(null, 1, null, 2, new RenderListener() {
+            @Override
+            public void job(JobEvent event) {
+                jobs.accept(event);
+            }
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package org.cinestack.render.farm;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A throwaway PostgreSQL cluster for the farm's tests: Debian's {@code postgresql} package ({@code initdb} into a
+ * temporary folder, {@code pg_ctl start} on 127.0.0.1 and a free port, no fsync), started once a test JVM and stopped
+ * when it ends. As root, the server runs as the {@code postgres} user (PostgreSQL refuses root). With
+ * {@code CINESTACK_TEST_FARM} set to a JDBC URL, that server is used instead. Tests skip when neither is there
+ * ({@code run-tests} installs the package).
+ */
+final class TestPostgres {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static String base;
+
+    private TestPostgres() {
+    }
+
+    /** @return the JDBC URL of a new, empty database on the test cluster */
+    static synchronized String freshDatabase() throws Exception {
+        if (base == null) base = start();
+        String name = "farm_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return base.replaceFirst("/postgres\\?", "/" + name + "?");
+    }
+
+    private static String start() throws Exception {
+        String given = System.getenv("CINESTACK_TEST_FARM");
+        if (given != null && !given.isBlank()) return given;
+        Path bin = null;
+        try (var dirs = Files.list(Path.of("/usr/lib/postgresql"))) {
+            bin = dirs.map(d -> d.resolve("bin")).filter(d -> Files.isExecutable(d.resolve("initdb")))
+                .sorted().reduce((a, b) -> b).orElse(null);
+        } catch (IOException e) {
+            // not installed
+        }
+        Assumptions.assumeTrue(bin != null, "PostgreSQL is not installed (sudo apt-get install postgresql)");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir = Files.createTempDirectory("cinestack-pg-");
+        if (root) run(List.of("chown", "postgres:postgres", dir.toString()), false);
+        Path data = dir.resolve("data");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "cinestack",
+            "-E", "UTF8", "--no-sync"), root);
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(),
+            "-w", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off "
+                + "-c max_connections=200", "start"), root);
+        Path pgCtl = bin.resolve("pg_ctl");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                run(List.of(pgCtl.toString(), "-D", data.toString(), "-m", "immediate", "stop"), root);
+                run(List.of("rm", "-rf", dir.toString()), false);
+            } catch (Exception e) {
+                // the temporary folder is left
+            }
+        }));
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=cinestack";
+    }
+
+    private static void run(List<String> command, boolean asPostgres) throws Exception {
+        List<String> c = new ArrayList<>();
+        if (asPostgres) c.addAll(List.of("runuser", "-u", "postgres", "--"));
+        c.addAll(command);
+        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", c) + " failed: " + out);
+        }
+    }
+}
