@@ -289,6 +289,10 @@ public final class FilmRender {
      */
     static org.cinestack.shoot.remote.ShootException shootFailed(List<RuntimeException> failures, int made) {
         RuntimeException first = failures.getFirst();
+        if (failures.size() == 1 && String.valueOf(first.getMessage()).contains(" were made and are kept; ")) {
+            // said already, by the farm worker that ran the shot
+            return new org.cinestack.shoot.remote.ShootException(first.getMessage(), first);
+        }
         return new org.cinestack.shoot.remote.ShootException(first.getMessage() + (failures.size() > 1 ? " (and "
             + (failures.size() - 1) + " more failed jobs; " : " (") + made + " takes were made and are kept; render "
             + "again to retry the rest)", first);
