@@ -27,6 +27,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * database by {@link #describe}.
  */
 public final class Farm implements AutoCloseable {
+    /** The PostgreSQL channel a job's queueing is announced on ({@code LISTEN}/{@code NOTIFY}), waking idle workers. */
+    static final String WAKE_CHANNEL = "cinestack_farm_jobs";
     /** Retries of a job whose worker stopped (killed, or lost its machine) before the job ended. */
     public static final int RETRIES_WHEN_A_WORKER_STOPS = 3;
 
@@ -138,6 +140,11 @@ public final class Farm implements AutoCloseable {
     void submit(RenderRequest render, String jobId, String label, int attempt) {
         scheduler.create(org.jobrunr.scheduling.JobBuilder.aJob().withId(queueId(jobId, attempt)).withName(label)
             .withAmountOfRetries(RETRIES_WHEN_A_WORKER_STOPS).withJobRequest(new FarmTask(render, jobId, attempt)));
+        try (Connection c = data.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + WAKE_CHANNEL); // idle workers take it now, not at their next poll
+        } catch (SQLException e) {
+            // the workers find it at their next poll
+        }
     }
 
     /** @return the URL, as given (it may hold a password: never print it, use {@link #describe}) */

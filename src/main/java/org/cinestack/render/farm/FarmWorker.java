@@ -48,6 +48,7 @@ public final class FarmWorker implements AutoCloseable {
     private final int threads;
     private final BackgroundJobServer server;
     private final Map<String, StagedRender> staged = new LinkedHashMap<>();
+    private volatile boolean closed;
 
     private FarmWorker(Farm farm, int workers, String name) {
         this.farm = farm;
@@ -75,7 +76,37 @@ public final class FarmWorker implements AutoCloseable {
         if (workers < 1) throw new IllegalArgumentException("a worker runs 1 or more jobs at once, not " + workers);
         FarmWorker w = new FarmWorker(farm, workers, defaultName());
         w.server.start();
+        Thread wake = new Thread(w::listen, "cinestack-farm-wake");
+        wake.setDaemon(true);
+        wake.start();
         return w;
+    }
+
+    /**
+     * Listens for queued jobs ({@code LISTEN}, see {@link Farm#submit}) and has JobRunr look for work at once when one
+     * is queued, rather than at its next poll ({@link #POLL}); reconnects when the database goes away.
+     */
+    private void listen() {
+        while (!closed) {
+            try (java.sql.Connection c = farm.connection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("LISTEN " + Farm.WAKE_CHANNEL);
+                org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
+                while (!closed) {
+                    org.postgresql.PGNotification[] queued = pg.getNotifications(1000);
+                    if (queued != null && queued.length > 0 && server.isRunning()) {
+                        // JobRunr's own way in after a job ends: a thread seen idle looks for enqueued jobs
+                        server.getJobSteward().notifyThreadOccupied();
+                        server.getJobSteward().notifyThreadIdle();
+                    }
+                }
+            } catch (java.sql.SQLException | RuntimeException e) {
+                try {
+                    Thread.sleep(1000); // the database is away: JobRunr's poll goes on; listen again when it is back
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
     }
 
     /** @return "host/pid", the name a worker is listed by */
@@ -182,6 +213,7 @@ public final class FarmWorker implements AutoCloseable {
     /** Stops taking jobs, waits a little for the running ones (JobRunr interrupts them after 10 s) and stops. */
     @Override
     public void close() {
+        closed = true;
         server.stop();
         synchronized (staged) {
             staged.values().forEach(StagedRender::close);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CINESTACK_TEST_FARM} set to a JDBC URL, that server is used instead. Tests skip when neither is there
  * ({@code run-tests} installs the package).
  */
-final class TestPostgres {
+public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static String base;
 
@@ -29,7 +29,7 @@ final class TestPostgres {
     }
 
     /** @return the JDBC URL of a new, empty database on the test cluster */
-    static synchronized String freshDatabase() throws Exception {
+    public static synchronized String freshDatabase() throws Exception {
         if (base == null) base = start();
         String name = "farm_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
