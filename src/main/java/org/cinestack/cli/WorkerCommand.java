@@ -34,7 +34,11 @@ final class WorkerCommand implements Callable<Integer> {
             throw new BadInputException(java.util.List.of(new Problem("--workers", 0, 0, "workers must be 1..256")));
         }
         org.cinestack.media.Natives.load(); // before the first job, not in it
-        try (Farm f = Farm.connect(url, workers + 6); FarmWorker w = FarmWorker.start(f, workers)) {
+        try (Farm f = Farm.connect(url, workers + 6); FarmWorker w = FarmWorker.start(f, workers, m -> {
+            var err = commandSpec.commandLine().getErr();
+            err.println(m);
+            err.flush();
+        })) {
             var out = commandSpec.commandLine().getOut();
             out.println("worker " + w.name() + ": taking render jobs from " + f.name() + ", " + workers
                 + " at once; Ctrl-C to stop");

@@ -46,16 +46,24 @@ public final class FarmWorker implements AutoCloseable {
     private final Farm farm;
     private final String name;
     private final int threads;
-    private final BackgroundJobServer server;
+    private final int workers;
+    private final java.util.function.Consumer<String> say;
+    private volatile BackgroundJobServer server;
     private final Map<String, StagedRender> staged = new LinkedHashMap<>();
     private volatile boolean closed;
 
-    private FarmWorker(Farm farm, int workers, String name) {
+    private FarmWorker(Farm farm, int workers, String name, java.util.function.Consumer<String> say) {
         this.farm = farm;
         this.name = name;
+        this.workers = workers;
+        this.say = say;
         this.threads = Runtime.getRuntime().availableProcessors();
+        this.server = newServer();
+    }
+
+    private BackgroundJobServer newServer() {
         FarmTaskHandler handler = new FarmTaskHandler(this);
-        this.server = new BackgroundJobServer(farm.storage(), farm.json(), new org.jobrunr.server.JobActivator() {
+        return new BackgroundJobServer(farm.storage(), farm.json(), new org.jobrunr.server.JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
                 return type == FarmTaskHandler.class ? type.cast(handler) : null;
@@ -70,11 +78,12 @@ public final class FarmWorker implements AutoCloseable {
      * @param farm    the farm
      * @param workers jobs run at once, 1 or more (previs and encoding use every core, so one is fastest for them;
      *                more suit hosted models, which mostly wait)
+     * @param say     hears what the worker does on its own (it lost the database, it takes jobs again)
      * @return the running worker
      */
-    public static FarmWorker start(Farm farm, int workers) {
+    public static FarmWorker start(Farm farm, int workers, java.util.function.Consumer<String> say) {
         if (workers < 1) throw new IllegalArgumentException("a worker runs 1 or more jobs at once, not " + workers);
-        FarmWorker w = new FarmWorker(farm, workers, defaultName());
+        FarmWorker w = new FarmWorker(farm, workers, defaultName(), say);
         w.server.start();
         Thread wake = new Thread(w::listen, "cinestack-farm-wake");
         wake.setDaemon(true);
@@ -84,14 +93,25 @@ public final class FarmWorker implements AutoCloseable {
 
     /**
      * Listens for queued jobs ({@code LISTEN}, see {@link Farm#submit}) and has JobRunr look for work at once when one
-     * is queued, rather than at its next poll ({@link #POLL}); reconnects when the database goes away.
+     * is queued, rather than at its next poll ({@link #POLL}); reconnects when the database goes away. JobRunr's
+     * server stops itself when it cannot reach the database; once the database answers again, a new one is started.
      */
     private void listen() {
+        boolean lost = false;
         while (!closed) {
             try (java.sql.Connection c = farm.connection(); java.sql.Statement s = c.createStatement()) {
                 s.execute("LISTEN " + Farm.WAKE_CHANNEL);
                 org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
+                if (lost) {
+                    say.accept("worker " + name + ": the farm's database at " + farm.name() + " answers again");
+                    lost = false;
+                }
                 while (!closed) {
+                    if (!server.isRunning()) { // JobRunr gave up on the database while it was away
+                        server = newServer();
+                        server.start();
+                        say.accept("worker " + name + ": taking render jobs again");
+                    }
                     org.postgresql.PGNotification[] queued = pg.getNotifications(1000);
                     if (queued != null && queued.length > 0 && server.isRunning()) {
                         // JobRunr's own way in after a job ends: a thread seen idle looks for enqueued jobs
@@ -100,6 +120,11 @@ public final class FarmWorker implements AutoCloseable {
                     }
                 }
             } catch (java.sql.SQLException | RuntimeException e) {
+                if (!lost && !closed) {
+                    say.accept("worker " + name + ": lost the farm's database at " + farm.name() + " ("
+                        + e.getMessage() + "); waiting for it");
+                    lost = true;
+                }
                 try {
                     Thread.sleep(1000); // the database is away: JobRunr's poll goes on; listen again when it is back
                 } catch (InterruptedException stop) {

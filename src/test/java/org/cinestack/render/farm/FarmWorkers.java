@@ -26,7 +26,8 @@ final class FarmWorkers implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < count; i++) {
             Path log = Files.createTempFile("cinestack-worker-", ".log");
-            ProcessBuilder b = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            ProcessBuilder b = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"),
                 "org.cinestack.cli.Main", "worker", "--farm", url, "--workers", String.valueOf(threads))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
             b.environment().putAll(env);
