@@ -16,7 +16,7 @@ import org.cinestack.render.farm.JobTable;
 
 /** The {@code cinestack farm} command and its {@code status}; what they do is their description below. */
 @Command(name = "farm", mixinStandardHelpOptions = true, description = {"A render farm's state."},
-    subcommands = {FarmCommand.Status.class})
+    subcommands = {FarmCommand.Status.class, FarmCommand.Dashboard.class})
 final class FarmCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
@@ -39,6 +39,40 @@ final class FarmCommand implements Callable<Integer> {
                 + "database with --farm jdbc:postgresql://host:5432/db?user=name, or set CINESTACK_FARM")));
         }
         return url;
+    }
+
+    /** {@code cinestack farm dashboard}. */
+    @Command(name = "dashboard", mixinStandardHelpOptions = true, description = {"Serve JobRunr's dashboard of the "
+        + "farm (every job, its state and history, the workers) on 127.0.0.1, until stopped with Ctrl-C."})
+    static final class Dashboard implements Callable<Integer> {
+        @Option(names = "--farm", paramLabel = "JDBC-URL", description = "the farm's PostgreSQL database (default: "
+            + "$CINESTACK_FARM)")
+        String farm;
+        @Option(names = "--port", defaultValue = "8000", description = "the port on 127.0.0.1 (default "
+            + "${DEFAULT-VALUE}; 0 for any free one)")
+        int port;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec commandSpec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Farm f = Farm.connect(url(farm), 4)) {
+                org.cinestack.render.farm.FarmDashboard d;
+                try {
+                    d = org.cinestack.render.farm.FarmDashboard.start(f, port);
+                } catch (java.net.BindException e) {
+                    throw new BadInputException(java.util.List.of(new Problem("--port", 0, 0, "127.0.0.1:" + port
+                        + " cannot be listened on (" + e.getMessage() + "); choose another with --port, or 0")));
+                }
+                try (d) {
+                    var out = commandSpec.commandLine().getOut();
+                    out.println("farm dashboard of " + f.name() + ": open " + d.url());
+                    out.flush();
+                    Thread.currentThread().join();
+                }
+            }
+            return 0;
+        }
     }
 
     /** {@code cinestack farm status}. */
