@@ -131,6 +131,7 @@ final class RenderCommand implements Callable<Integer> {
         if (noWait) options = options.withoutWaiting();
         options = options.allowingOutside(allowOutside).withRetakes(retakes);
         FilmRender.Result r;
+        org.cinestack.render.farm.FarmJobRunner farmRunner = null;
         Project project = Project.of(film);
         Thread interrupted = new Thread(() -> { // Ctrl-C: say what is kept and how to go on
             display.failed("interrupted");
@@ -146,8 +147,9 @@ final class RenderCommand implements Callable<Integer> {
             } else {
                 display.farm(true);
                 try (org.cinestack.render.farm.Farm f = org.cinestack.render.farm.Farm.connect(farmUrl, 4)) {
-                    r = FilmRender.render(film, options, new org.cinestack.render.farm.FarmJobRunner(f,
-                        org.cinestack.render.farm.RenderRequest.of(project.file(), options)));
+                    farmRunner = new org.cinestack.render.farm.FarmJobRunner(f,
+                        org.cinestack.render.farm.RenderRequest.of(project.file(), options));
+                    r = FilmRender.render(film, options, farmRunner);
                 }
             }
         } catch (RuntimeException e) {
@@ -168,6 +170,7 @@ final class RenderCommand implements Callable<Integer> {
             summary.put("master", r.master().toString());
             summary.put("frames", r.totalFrames());
             summary.put("takesGenerated", r.takesGenerated());
+            if (farmRunner != null) summary.put("farmJobsRun", farmRunner.lastMade());
             summary.put("shotsEncoded", r.shotsEncoded());
             summary.put("masterFromCache", r.masterReused());
             summary.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -177,10 +180,16 @@ final class RenderCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
-            r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : r.shotsEncoded() == 0
-                ? "joined from cached shots" : "with " + r.shotsEncoded() + " shot(s) encoded",
-            (System.nanoTime() - t0) / 1e9);
+        if (farmRunner != null) { // the takes and the master were made by the workers
+            o.printf(Locale.ROOT, "%s: %d frames, %d of %d jobs run on the farm (the rest done before), in %.1f s%n",
+                r.master(), r.totalFrames(), farmRunner.lastMade(), farmRunner.lastGraphSize(),
+                (System.nanoTime() - t0) / 1e9);
+        } else {
+            o.printf(Locale.ROOT, "%s: %d frames, %d take(s) generated, master %s, in %.1f s%n", r.master(),
+                r.totalFrames(), r.takesGenerated(), r.masterReused() ? "from cache" : r.shotsEncoded() == 0
+                    ? "joined from cached shots" : "with " + r.shotsEncoded() + " shot(s) encoded",
+                (System.nanoTime() - t0) / 1e9);
+        }
         o.println("timeline: " + r.otio());
         o.println("provenance: " + r.provenance());
         java.nio.file.Path dailies = r.master().getParent().resolve("dailies").resolve("index.html");

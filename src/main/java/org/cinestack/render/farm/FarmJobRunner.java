@@ -34,7 +34,7 @@ public final class FarmJobRunner implements JobRunner {
 
     private final Farm farm;
     private final RenderRequest request;
-    private volatile int lastGraphSize;
+    private volatile int lastGraphSize, lastMade;
 
     /**
      * @param farm    the farm
@@ -48,6 +48,11 @@ public final class FarmJobRunner implements JobRunner {
     /** @return the jobs in the graph this runner ran last */
     public int lastGraphSize() {
         return lastGraphSize;
+    }
+
+    /** @return the jobs of the last graph that workers ran in it (not found done before) */
+    public int lastMade() {
+        return lastMade;
     }
 
     /** A job failed on the farm, as its worker recorded it. */
@@ -98,6 +103,8 @@ public final class FarmJobRunner implements JobRunner {
             if (outcomes.size() < graph.size()) Thread.sleep(FOLLOW_EVERY.toMillis());
         }
         GraphRun farmed = new GraphRun(outcomes);
+        lastMade = (int) outcomes.values().stream().filter(x -> x instanceof GraphRun.Succeeded s && !s.cached())
+            .count();
         if (!farmed.succeeded()) return farmed;
         return new LocalJobRunner().run(graph, e -> { }); // every result from the shared cache
     }

@@ -105,6 +105,20 @@ class FarmRenderTest {
             assertThat(jobrunrJobs(url)).isEqualTo(queued);
             assertThat(events).filteredOn(e -> e instanceof JobEvent.Started).isEmpty();
             assertThat(events).filteredOn(e -> e instanceof JobEvent.Cached).hasSize(runner.lastGraphSize());
+
+            // and from the command line: the summary says what the farm ran
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream was = System.out;
+            int code;
+            try {
+                System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+                code = org.cinestack.cli.Main.run("render", farmed.toString(), "--farm", url, "--quiet");
+            } finally {
+                System.setOut(was);
+            }
+            assertThat(code).isZero();
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("0 of " + runner.lastGraphSize() + " jobs run on the farm");
         }
     }
 
