@@ -2,10 +2,7 @@ package org.cinestack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,22 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * password, no stack trace, and nothing of the film made.
  */
 class FarmCliTest {
-    private record Output(int code, String out, String err) { }
-
-    private static Output run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     /** @return a loopback port nothing listens on */
     private static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -48,7 +29,7 @@ class FarmCliTest {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/farm?user=cinestack&password=hunter2";
         for (String[] args : new String[][] {{"render", dir.toString(), "--farm", url}, {"worker", "--farm", url},
             {"farm", "status", "--farm", url}}) {
-            Output o = run(args);
+            CliRun o = CliRun.of(args);
             assertThat(o.code()).as(o.err()).isEqualTo(1);
             assertThat(o.err()).contains("cannot reach the farm's database at jdbc:postgresql://127.0.0.1:")
                 .contains("/farm?user=cinestack").contains("start PostgreSQL there")
@@ -60,11 +41,11 @@ class FarmCliTest {
 
     @Test
     void aFarmURLThatIsNotPostgresOrMissingIsBadInput() {
-        Output o = run("farm", "status", "--farm", "mysql://db/x");
+        CliRun o = CliRun.of("farm", "status", "--farm", "mysql://db/x");
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("must be a PostgreSQL JDBC URL");
         if (System.getenv("CINESTACK_FARM") == null) {
-            Output none = run("worker");
+            CliRun none = CliRun.of("worker");
             assertThat(none.code()).isEqualTo(Main.BAD_INPUT);
             assertThat(none.err()).contains("--farm").contains("CINESTACK_FARM");
         }

@@ -2,9 +2,6 @@ package org.cinestack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,26 +19,10 @@ class RenderProgressCliTest {
         "{id: a, size: ws, subject: ana, duration: 1}",
         "{id: b, size: mcu, subject: ana, duration: 1.5, camera: {move: pan-left}}");
 
-    private record Output(int code, String out, String err) { }
-
-    private static Output run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void progressJsonIsOneObjectPerEventThenTheSummary(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("film.yaml"), FILM);
-        Output o = run("render", "--progress-json", dir.toString());
+        CliRun o = CliRun.of("render", "--progress-json", dir.toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonMapper json = JsonMapper.builder().build();
         List<JsonNode> events = o.out().lines().map(json::readTree).toList();
@@ -88,12 +69,12 @@ class RenderProgressCliTest {
     @Test
     void quietPrintsNoProgressAndAPipeGetsOneLinePerStep(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("film.yaml"), FILM);
-        Output quiet = run("render", "--quiet", dir.toString());
+        CliRun quiet = CliRun.of("render", "--quiet", dir.toString());
         assertThat(quiet.code()).isZero();
         assertThat(quiet.err()).doesNotContain("shoot", "master");
         assertThat(quiet.out()).contains("steps.mp4: 60 frames");
         Files.writeString(dir.resolve("film.yaml"), FILM.replace("pan-left", "pan-right")); // one shot to make again
-        Output plain = run("render", dir.toString()); // standard error is not a terminal here
+        CliRun plain = CliRun.of("render", dir.toString()); // standard error is not a terminal here
         assertThat(plain.err().lines().filter(l -> !l.startsWith("warning:"))
             .map(l -> l.replaceFirst(" \\(ETA \\d+:\\d\\d\\)$", "")).toList())
             .containsExactly("shoot 1/2 a: cached", "shoot 2/2 b: 36 frames", "mix", "master", "master: 60 frames encoded");
