@@ -53,8 +53,9 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
      * @param backend the backend (and model) that made it
      * @param folder  its folder (stills read from it)
      * @param verdict its dailies
+     * @param note    the director's note on it ({@link TakeNotes}), or ""
      */
-    public record TakeEntry(int number, long seed, String backend, Path folder, Dailies.Verdict verdict) {
+    public record TakeEntry(int number, long seed, String backend, Path folder, Dailies.Verdict verdict, String note) {
     }
 
     /**
@@ -97,6 +98,7 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
                 y.put("score", t.verdict().score());
                 y.put("defects", t.verdict().defects());
                 y.put("metrics", t.verdict().metrics());
+                if (!t.note().isEmpty()) y.put("note", t.note());
                 takes.add(y);
             }
             x.put("takes", takes);
@@ -168,7 +170,8 @@ public record Report(String title, List<ShotEntry> shots, List<Transition> cuts)
                 h.append("<tr class=\"take\" data-take=\"").append(t.number()).append("\"><td>").append(t.number())
                     .append(label.isEmpty() ? "" : " <span class=\"" + label + "\">" + label + "</span>")
                     .append("<br><small>seed ").append(t.seed()).append("<br>").append(esc(t.backend()))
-                    .append("</small></td><td><div class=\"stills\">");
+                    .append("</small>").append(t.note().isEmpty() ? "" : "<p class=\"note\">note: " + esc(t.note())
+                        + "</p>").append("</td><td><div class=\"stills\">");
                 for (String still : Dailies.STILLS) {
                     Path f = t.folder().resolve(still);
                     if (Files.isRegularFile(f)) {

@@ -49,16 +49,7 @@ public final class Circling {
      */
     public static Circled circle(Project project, String shot, int take) throws IOException {
         FilmLock.Entry old = shotEntry(project, shot);
-        TakeStore store = new TakeStore(project.cache());
-        List<Take> takes = store.takes(old.takes());
-        Optional<Take> chosen = takes.stream().filter(t -> t.number() == take).findFirst();
-        if (chosen.isEmpty()) {
-            throw new BadInputException(List.of(new Problem("take", 0, 0, "shot " + shot + " has no take " + take
-                + (takes.isEmpty() ? "; its takes are gone from " + project.cache() + ": render the film again"
-                : "; its takes are " + takes.stream().map(t -> String.valueOf(t.number())).toList()
-                + " (render with --takes " + take + " to shoot more)"))));
-        }
-        Take t = chosen.get();
+        Take t = take(project, old, take);
         String model = TakeRecord.read(t.folder()).model();
         int b = old.take() != take ? old.take() : old.b();
         try (RenderLock ignored = RenderLock.acquire(project.cache(), false, w -> { })) {
@@ -89,6 +80,29 @@ public final class Circling {
             new FilmLock(lock.file(), kept).write(shotIds(project.film()));
         }
         return old.take();
+    }
+
+    /**
+     * @param project the film's project
+     * @param shot    a shot's id
+     * @param take    a take's number
+     * @return that take of the shot as film.lock knows it
+     * @throws BadInputException as {@link #circle}
+     */
+    static Take take(Project project, String shot, int take) {
+        return take(project, shotEntry(project, shot), take);
+    }
+
+    private static Take take(Project project, FilmLock.Entry entry, int take) {
+        List<Take> takes = new TakeStore(project.cache()).takes(entry.takes());
+        Optional<Take> chosen = takes.stream().filter(t -> t.number() == take).findFirst();
+        if (chosen.isEmpty()) {
+            throw new BadInputException(List.of(new Problem("take", 0, 0, "shot " + entry.shot() + " has no take "
+                + take + (takes.isEmpty() ? "; its takes are gone from " + project.cache() + ": render the film "
+                + "again" : "; its takes are " + takes.stream().map(t -> String.valueOf(t.number())).toList()
+                + " (render with --takes " + take + " to shoot more)"))));
+        }
+        return chosen.get();
     }
 
     /** @return the shot's line in film.lock, after checking the shot is in the film */

@@ -47,7 +47,8 @@ public final class DailiesReport {
         Film film = project.film();
         List<ShotSpec> specs = Planner.plan(film).specs();
         List<DailiesJobs.Dailied> shots = dailied(project, film, specs);
-        return write(film, specs, shots, identity(film, specs, shots), project.out());
+        return write(film, specs, shots, identity(film, specs, shots), org.cinestack.dailies.TakeNotes.read(
+            project.folder()), project.out());
     }
 
     /**
@@ -127,12 +128,13 @@ public final class DailiesReport {
      * @param specs its shots, planned
      * @param shots    per shot, its takes and choice (a null choice: not shot)
      * @param identity per shot id, its circled take's identity defect ({@link #identity})
+     * @param notes    the director's notes on takes
      * @param out      the output folder; the report goes to {@code dailies/} in it
      * @return the report's page
      * @throws IOException when it cannot be written
      */
     static Path write(Film film, List<ShotSpec> specs, List<DailiesJobs.Dailied> shots, Map<String, Defect> identity,
-                      Path out) throws IOException {
+                      org.cinestack.dailies.TakeNotes notes, Path out) throws IOException {
         List<Report.ShotEntry> entries = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             ShotSpec s = specs.get(i);
@@ -148,7 +150,7 @@ public final class DailiesReport {
                 }
                 if (d.verdicts().containsKey(t.number())) {
                     takes.add(new Report.TakeEntry(t.number(), t.seed(), t.backend() + model, t.folder(),
-                        d.verdicts().get(t.number())));
+                        d.verdicts().get(t.number()), notes.on(t.folder()).orElse("")));
                 }
             }
             Choice c = d.choice();

@@ -437,7 +437,8 @@ final class FilmJobs {
     Path report(List<DailiesJobs.Dailied> shots) throws IOException {
         Map<String, org.cinestack.dailies.Defect> identity = DailiesReport.identity(film, specs, shots);
         identity.forEach((shot, d) -> warn.accept("dailies: shot " + shot + ": " + d.words()));
-        return DailiesReport.write(film, specs, shots, identity, out);
+        return DailiesReport.write(film, specs, shots, identity, org.cinestack.dailies.TakeNotes.read(
+            file.toAbsolutePath().getParent()), out);
     }
 
     /** @return the provenance written beside the master */

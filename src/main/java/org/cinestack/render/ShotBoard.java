@@ -64,9 +64,10 @@ public record ShotBoard(String title, List<Card> cards) {
      * @param rejected true when a defect is major
      * @param defects  its defects in words, major first
      * @param folder   its folder (take.mp4 and the stills {@link Dailies#STILLS} are in it)
+     * @param note     the director's note on it, or ""
      */
     public record TakeCard(int number, long seed, String backend, int score, boolean rejected, List<String> defects,
-                           Path folder) {
+                           Path folder, String note) {
     }
 
     /**
@@ -81,6 +82,7 @@ public record ShotBoard(String title, List<Card> cards) {
         Film film = project.film();
         List<ShotSpec> specs = Planner.plan(film).specs();
         List<DailiesJobs.Dailied> shots = DailiesReport.dailied(project, film, specs);
+        org.cinestack.dailies.TakeNotes notes = org.cinestack.dailies.TakeNotes.read(project.folder());
         Map<String, Double> spent = new HashMap<>();
         if (Files.isDirectory(project.cache())) {
             for (Ledger.Entry e : new Ledger(project.cache()).entries()) {
@@ -102,7 +104,7 @@ public record ShotBoard(String title, List<Card> cards) {
                 Dailies.Verdict v = d.verdicts().get(t.number());
                 if (v == null) continue;
                 takes.add(new TakeCard(t.number(), t.seed(), t.backend(), v.score(), v.rejected(),
-                    v.defects().stream().map(Defect::words).toList(), t.folder()));
+                    v.defects().stream().map(Defect::words).toList(), t.folder(), notes.on(t.folder()).orElse("")));
             }
             cards.add(new Card(spec.shotId(), spec.sceneId(), scene.heading(), shot.size().code(), spec.move(),
                 shot.camera().focalLengthMm(),

@@ -89,6 +89,7 @@ public final class StagedRender implements AutoCloseable {
         edit.ifPresent(e -> Recut.conform(e, film.title(), film.format().fps(), shotIds, null, planFrames));
         FilmRender.checkWatermark(film, file); // a watermark that does not fit stops us before shooting
         FilmLock circled = FilmLock.read(where.folder()); // a malformed film.lock stops us before shooting
+        org.cinestack.dailies.TakeNotes.read(where.folder()); // so does a malformed notes.json (the report reads it)
         for (FilmLock.Entry e : circled.entries().values()) {
             if (e.by() == FilmLock.By.DIRECTOR && !shotIds.contains(e.shot())) {
                 throw new BadInputException(List.of(new Problem(circled.file().toString(), e.line(), 1, "the "

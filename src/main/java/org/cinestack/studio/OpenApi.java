@@ -23,6 +23,10 @@ final class OpenApi {
         new Route("post", "/api/films/{film}/shots/{shot}/circle", "Circle a take as the director's choice "
             + "(film.lock), as 'cinestack circle' does", Map.of("200", "circled", "400", "no such take, or a bad body",
             "404", "no such film", "415", "the body is not JSON"), true),
+        new Route("post", "/api/films/{film}/shots/{shot}/note", "Keep the director's note on a take (body: take, "
+            + "note; an empty note takes it away), in the film's notes.json, shown in the dailies report",
+            Map.of("200", "kept", "400", "no such take, a note over 2000 characters, or a bad body", "404",
+                "no such film", "415", "the body is not JSON"), true),
         new Route("get", "/api/films/{film}/shots/{shot}/edit", "The shot's editable values as film.yaml writes "
             + "them, and film.yaml's version", Map.of("200", "version, fields and values", "400", "a screenplay, or no "
             + "such shot"), false),

@@ -112,8 +112,13 @@ final class Pages {
                 .append(file(id, folder, t.folder().resolve("take.mp4"))).append("\"></video><br>");
             for (String d : t.defects()) h.append("<div><small>").append(esc(d)).append("</small></div>");
             h.append("<button class=\"circle\" data-take=\"").append(t.number()).append("\">circle take ")
-                .append(t.number()).append("</button></div>\n");
+                .append(t.number()).append("</button><div><textarea class=\"note\" data-take=\"").append(t.number())
+                .append("\" maxlength=\"2000\" rows=\"2\" cols=\"60\" placeholder=\"a note on take ")
+                .append(t.number()).append("\">").append(esc(t.note())).append("</textarea> <button class=\"keep-note\" ")
+                .append("data-take=\"").append(t.number()).append("\">keep note</button> <small class=\"note-status\" ")
+                .append("data-take=\"").append(t.number()).append("\"></small></div></div>\n");
         }
+        abCompare(h, id, c, folder);
         h.append("<h2>Edit</h2><form id=\"edit\"></form><div id=\"edit-result\"></div>\n<script>\n"
             + "const api = location.pathname.replace('/films/', '/api/films/');\n"
             + "let loaded;\n"
@@ -137,8 +142,47 @@ final class Pages {
             + "const r = await fetch(location.pathname.replace('/films/', '/api/films/') + '/circle', {method: 'POST',"
             + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({take: +b.dataset.take})});"
             + "const j = await r.json(); document.getElementById('status').textContent = r.ok ? 'circled (take ' + "
-            + "j.take + ', by the director)' : j.error; };</script>\n");
+            + "j.take + ', by the director)' : j.error; };\n"
+            + "for (const b of document.querySelectorAll('button.keep-note')) b.onclick = async () => {"
+            + "const t = b.dataset.take; const text = document.querySelector('textarea.note[data-take=\"' + t + '\"]')"
+            + ".value; const r = await fetch(location.pathname.replace('/films/', '/api/films/') + '/note', {method: "
+            + "'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({take: +t, note: text})});"
+            + "const j = await r.json(); document.querySelector('.note-status[data-take=\"' + t + '\"]').textContent ="
+            + " r.ok ? (j.note ? 'kept' : 'taken away') : j.error; };</script>\n");
         return h.append("</body></html>\n").toString();
+    }
+
+    /**
+     * A and B compared, when the shot has both: side by side, and as a wipe (B over A, cut at the slider), all four
+     * pictures held to A's time (within a frame) so they play, pause and seek together.
+     */
+    private static void abCompare(StringBuilder h, String id, ShotBoard.Card c, Path folder) {
+        java.util.Optional<ShotBoard.TakeCard> a = c.circledTake(),
+            b = c.takes().stream().filter(t -> t.number() == c.b()).findFirst();
+        if (a.isEmpty() || b.isEmpty() || a.get().number() == b.get().number()) return;
+        String srcA = file(id, folder, a.get().folder().resolve("take.mp4")),
+            srcB = file(id, folder, b.get().folder().resolve("take.mp4"));
+        h.append("<h2>A / B</h2><div id=\"ab\"><button id=\"ab-play\">play A and B</button> <label>wipe "
+            + "<input id=\"ab-wipe\" type=\"range\" min=\"0\" max=\"100\" value=\"50\"></label> <small>A: take ")
+            .append(a.get().number()).append(", B: take ").append(b.get().number()).append("</small>")
+            .append("<div style=\"display:flex;gap:8px\"><video id=\"ab-a\" muted preload=\"auto\" src=\"")
+            .append(srcA).append("\" style=\"width:49%\"></video><video id=\"ab-b\" muted preload=\"auto\" src=\"")
+            .append(srcB).append("\" style=\"width:49%\"></video></div>")
+            .append("<div style=\"position:relative;max-width:640px\"><video id=\"wipe-a\" muted preload=\"auto\" ")
+            .append("src=\"").append(srcA).append("\" style=\"display:block\"></video><video id=\"wipe-b\" muted ")
+            .append("preload=\"auto\" src=\"").append(srcB).append("\" style=\"position:absolute;top:0;left:0;")
+            .append("clip-path:inset(0 0 0 50%)\"></video></div></div>\n<script>\n"
+                + "const lead = document.getElementById('ab-a');\n"
+                + "const follow = ['ab-b', 'wipe-a', 'wipe-b'].map(i => document.getElementById(i));\n"
+                + "const hold = () => { for (const v of follow) if (Math.abs(v.currentTime - lead.currentTime) > 1 / 24)"
+                + " v.currentTime = lead.currentTime; };\n"
+                + "lead.addEventListener('play', () => { hold(); for (const v of follow) v.play(); });\n"
+                + "lead.addEventListener('pause', () => { for (const v of follow) v.pause(); hold(); });\n"
+                + "lead.addEventListener('seeked', hold); lead.addEventListener('timeupdate', hold);\n"
+                + "document.getElementById('ab-play').onclick = () => { lead.currentTime = 0; lead.play(); };\n"
+                + "document.getElementById('ab-wipe').oninput = e => document.getElementById('wipe-b').style.clipPath ="
+                + " 'inset(0 0 0 ' + e.target.value + '%)';\n"
+                + "</script>\n");
     }
 
     /** @return the URL a project's file is served at, or "" when it is not inside the project */

@@ -91,6 +91,7 @@ public final class Studio implements AutoCloseable {
                 json(ctx, 200, boardJson(ctx.pathParam("film"), ShotBoard.of(p), p.folder()));
             });
             c.routes.post("/api/films/{film}/shots/{shot}/circle", ctx -> circle(films, ctx));
+            c.routes.post("/api/films/{film}/shots/{shot}/note", ctx -> note(films, ctx));
             c.routes.get("/api/films/{film}/shots/{shot}/edit", ctx -> {
                 Project p = project(films, ctx);
                 Map.Entry<String, String> yaml = org.cinestack.render.ShotEditing.read(p);
@@ -252,6 +253,24 @@ public final class Studio implements AutoCloseable {
         json(ctx, 200, Map.of("shot", c.shot(), "take", c.take(), "by", "director"));
     }
 
+    private static void note(Films films, Context ctx) throws IOException {
+        Project p = project(films, ctx); // the guard took only JSON bodies
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (tools.jackson.core.JacksonException e) {
+            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"take\": <number>, \"note\": \"...\"}"));
+            return;
+        }
+        if (!body.path("take").isIntegralNumber() || body.path("take").asInt() < 1 || !body.path("note").isString()) {
+            json(ctx, 400, Map.of("error", "send {\"take\": <a take's number>, \"note\": \"<text>\"}"));
+            return;
+        }
+        String kept = org.cinestack.render.Noting.note(p, ctx.pathParam("shot"), body.path("take").asInt(),
+            body.path("note").asString());
+        json(ctx, 200, Map.of("shot", ctx.pathParam("shot"), "take", body.path("take").asInt(), "note", kept));
+    }
+
     private static void editShot(Films films, Context ctx) throws IOException {
         Project p = project(films, ctx);
         JsonNode body;
@@ -319,6 +338,7 @@ public final class Studio implements AutoCloseable {
                 x.put("score", t.score());
                 x.put("rejected", t.rejected());
                 x.put("defects", t.defects());
+                x.put("note", t.note());
                 x.put("video", Pages.file(id, folder, t.folder().resolve("take.mp4")));
                 x.put("still", Pages.file(id, folder, t.folder().resolve(Dailies.STILLS.get(1))));
                 takes.add(x);

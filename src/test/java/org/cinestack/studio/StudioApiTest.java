@@ -282,6 +282,33 @@ class StudioApiTest {
     }
 
     @Test
+    void aNoteOnATakeIsKeptInTheProjectAndShownInTheDailiesReport() throws Exception {
+        HttpResponse<String> r = post("/api/films/harbour/shots/b/note", "{\"take\": 2, \"note\": \"  her eyeline "
+            + "drifts <left>  \"}", "Content-Type", "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("note").asString()).isEqualTo("her eyeline drifts <left>");
+        JsonNode notes = JSON.readTree(Files.readString(dir.resolve("harbour/notes.json")));
+        assertThat(notes.at("/notes/0/shot").asString()).isEqualTo("b");
+        assertThat(notes.at("/notes/0/take").asInt()).isEqualTo(2);
+        assertThat(notes.at("/notes/0/key").asString()).matches("[0-9a-f]{64}/2");
+        JsonNode b = JSON.readTree(get("/api/films/harbour/board").body()).path("shots").get(1);
+        assertThat(b.at("/takes/1/note").asString()).isEqualTo("her eyeline drifts <left>");
+        assertThat(get("/films/harbour/shots/b").body()).contains("her eyeline drifts &lt;left&gt;</textarea>");
+        Path report = org.cinestack.render.DailiesReport.write(org.cinestack.render.Project.of(dir.resolve("harbour")));
+        assertThat(Files.readString(report)).contains("note: her eyeline drifts &lt;left&gt;");
+
+        assertThat(post("/api/films/harbour/shots/b/note", "{\"take\": 9, \"note\": \"x\"}", "Content-Type",
+            "application/json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/films/harbour/shots/b/note", "{\"take\": 1, \"note\": \"" + "x".repeat(2001) + "\"}",
+            "Content-Type", "application/json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/films/harbour/shots/b/note", "{\"take\": 1}", "Content-Type", "application/json")
+            .statusCode()).isEqualTo(400);
+        assertThat(post("/api/films/harbour/shots/b/note", "{\"take\": 2, \"note\": \"\"}", "Content-Type",
+            "application/json").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(Files.readString(dir.resolve("harbour/notes.json"))).path("notes")).isEmpty();
+    }
+
+    @Test
     void theApiIsDescribedByItsOpenApiDocument() throws Exception {
         JsonNode doc = JSON.readTree(get("/openapi.json").body());
         assertThat(doc.path("openapi").asString()).isEqualTo("3.1.0");

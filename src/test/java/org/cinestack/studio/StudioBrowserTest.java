@@ -60,10 +60,26 @@ class StudioBrowserTest {
 
             p.locator(".card[data-shot=b] a").click();
             p.waitForSelector("video");
-            assertThat(p.locator("video").count()).isEqualTo(2);
+            assertThat(p.locator(".take video").count()).isEqualTo(2);
             Object playable = p.evaluate("async () => { const v = document.querySelector('video'); "
                 + "if (v.readyState < 1) await new Promise(r => v.onloadedmetadata = r); return v.duration; }");
             assertThat(((Number) playable).doubleValue()).as("the take plays: its length").isGreaterThan(0.5);
+            // A and B side by side and as a wipe, held to A's time
+            assertThat(p.locator("#ab video").count()).isEqualTo(4);
+            p.locator("#ab-play").click();
+            p.waitForFunction("() => document.getElementById('ab-a').currentTime > 0.3", null,
+                new Page.WaitForFunctionOptions().setTimeout(20_000));
+            Object apart = p.evaluate("() => Math.max(...['ab-b', 'wipe-a', 'wipe-b'].map(i => Math.abs("
+                + "document.getElementById(i).currentTime - document.getElementById('ab-a').currentTime)))");
+            assertThat(((Number) apart).doubleValue()).as("B and the wipe follow A, s").isLessThan(0.2);
+            p.locator("#ab-wipe").fill("20");
+            assertThat(p.evaluate("() => document.getElementById('wipe-b').style.clipPath"))
+                .isEqualTo("inset(0px 0px 0px 20%)");
+            // a note on take 1, kept in the project
+            p.locator("textarea.note[data-take='1']").fill("the light comes up late");
+            p.locator("button.keep-note[data-take='1']").click();
+            p.waitForFunction("() => document.querySelector(\".note-status[data-take='1']\").textContent === 'kept'");
+            assertThat(Files.readString(film.resolve("notes.json"))).contains("the light comes up late");
             String circled = p.locator(".take:has(.A)").getAttribute("data-take");
             other = circled.equals("1") ? "2" : "1";
             p.locator("button.circle[data-take=\"" + other + "\"]").click();
