@@ -236,15 +236,23 @@ public final class Studio implements AutoCloseable {
             .orElseThrow(() -> new NotFound("no shot '" + shot + "' in this film"));
     }
 
+    /**
+     * @param shape what to send, for the error
+     * @return the request's JSON body, or null after answering 400 when it is not JSON
+     */
+    private static JsonNode body(Context ctx, String shape) {
+        try {
+            return JSON.readTree(ctx.body());
+        } catch (tools.jackson.core.JacksonException e) {
+            json(ctx, 400, Map.of("error", "the body is not JSON; send " + shape));
+            return null;
+        }
+    }
+
     private static void circle(Films films, Context ctx) throws IOException {
         Project p = project(films, ctx); // the guard took only JSON bodies
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (tools.jackson.core.JacksonException e) {
-            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"take\": <number>}"));
-            return;
-        }
+        JsonNode body = body(ctx, "{\"take\": <number>}");
+        if (body == null) return;
         if (!body.path("take").isIntegralNumber() || body.path("take").asInt() < 1) {
             json(ctx, 400, Map.of("error", "\"take\" must be a take's number, 1 or more"));
             return;
@@ -255,13 +263,8 @@ public final class Studio implements AutoCloseable {
 
     private static void note(Films films, Context ctx) throws IOException {
         Project p = project(films, ctx); // the guard took only JSON bodies
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (tools.jackson.core.JacksonException e) {
-            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"take\": <number>, \"note\": \"...\"}"));
-            return;
-        }
+        JsonNode body = body(ctx, "{\"take\": <number>, \"note\": \"...\"}");
+        if (body == null) return;
         if (!body.path("take").isIntegralNumber() || body.path("take").asInt() < 1 || !body.path("note").isString()) {
             json(ctx, 400, Map.of("error", "send {\"take\": <a take's number>, \"note\": \"<text>\"}"));
             return;
@@ -273,13 +276,8 @@ public final class Studio implements AutoCloseable {
 
     private static void editShot(Films films, Context ctx) throws IOException {
         Project p = project(films, ctx);
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (tools.jackson.core.JacksonException e) {
-            json(ctx, 400, Map.of("error", "the body is not JSON; send {\"version\", \"was\", \"changes\"}"));
-            return;
-        }
+        JsonNode body = body(ctx, "{\"version\", \"was\", \"changes\"}");
+        if (body == null) return;
         if (!body.path("version").isString() || !body.path("changes").isObject()) {
             json(ctx, 400, Map.of("error", "send {\"version\": <from GET>, \"was\": {..}, \"changes\": "
                 + "{\"camera.lens\": \"85\"}}"));
