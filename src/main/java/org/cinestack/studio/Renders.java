@@ -33,6 +33,8 @@ final class Renders {
         volatile String stage = "";
         volatile String shot = "";
         volatile String error = "";
+        /** When the render's last progress event came, epoch milliseconds (0 before the first). */
+        volatile long at;
         final List<String> warnings = new CopyOnWriteArrayList<>();
         final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
         volatile Thread thread;
@@ -42,7 +44,10 @@ final class Renders {
             this.film = film;
         }
 
-        /** @return the run's state as JSON: state, percent, stage, shot, warnings, error */
+        /**
+         * @return the run's state as JSON: state, percent, stage, shot, warnings, error, and {@code at}, when the
+         *         render's last progress event came (epoch milliseconds), so a follower can tell how late it hears it
+         */
         String json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("film", film);
@@ -52,6 +57,7 @@ final class Renders {
             m.put("shot", shot);
             m.put("warnings", List.copyOf(warnings));
             if (!error.isEmpty()) m.put("error", error);
+            m.put("at", at);
             return JSON.writeValueAsString(m);
         }
 
@@ -119,6 +125,7 @@ final class Renders {
     }
 
     private static void progress(Run run, RenderEvent e) {
+        run.at = System.currentTimeMillis();
         run.stage = e.stage();
         run.shot = e.shot();
         if (e.etaSeconds() >= 0 && e.elapsedSeconds() + e.etaSeconds() > 0) {
