@@ -21,12 +21,12 @@ import org.cinestack.media.VideoReader;
  * change to how the render is put together can be held to the same pictures as before it. Recorded with
  * {@code -Dcinestack.recordFrames=true}.
  */
-public final class FrameHashes {
+final class FrameHashes {
     private FrameHashes() {
     }
 
     /** @return SHA-256 (first 16 hex digits) of each decoded frame, BGR24 */
-    public static List<String> frames(Path video) throws Exception {
+    static List<String> frames(Path video) throws Exception {
         List<String> out = new ArrayList<>();
         try (VideoReader r = new VideoReader(video)) {
             byte[] bgr = new byte[r.width() * r.height() * 3];
@@ -37,7 +37,7 @@ public final class FrameHashes {
     }
 
     /** @return per shot id, the digest of the frames of each take under a cache folder, in take order */
-    public static Map<String, String> takes(Path cache) throws Exception {
+    static Map<String, String> takes(Path cache) throws Exception {
         Map<String, String> out = new TreeMap<>();
         List<Path> jsons;
         try (Stream<Path> s = Files.walk(cache.resolve("takes"))) {
