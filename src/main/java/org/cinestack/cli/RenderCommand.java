@@ -85,6 +85,11 @@ final class RenderCommand implements Callable<Integer> {
         + "this PostgreSQL database for `cinestack worker`s to run, and follow them to the end (default: "
         + "$CINESTACK_FARM; without either, the render runs here)")
     String farm;
+    @Option(names = "--shot", paramLabel = "ID", split = ",", description = "render only these shots (repeat, or "
+        + "comma-separate): their takes are made and judged; every other shot is used as it is in the take store, "
+        + "never shot; the film is cut and mastered when every other shot has its takes, else only these shots are "
+        + "made")
+    java.util.List<String> shots = java.util.List.of();
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -129,7 +134,7 @@ final class RenderCommand implements Callable<Integer> {
         FilmRender.Options options = new FilmRender.Options(out, takes, backend, threads, bar, delivery, shoot);
         if (edit != null) options = options.withEdit(edit);
         if (noWait) options = options.withoutWaiting();
-        options = options.allowingOutside(allowOutside).withRetakes(retakes);
+        options = options.allowingOutside(allowOutside).withRetakes(retakes).withShots(shots);
         FilmRender.Result r;
         org.cinestack.render.farm.FarmJobRunner farmRunner = null;
         Project project = Project.of(film);
@@ -164,6 +169,23 @@ final class RenderCommand implements Callable<Integer> {
         }
         bar.finished();
         display.clear();
+        if (!r.waitingFor().isEmpty()) { // only the named shots were made: there is no master to name
+            if (progressJson) {
+                java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+                summary.put("event", "summary");
+                summary.put("shots", shots);
+                summary.put("takesGenerated", r.takesGenerated());
+                summary.put("masterWaitsFor", r.waitingFor());
+                summary.put("seconds", (System.nanoTime() - t0) / 1e9);
+                o.println(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(summary));
+            } else {
+                o.printf(Locale.ROOT, "shot(s) %s: %d take(s) generated, in %.1f s; not cut: the master waits for %s "
+                    + "(render the film to make them)%n", String.join(", ", shots), r.takesGenerated(),
+                    (System.nanoTime() - t0) / 1e9, String.join(", ", r.waitingFor()));
+            }
+            o.flush();
+            return 0;
+        }
         if (progressJson) {
             java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
             summary.put("event", "summary");

@@ -36,6 +36,8 @@ final class DailiesJobs {
     private final TakeStore store;
     private final FilmLock lock;
     private final int retakes;
+    /** Shots taken as they are in the take store (a render of other shots): never retaken. */
+    private final java.util.Set<Integer> held;
     /** What the budget leaves for retakes on other services, US dollars. */
     private double budgetLeft;
     private final RenderListener listener;
@@ -63,7 +65,9 @@ final class DailiesJobs {
     }
 
     DailiesJobs(Film film, List<ShotSpec> specs, List<Backend> perShot, TakeStore store, FilmLock lock, int retakes,
-                double budgetLeft, RenderListener listener, Consumer<String> warn, AtomicInteger generated) {
+                java.util.Set<Integer> held, double budgetLeft, RenderListener listener, Consumer<String> warn,
+                AtomicInteger generated) {
+        this.held = held;
         this.specs = specs;
         this.perShot = perShot;
         this.store = store;
@@ -106,6 +110,14 @@ final class DailiesJobs {
 
 
     /**
+     * @param shot a shot's index in the plan
+     * @return the retakes it may have in this render: none when it is held as it is in the take store
+     */
+    int retakes(int shot) {
+        return held.contains(shot) ? 0 : retakes;
+    }
+
+    /**
      * The dailies of a shot's takes ({@link Dailies}): each take measured against its shot's move ({@code qa.json}
      * and stills beside its take.json), then the choice: the director's circled take while film.lock holds one for
      * these takes, else the rules' best. When the rules' best has a major defect, the next take (the next seed) is
@@ -137,7 +149,7 @@ final class DailiesJobs {
         }
         Choice choice = Choice.byRule(verdicts);
         int last = all.stream().mapToInt(Take::number).max().orElse(0);
-        int allowed = wanted + retakes;
+        int allowed = wanted + retakes(i);
         while (choice.needsDirector() && last < allowed) {
             if (backend instanceof RemoteBackend remote) {
                 double cost = remote.estimateUsd(spec);

@@ -106,11 +106,14 @@ final class FilmJobs {
     volatile int shotsEncoded;
     /** The dailies of each shot and the choice of its take. */
     final DailiesJobs dailies;
+    /** Shots taken as they are in the take store, never shot (a render of other shots, {@code --shot}). */
+    final java.util.Set<Integer> held;
 
     FilmJobs(Film film, Path file, Path out, FilmRender.Options o, List<ShotSpec> specs, List<Backend> perShot,
              TakeStore store, Map<String, CubeLut> luts, Optional<Recut.Edit> edit, List<String> warnings,
              Consumer<String> warn, long shootFrames, int hostedTotal, FilmLock lock, int retakes,
-             double budgetLeft) {
+             java.util.Set<Integer> held, double budgetLeft) {
+        this.held = held;
         this.film = film;
         this.file = file;
         this.project = file.getParent();
@@ -130,7 +133,8 @@ final class FilmJobs {
         this.slug = film.slug();
         this.shootFrames = shootFrames;
         this.hostedTotal = hostedTotal;
-        this.dailies = new DailiesJobs(film, specs, perShot, store, lock, retakes, budgetLeft, listener, warn, generated);
+        this.dailies = new DailiesJobs(film, specs, perShot, store, lock, retakes, held, budgetLeft, listener, warn,
+            generated);
     }
 
     /**
@@ -152,6 +156,10 @@ final class FilmJobs {
         int director = dailies.directorTake(i); // a take the director circled is there, whatever the number of takes
         if (director > wanted && takes.stream().noneMatch(t -> t.number() == director)) missing.add(director);
         if (missing.isEmpty()) cached.run();
+        if (held.contains(i) && !missing.isEmpty()) { // staging saw its takes; they went (`cinestack clean`)
+            throw new IllegalStateException("shot " + spec.shotId() + " has no take " + missing.getFirst()
+                + " in the take store any more, and this render makes only the shots it names; render the film");
+        }
         if (backend instanceof RemoteBackend remote) {
             List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {

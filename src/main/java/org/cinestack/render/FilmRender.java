@@ -70,10 +70,14 @@ public final class FilmRender {
      * @param allowOutside  files or folders outside the film's folder that its paths may name
      * @param retakes  takes shot after the ones wanted when the best so far has a major defect, 0..{@value
      *                 #MAX_RETAKES} (each with the next seed; {@link #DEFAULT_RETAKES} by default)
+     * @param shots    the shots to render (their ids), or empty for the whole film. Only these shots' takes are
+     *                 made; every other shot is taken as it is in the take store, never shot nor retaken. When every
+     *                 other shot has its takes there, the film is cut and mastered with them; otherwise only these
+     *                 shots are made and the master waits ({@link Result#waitingFor()})
      */
     public record Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
                           Shoot shoot, Optional<Path> edit, boolean waitForOthers, List<Path> allowOutside,
-                          int retakes) {
+                          int retakes, List<String> shots) {
         /** Retakes by default: two passes, then the shot needs the director. */
         public static final int DEFAULT_RETAKES = 2;
         /** The most retakes a shot may have. */
@@ -83,31 +87,40 @@ public final class FilmRender {
         public Options(Path out, int takes, String backend, int jobs, RenderListener listener, Delivery delivery,
                        Shoot shoot) {
             this(out, takes, backend, jobs, listener, delivery, shoot, Optional.empty(), true, List.of(),
-                DEFAULT_RETAKES);
+                DEFAULT_RETAKES, List.of());
         }
 
         /** @return these options cutting the film to an edit made elsewhere */
         public Options withEdit(Path file) {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, Optional.of(file), waitForOthers,
-                allowOutside, retakes);
+                allowOutside, retakes, shots);
         }
 
         /** @return these options refusing at once, rather than waiting, when another render holds the project */
         public Options withoutWaiting() {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, false, allowOutside,
-                retakes);
+                retakes, shots);
         }
 
         /** @return these options letting film.yaml name files under these paths outside the film's folder */
         public Options allowingOutside(List<Path> paths) {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
-                List.copyOf(paths), retakes);
+                List.copyOf(paths), retakes, shots);
         }
 
         /** @return these options with this many retakes allowed per shot */
         public Options withRetakes(int n) {
             return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
-                allowOutside, n);
+                allowOutside, n, shots);
+        }
+
+        /**
+         * @param ids shots' ids, or empty for the whole film
+         * @return these options rendering only those shots (see {@link #shots()})
+         */
+        public Options withShots(List<String> ids) {
+            return new Options(out, takes, backend, jobs, listener, delivery, shoot, edit, waitForOthers,
+                allowOutside, retakes, List.copyOf(ids));
         }
 
         /** Options with the web loudness target. */
@@ -179,9 +192,12 @@ public final class FilmRender {
      * @param masterReused    whether the master came from the cache
      * @param warnings        what the user should know
      * @param shotsEncoded    shots whose master segment was encoded in this run (0 when all came from the cache)
+     * @param waitingFor      when only some shots were rendered ({@link Options#shots()}) and others have no takes
+     *                        yet: those others, in the plan's order; the master, the OTIO file and the provenance are
+     *                        then null (nothing was cut). Empty otherwise
      */
     public record Result(Path master, Path otio, Path provenance, int takesGenerated, int totalFrames,
-                         boolean masterReused, List<String> warnings, int shotsEncoded) {
+                         boolean masterReused, List<String> warnings, int shotsEncoded, List<String> waitingFor) {
     }
 
     private FilmRender() {
@@ -247,11 +263,15 @@ public final class FilmRender {
             }
             FilmJobs jobs = staged.jobs();
             if (!run.succeeded()) throw staged.graph().failure(run, jobs.generated.get());
+            if (staged.graph().cut() == null) {
+                return new Result(null, null, null, jobs.generated.get(), 0, false, staged.warnings(), 0,
+                    staged.waitingFor());
+            }
             FilmJobs.Cut cut = run.result(staged.graph().cut(), FilmJobs.Cut.class);
             Path master = run.result(staged.graph().interchange(), Path.class);
             return new Result(master, staged.out().resolve(staged.film().slug() + ".otio"),
                 run.result(staged.graph().provenance(), Path.class), jobs.generated.get(), cut.totalFrames(),
-                cut.reused(), staged.warnings(), jobs.shotsEncoded);
+                cut.reused(), staged.warnings(), jobs.shotsEncoded, List.of());
         }
     }
 

@@ -43,11 +43,15 @@ import org.cinestack.shoot.remote.ShootException;
  * ({@link Lane#MACHINE}, one at a time, in this order: so the progress line reads as the render goes); the cut, the
  * interchange files and the provenance are light.
  *
+ * A render of some shots ({@link FilmRender.Options#shots()}) holds the others as they are in the take store (their
+ * jobs only find their takes, and their dailies jobs retake nothing, so their ids differ); when some of those have no
+ * takes yet, the graph is only the named shots' shoot and dailies jobs, and nothing is cut.
+ *
  * @param graph       the jobs
  * @param shoots      the shoot jobs' ids, in the plan's order
- * @param cut         the cut's id
- * @param interchange the interchange job's id (its result: the master in {@code out/})
- * @param provenance  the provenance job's id (its result: the provenance file)
+ * @param cut         the cut's id, or null when nothing is cut
+ * @param interchange the interchange job's id (its result: the master in {@code out/}), or null
+ * @param provenance  the provenance job's id (its result: the provenance file), or null
  */
 record RenderGraph(JobGraph graph, List<String> shoots, String cut, String interchange, String provenance) {
     /**
@@ -58,10 +62,11 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
      * @param perShot each shot's backend
      * @param wanted takes wanted per shot
      * @param jobs   the work
+     * @param cut    true to cut and master the film; false to make only the shots not held ({@link FilmJobs#held})
      * @return the graph
      */
     static RenderGraph of(Film film, Path file, FilmRender.Options o, List<ShotSpec> specs, List<Backend> perShot,
-                          int wanted, FilmJobs jobs) {
+                          int wanted, FilmJobs jobs, boolean cut) {
         JobGraph g = new JobGraph();
         String filmDigest;
         try {
@@ -71,7 +76,9 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
         }
         String options = o.delivery() + "\n" + o.edit().map(Path::toString).orElse("") + "\n" + o.out();
         List<String> shoots = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
+        List<Integer> shots = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) if (cut || !jobs.held.contains(i)) shots.add(i);
+        for (int i : shots) {
             int shot = i;
             Backend backend = perShot.get(i);
             String id = ShotSpec.sha256("shoot\n" + TakeStore.digest(specs.get(i), backend) + "\n" + wanted + "\n"
@@ -80,40 +87,41 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
                 backend instanceof RemoteBackend ? Lane.WAITING : Lane.MACHINE, c -> jobs.shoot(shot, wanted, c::cached))).id());
         }
         List<String> dailies = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            int shot = i;
-            String shootId = shoots.get(i);
+        for (int k = 0; k < shots.size(); k++) {
+            int i = shots.get(k), shot = i;
+            String shootId = shoots.get(k);
             // a retake shoots where the shot's takes are shot
             Lane lane = perShot.get(i) instanceof RemoteBackend ? Lane.WAITING : Lane.MACHINE;
-            dailies.add(g.add(new Job(ShotSpec.sha256("dailies\n" + shootId + "\n" + o.retakes()),
+            dailies.add(g.add(new Job(ShotSpec.sha256("dailies\n" + shootId + "\n" + jobs.dailies.retakes(i)),
                 JobKind.DAILIES, specs.get(i).shotId(), List.of(shootId), lane, c -> {
                     @SuppressWarnings("unchecked")
                     List<Take> t = c.result(shootId, List.class);
                     return jobs.dailies.dailies(shot, wanted, t, c::cached);
                 })).id());
         }
-        Job cut = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, dailies, Lane.LIGHT, c -> {
+        if (!cut) return new RenderGraph(g, List.copyOf(shoots), null, null, null);
+        Job cutJob = g.add(film(JobKind.CUT, film.slug(), filmDigest, options, dailies, Lane.LIGHT, c -> {
             List<DailiesJobs.Dailied> takes = new ArrayList<>();
             for (String d : dailies) takes.add(c.result(d, DailiesJobs.Dailied.class));
             return jobs.cut(takes);
         }));
-        Job mix = g.add(film(JobKind.MIX, film.slug(), filmDigest, options, List.of(cut.id()), Lane.MACHINE, c -> {
-            Soundtrack.Mix m = jobs.mix(c.result(cut.id(), FilmJobs.Cut.class));
+        Job mix = g.add(film(JobKind.MIX, film.slug(), filmDigest, options, List.of(cutJob.id()), Lane.MACHINE, c -> {
+            Soundtrack.Mix m = jobs.mix(c.result(cutJob.id(), FilmJobs.Cut.class));
             if (m == null) c.cached();
             return m;
         }));
         List<String> made = new ArrayList<>();
-        made.add(g.add(film(JobKind.MASTER, film.slug(), filmDigest, options, List.of(cut.id(), mix.id()),
+        made.add(g.add(film(JobKind.MASTER, film.slug(), filmDigest, options, List.of(cutJob.id(), mix.id()),
             Lane.MACHINE, c -> {
-                FilmJobs.Cut k = c.result(cut.id(), FilmJobs.Cut.class);
+                FilmJobs.Cut k = c.result(cutJob.id(), FilmJobs.Cut.class);
                 if (k.reused()) c.cached();
                 jobs.master(k, c.result(mix.id(), Soundtrack.Mix.class));
                 return null;
             })).id());
         for (String profile : film.deliver()) {
-            made.add(g.add(film(JobKind.DELIVERABLE, profile, filmDigest, options, List.of(cut.id(), mix.id()),
+            made.add(g.add(film(JobKind.DELIVERABLE, profile, filmDigest, options, List.of(cutJob.id(), mix.id()),
                 Lane.MACHINE, c -> {
-                    FilmJobs.Cut k = c.result(cut.id(), FilmJobs.Cut.class);
+                    FilmJobs.Cut k = c.result(cutJob.id(), FilmJobs.Cut.class);
                     if (!k.missing().contains(profile)) {
                         c.cached();
                         return null;
@@ -123,20 +131,20 @@ record RenderGraph(JobGraph graph, List<String> shoots, String cut, String inter
                 })).id());
         }
         List<String> all = new ArrayList<>(made);
-        all.add(cut.id());
+        all.add(cutJob.id());
         Job interchange = g.add(film(JobKind.INTERCHANGE, film.slug(), filmDigest, options, all, Lane.LIGHT,
-            c -> jobs.interchange(c.result(cut.id(), FilmJobs.Cut.class))));
+            c -> jobs.interchange(c.result(cutJob.id(), FilmJobs.Cut.class))));
         Job provenance = g.add(film(JobKind.PROVENANCE, film.slug(), filmDigest, options,
-            List.of(cut.id(), interchange.id()), Lane.LIGHT, c -> jobs.provenance(c.result(cut.id(),
+            List.of(cutJob.id(), interchange.id()), Lane.LIGHT, c -> jobs.provenance(c.result(cutJob.id(),
                 FilmJobs.Cut.class), c.result(interchange.id(), Path.class))));
         List<String> reportNeeds = new ArrayList<>(dailies);
-        reportNeeds.add(cut.id());
+        reportNeeds.add(cutJob.id());
         g.add(film(JobKind.REPORT, film.slug(), filmDigest, options, reportNeeds, Lane.LIGHT, c -> {
-            List<DailiesJobs.Dailied> shots = new ArrayList<>();
-            for (String d : dailies) shots.add(c.result(d, DailiesJobs.Dailied.class));
-            return jobs.report(shots);
+            List<DailiesJobs.Dailied> each = new ArrayList<>();
+            for (String d : dailies) each.add(c.result(d, DailiesJobs.Dailied.class));
+            return jobs.report(each);
         }));
-        return new RenderGraph(g, List.copyOf(shoots), cut.id(), interchange.id(), provenance.id());
+        return new RenderGraph(g, List.copyOf(shoots), cutJob.id(), interchange.id(), provenance.id());
     }
 
     private static Job film(JobKind kind, String subject, String filmDigest, String options, List<String> needs,

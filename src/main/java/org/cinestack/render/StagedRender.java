@@ -45,9 +45,12 @@ public final class StagedRender implements AutoCloseable {
     private final RenderLock lock;
     private final RenderListener listener;
     private final Path cache;
+    private final List<String> waitingFor;
 
     private StagedRender(Film film, Path out, List<String> warnings, FilmJobs jobs, RenderGraph graph,
-                         ForkJoinPool pool, RenderLock lock, RenderListener listener, Path cache) {
+                         ForkJoinPool pool, RenderLock lock, RenderListener listener, Path cache,
+                         List<String> waitingFor) {
+        this.waitingFor = waitingFor;
         this.film = film;
         this.out = out;
         this.warnings = warnings;
@@ -103,9 +106,9 @@ public final class StagedRender implements AutoCloseable {
         RenderListener listener = o.listener();
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
-        RenderLock held = null;
+        RenderLock lockHeld = null;
         try {
-            if (lock) held = RenderLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer a project
+            if (lock) lockHeld = RenderLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer a project
             PrevisBackend previs = new PrevisBackend(pool);
             TakeStore store = new TakeStore(cache);
             List<ShotSpec> specs = plan.specs();
@@ -123,37 +126,50 @@ public final class StagedRender implements AutoCloseable {
                     }
                 }
             }
+            java.util.Set<Integer> held = held(specs, o.shots(), file);
+            int wanted = o.shoot().quality() == FilmRender.Quality.FINAL ? 1 : o.takes(); // the circled take again
+            List<String> waiting = new ArrayList<>(); // held shots without their takes: nothing to cut yet
+            for (int i : held) {
+                if (!FilmRender.missingTakes(store.takes(TakeStore.digest(specs.get(i), perShot.get(i))), wanted)
+                    .isEmpty()) {
+                    waiting.add(specs.get(i).shotId());
+                }
+            }
             long shootFrames = 0; // the work ahead, for the time left
             for (int i = 0; i < specs.size(); i++) {
-                if (perShot.get(i) instanceof RemoteBackend) continue; // made away from here, not timed
+                if (perShot.get(i) instanceof RemoteBackend || held.contains(i)) continue; // not timed here
                 shootFrames += (long) FilmRender.missingTakes(store.takes(TakeStore.digest(specs.get(i),
                     perShot.get(i))), o.takes()).size() * specs.get(i).frameCount();
             }
             long planned = java.util.Arrays.stream(planFrames).asLongStream().sum();
             List<RenderWork.Encode> encodes = new ArrayList<>();
-            if (shootFrames > 0) { // a new take makes a new master and deliverables
+            if (shootFrames > 0 && waiting.isEmpty()) { // a new take makes a new master and deliverables
                 encodes.add(new RenderWork.Encode("master", planned));
                 for (String p : film.deliver()) {
                     if (Film.DELIVERABLES.contains(p)) encodes.add(new RenderWork.Encode(p, planned));
                 }
             }
             listener.planned(new RenderWork(shootFrames, shootFrames > 0, encodes));
-            int wanted = o.shoot().quality() == FilmRender.Quality.FINAL ? 1 : o.takes(); // the circled take again
-            double estimate = checkBudget(specs, perShot, store, o, wanted);
-            int hostedTakes = hostedTakes(specs, perShot, store, wanted);
+            double estimate = checkBudget(specs, perShot, store, o, wanted, held);
+            int hostedTakes = hostedTakes(specs, perShot, store, wanted, held);
             FilmJobs jobs = new FilmJobs(film, file, out, o, specs, perShot, store, luts, edit, warnings,
-                warn(warnings, listener), shootFrames, hostedTakes, circled, o.retakes(),
+                warn(warnings, listener), shootFrames, hostedTakes, circled, o.retakes(), held,
                 o.shoot().budgetUsd() - estimate);
+            if (!waiting.isEmpty()) {
+                warn(warnings, listener).accept("the master waits for " + waiting.size() + " shot(s) with no takes "
+                    + "yet (" + String.join(", ", waiting) + "); render the film to make them and cut it");
+            }
             listener.stage("shoot");
-            RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs);
-            return new StagedRender(film, out, warnings, jobs, graph, pool, held, listener, cache);
+            RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs, waiting.isEmpty());
+            return new StagedRender(film, out, warnings, jobs, graph, pool, lockHeld, listener, cache,
+                List.copyOf(waiting));
         } catch (IOException e) {
             pool.shutdown();
-            release(held, cache, listener);
+            release(lockHeld, cache, listener);
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             pool.shutdown();
-            release(held, cache, listener);
+            release(lockHeld, cache, listener);
             throw e;
         }
     }
@@ -176,6 +192,34 @@ public final class StagedRender implements AutoCloseable {
     /** @return the work behind the graph's jobs */
     FilmJobs jobs() {
         return jobs;
+    }
+
+    /** @return shots the master waits for: not rendered here and with no takes yet (empty when it is cut) */
+    List<String> waitingFor() {
+        return waitingFor;
+    }
+
+    /**
+     * @param specs the plan's shots
+     * @param only  the shots a render names ({@link FilmRender.Options#shots()}), or empty for all
+     * @param file  the film's file, for the problem
+     * @return the indices of the shots taken as they are: every shot not named (none when none are named)
+     * @throws BadInputException when a named shot is not in the film
+     */
+    static java.util.Set<Integer> held(List<ShotSpec> specs, List<String> only, Path file) {
+        if (only.isEmpty()) return java.util.Set.of();
+        List<String> ids = specs.stream().map(ShotSpec::shotId).toList();
+        List<Problem> problems = new ArrayList<>();
+        for (String s : only) {
+            if (!ids.contains(s)) {
+                problems.add(new Problem("--shot", 0, 0, "no shot '" + s + "' in " + file.getFileName()
+                    + "; its shots: " + String.join(", ", ids)));
+            }
+        }
+        if (!problems.isEmpty()) throw new BadInputException(problems);
+        java.util.Set<Integer> held = new java.util.TreeSet<>();
+        for (int i = 0; i < ids.size(); i++) if (!only.contains(ids.get(i))) held.add(i);
+        return java.util.Collections.unmodifiableSet(held);
     }
 
     /** @return the output folder */
@@ -216,10 +260,11 @@ public final class StagedRender implements AutoCloseable {
     }
 
     /** @return how many takes will be made on other services */
-    static int hostedTakes(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, int wanted) {
+    static int hostedTakes(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, int wanted,
+                           java.util.Set<Integer> held) {
         int takes = 0;
         for (int i = 0; i < specs.size(); i++) {
-            if (perShot.get(i) instanceof RemoteBackend remote) {
+            if (perShot.get(i) instanceof RemoteBackend remote && !held.contains(i)) {
                 takes += FilmRender.missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted).size();
             }
         }
@@ -233,12 +278,12 @@ public final class StagedRender implements AutoCloseable {
      * @throws BadInputException when the estimate is over the budget (nothing was submitted)
      */
     private static double checkBudget(List<ShotSpec> specs, List<Backend> perShot, TakeStore store, FilmRender.Options o,
-                                   int wanted) {
+                                   int wanted, java.util.Set<Integer> held) {
         double estimate = 0;
         int takes = 0;
         java.util.Set<String> remoteIds = new java.util.TreeSet<>();
         for (int i = 0; i < specs.size(); i++) {
-            if (!(perShot.get(i) instanceof RemoteBackend remote)) continue;
+            if (!(perShot.get(i) instanceof RemoteBackend remote) || held.contains(i)) continue;
             remoteIds.add(remote.id());
             for (int n : FilmRender.missingTakes(store.takes(TakeStore.digest(specs.get(i), remote)), wanted)) {
                 takes++;

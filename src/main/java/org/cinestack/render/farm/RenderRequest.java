@@ -35,11 +35,12 @@ import org.cinestack.render.RenderListener;
  * @param budgetUsd      the render's spending limit, US dollars (a very large number for none)
  * @param pollMillis     how often a waiting job's status is polled, milliseconds
  * @param quality        {@link FilmRender.Quality}'s name
+ * @param shots          the shots rendered (their ids), empty for the whole film
  */
 public record RenderRequest(String file, String out, int takes, String backend, int jobs, String delivery, String edit,
                             String[] allowOutside, int retakes, String[] comfyuiServers, String workflow,
                             String[] workflowMap, boolean previsControl, double budgetUsd, long pollMillis,
-                            String quality) {
+                            String quality, String[] shots) {
     /** What a budget without limit is carried as (JSON has no infinity). */
     private static final double NO_LIMIT = Double.MAX_VALUE;
 
@@ -57,7 +58,7 @@ public record RenderRequest(String file, String out, int takes, String backend, 
             s.comfyuiServers().toArray(String[]::new), s.workflow().map(p -> p.toAbsolutePath().toString())
             .orElse(null), s.workflowMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
             .toArray(String[]::new), s.previsControl(), Double.isInfinite(s.budgetUsd()) ? NO_LIMIT : s.budgetUsd(),
-            s.pollEvery().toMillis(), s.quality().name());
+            s.pollEvery().toMillis(), s.quality().name(), o.shots().toArray(String[]::new));
     }
 
     /**
@@ -74,7 +75,8 @@ public record RenderRequest(String file, String out, int takes, String backend, 
         FilmRender.Options o = new FilmRender.Options(out == null ? null : Path.of(out), takes, backend, jobs, listener,
             Delivery.valueOf(delivery), shoot);
         if (edit != null) o = o.withEdit(Path.of(edit));
-        return o.allowingOutside(java.util.Arrays.stream(allowOutside).map(Path::of).toList()).withRetakes(retakes);
+        return o.allowingOutside(java.util.Arrays.stream(allowOutside).map(Path::of).toList()).withRetakes(retakes)
+            .withShots(List.of(shots));
     }
 
     /** @return every value, as text: equal for requests of the same render */
@@ -83,6 +85,6 @@ public record RenderRequest(String file, String out, int takes, String backend, 
             String.valueOf(jobs), delivery, String.valueOf(edit), java.util.Arrays.toString(allowOutside),
             String.valueOf(retakes), java.util.Arrays.toString(comfyuiServers), String.valueOf(workflow),
             java.util.Arrays.toString(workflowMap), String.valueOf(previsControl), String.valueOf(budgetUsd),
-            String.valueOf(pollMillis), quality);
+            String.valueOf(pollMillis), quality, java.util.Arrays.toString(shots));
     }
 }

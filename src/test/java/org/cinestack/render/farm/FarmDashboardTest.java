@@ -27,7 +27,7 @@ class FarmDashboardTest {
             Job shot = new Job("a".repeat(64), JobKind.SHOOT, "s1", List.of(), Lane.WAITING, c -> null);
             farm.table().plan(shot);
             farm.enqueue(new RenderRequest("/nowhere/film.yaml", null, 1, "previs", 2, "WEB", null, new String[0], 0,
-                new String[0], null, new String[0], false, 1e308, 5000, "NORMAL"), shot);
+                new String[0], null, new String[0], false, 1e308, 5000, "NORMAL", new String[0]), shot);
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(d.url())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -137,7 +137,7 @@ public final class FarmScaleBenchmark {
         String url = TestPostgres.freshDatabase();
         try (Farm farm = Farm.connect(url, 4)) {
             RenderRequest request = new RenderRequest("/nowhere/film.yaml", null, 1, "previs", 2, "WEB", null,
-                new String[0], 0, new String[0], null, new String[0], false, 1e308, 5000, "NORMAL");
+                new String[0], 0, new String[0], null, new String[0], false, 1e308, 5000, "NORMAL", new String[0]);
             List<Job> jobs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 jobs.add(new Job(org.cinestack.plan.ShotSpec.sha256("bench shot " + i), JobKind.SHOOT, "s" + i,
