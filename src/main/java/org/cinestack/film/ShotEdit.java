@@ -14,8 +14,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * quoting, flow or block style and blank lines. Each changed value is replaced where it stands (a plain scalar stays
  * plain when the new value can be written plain, else it is double-quoted), and the result is read again by
  * {@link FilmReader} with the same rules and messages as any film.yaml, so a bad value is refused with its problem
- * before anything is written. Only values the shot already has are changed (a field it does not have is added by
- * hand in film.yaml).
+ * before anything is written. A field the shot does not have is added at the end of its mapping in the mapping's
+ * own style: {@code , lens: 85} before a flow mapping's closing brace, or a line of its own at the indentation of a
+ * block mapping's keys; a {@code camera} the shot lacks is added as a flow mapping holding the new camera fields.
  */
 public final class ShotEdit {
     /** The fields a shot's form edits, as film.yaml names them. */
@@ -59,6 +60,7 @@ public final class ShotEdit {
         record Span(int start, int end, String value) {
         }
         List<Span> spans = new ArrayList<>();
+        Map<String, String> added = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         int[] lineStarts = lineStarts(text);
         for (Map.Entry<String, String> c : changes.entrySet()) {
@@ -67,24 +69,55 @@ public final class ShotEdit {
                     + "here; editable: " + String.join(", ", FIELDS)));
                 continue;
             }
-            if (!(at(shot, c.getKey()) instanceof YamlNode.Scalar s)) {
-                problems.add(new Problem(file, shot.line(), shot.column(), "shot " + shotId + " has no '"
-                    + c.getKey() + "' to change; add it to film.yaml first"));
-                continue;
-            }
+            YamlNode now = at(shot, c.getKey());
             if (c.getValue() == null || c.getValue().isBlank() || c.getValue().contains("\n")
                 || c.getValue().length() > Limits.MAX_VALUE_CHARS) {
-                problems.add(new Problem(file, s.line(), s.column(), "'" + c.getKey() + "' needs a value on one "
-                    + "line"));
+                YamlNode where = now == null ? shot : now;
+                problems.add(new Problem(file, where.line(), where.column(), "'" + c.getKey() + "' needs a value on "
+                    + "one line"));
+                continue;
+            }
+            if (now == null) {
+                added.put(c.getKey(), c.getValue().strip());
+                continue;
+            }
+            if (!(now instanceof YamlNode.Scalar s)) {
+                problems.add(new Problem(file, now.line(), now.column(), "'" + c.getKey() + "' of shot " + shotId
+                    + " is not a single value; change it in film.yaml"));
                 continue;
             }
             int start = lineStarts[s.line() - 1] + s.column() - 1;
-            spans.add(new Span(start, end(text, start), c.getValue().strip()));
+            spans.add(new Span(start, end(text, start), scalar(c.getValue().strip(), text.charAt(start))));
         }
         if (!problems.isEmpty()) throw new BadInputException(problems);
+        // fields the shot lacks: each added to the end of the mapping that should hold it
+        Map<String, String> toShot = new LinkedHashMap<>(), toCamera = new LinkedHashMap<>();
+        Map<String, String> inOrder = new java.util.TreeMap<>(java.util.Comparator.comparingInt(FIELDS::indexOf));
+        inOrder.putAll(added);
+        inOrder.forEach((k, v) -> (k.startsWith("camera.") ? toCamera : toShot).put(k.substring(k.indexOf('.') + 1),
+            scalar(v, ' ')));
+        if (!toCamera.isEmpty()) {
+            YamlNode camera = at(shot, "camera");
+            if (camera instanceof YamlNode.MapNode m) {
+                int at = mapEnd(text, lineStarts, m);
+                spans.add(new Span(at, at, entries(text, lineStarts, m, toCamera)));
+            } else if (camera == null) {
+                StringBuilder flow = new StringBuilder("{");
+                toCamera.forEach((k, v) -> flow.append(flow.length() > 1 ? ", " : "").append(k).append(": ")
+                    .append(v));
+                toShot.put("camera", flow.append('}').toString());
+            } else {
+                throw new BadInputException(List.of(new Problem(file, camera.line(), camera.column(), "the camera "
+                    + "of shot " + shotId + " is not a mapping; change it in film.yaml")));
+            }
+        }
+        if (!toShot.isEmpty()) {
+            int at = mapEnd(text, lineStarts, shot);
+            spans.add(new Span(at, at, entries(text, lineStarts, shot, toShot)));
+        }
         spans.sort((a, b) -> Integer.compare(b.start(), a.start()));
         StringBuilder out = new StringBuilder(text);
-        for (Span sp : spans) out.replace(sp.start(), sp.end(), scalar(sp.value(), text.charAt(sp.start())));
+        for (Span sp : spans) out.replace(sp.start(), sp.end(), sp.value());
         String changed = out.toString();
         FilmReader.parse(changed, file);
         return changed;
@@ -116,6 +149,59 @@ public final class ShotEdit {
             }
         }
         throw new BadInputException(List.of(new Problem(file, 0, 0, "no shot '" + shotId + "' in this film")));
+    }
+
+    private static boolean flow(String text, int[] lineStarts, YamlNode.MapNode m) {
+        return text.charAt(lineStarts[m.line() - 1] + m.column() - 1) == '{';
+    }
+
+    /**
+     * @return where entries are added to a mapping: after its last value, before a flow mapping's closing brace or at
+     *         the end of a block mapping's last line (comments and blank lines after it stay after it)
+     */
+    private static int mapEnd(String text, int[] lineStarts, YamlNode.MapNode m) {
+        int start = lineStarts[m.line() - 1] + m.column() - 1;
+        if (flow(text, lineStarts, m)) {
+            int depth = 0;
+            for (int i = start; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '\'') {
+                    i = end(text, i) - 1;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    int at = i;
+                    while (at > start && Character.isWhitespace(text.charAt(at - 1))) at--;
+                    return at;
+                }
+            }
+            return text.length();
+        }
+        int indent = m.column() - 1, last = m.line() - 1;
+        for (int line = m.line(); line < lineStarts.length; line++) {
+            int from = lineStarts[line], to = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();
+            String l = text.substring(from, to);
+            String body = l.strip();
+            if (body.isEmpty() || body.startsWith("#")) continue;
+            int lead = l.length() - l.stripLeading().length();
+            if (lead < indent) break;
+            last = line;
+        }
+        int end = last + 1 < lineStarts.length ? lineStarts[last + 1] - 1 : text.length();
+        if (end > 0 && text.charAt(end - 1) == '\r') end--;
+        return end;
+    }
+
+    /** @return the entries (their values written as YAML) as they are added to the mapping, in its style */
+    private static String entries(String text, int[] lineStarts, YamlNode.MapNode m, Map<String, String> entries) {
+        StringBuilder b = new StringBuilder();
+        boolean flow = flow(text, lineStarts, m);
+        String indent = " ".repeat(m.column() - 1);
+        entries.forEach((k, v) -> {
+            if (flow) b.append(m.entries().isEmpty() && b.isEmpty() ? "" : ", ").append(k).append(": ").append(v);
+            else b.append('\n').append(indent).append(k).append(": ").append(v);
+        });
+        return b.toString();
     }
 
     private static YamlNode at(YamlNode.MapNode shot, String field) {

@@ -74,7 +74,9 @@ public final class ShotEditing {
             if (!ShotSpec.sha256(now).equals(version)) {
                 List<String> changed = new java.util.ArrayList<>();
                 Map<String, String> current = ShotEdit.values(now, f.toString(), shotId);
-                for (String field : was.keySet()) {
+                java.util.Set<String> fields = new java.util.LinkedHashSet<>(was.keySet());
+                fields.addAll(current.keySet()); // a value added on disk since is a change too
+                for (String field : fields) {
                     String before = was.get(field), after = current.get(field);
                     if (!java.util.Objects.equals(before, after)) {
                         changed.add(field + " is " + (after == null ? "gone" : after) + " now (the page had "
