@@ -26,6 +26,10 @@ final class StudioCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "the address to listen on (default "
         + "${DEFAULT-VALUE}); another needs a token")
     String host;
+    @Option(names = "--budget-usd", paramLabel = "N", description = "what each film may spend on generative "
+        + "takes in all, US dollars: the ledger page shows what is left, and a render started in the studio may spend "
+        + "only that (default: no limit)")
+    Double budgetUsd;
     @Option(names = "--token", description = "the token to ask for (else one is made when --host is not loopback)")
     String token;
     @CommandLine.Spec
@@ -35,7 +39,12 @@ final class StudioCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Studio started;
         try {
-            started = Studio.start(folder, host, port, Optional.ofNullable(token));
+            if (budgetUsd != null && !(budgetUsd >= 0)) {
+                throw new org.cinestack.film.BadInputException(java.util.List.of(new org.cinestack.film.Problem(
+                    "--budget-usd", 0, 0, "the budget must be 0 or more US dollars")));
+            }
+            started = Studio.start(folder, host, port, Optional.ofNullable(token), budgetUsd == null
+                ? Double.POSITIVE_INFINITY : budgetUsd);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof java.net.BindException) {

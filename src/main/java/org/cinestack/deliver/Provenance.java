@@ -64,6 +64,31 @@ public final class Provenance {
                             String cut, String watermark) {
     }
 
+    /**
+     * Reads the ingredients back from a record this class wrote (fields it does not write read as empty or 0).
+     *
+     * @param file a {@code .provenance.json}
+     * @return its ingredients, in its order
+     * @throws IOException when the file cannot be read or is not such a record
+     */
+    public static List<Ingredient> ingredients(Path file) throws IOException {
+        tools.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException("not readable as JSON: " + e.getOriginalMessage(), e);
+        }
+        List<Ingredient> out = new ArrayList<>();
+        for (tools.jackson.databind.JsonNode i : root.path("ingredients")) {
+            out.add(new Ingredient(i.path("title").asString(""), i.path("specDigest").asString(""),
+                i.path("backend").asString(""), i.path("model").asString(""), i.path("digitalSourceType")
+                .asString("").endsWith("/trainedAlgorithmicMedia"), i.path("seed").asLong(0), i.path("take").asInt(0),
+                i.path("takeDigest").asString(""), i.path("promptDigest").asString(""), i.path("costUsd").asDouble(0),
+                i.path("frames").asInt(0)));
+        }
+        return out;
+    }
+
     private Provenance() {
     }
 

@@ -115,6 +115,16 @@ public final class FilmRender {
         }
 
         /**
+         * @param usd the most this render may spend on generative takes, US dollars
+         * @return these options with that budget
+         */
+        public Options withBudgetUsd(double usd) {
+            return new Options(out, takes, backend, jobs, listener, delivery, new Shoot(shoot.comfyuiServers(),
+                shoot.workflow(), shoot.workflowMap(), shoot.previsControl(), usd, shoot.pollEvery(), shoot.env(),
+                shoot.quality()), edit, waitForOthers, allowOutside, retakes, shots);
+        }
+
+        /**
          * @param ids shots' ids, or empty for the whole film
          * @return these options rendering only those shots (see {@link #shots()})
          */

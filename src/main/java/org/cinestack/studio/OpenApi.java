@@ -34,9 +34,11 @@ final class OpenApi {
             + "(body: version, was, changes), everything else kept as written", Map.of("200", "saved: the new "
             + "version", "400", "a value film.yaml's rules refuse: its problems", "409", "film.yaml changed on disk "
             + "since the version: what changed"), false),
-        new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does, one render of a "
-            + "film at a time", Map.of("202", "started", "404", "no such film", "409", "a render of this film is "
-            + "running", "415", "the body is not JSON"), false),
+        new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does (body {}), or "
+            + "some of its shots as 'cinestack render --shot' does (body {\"shots\": [ids]}: only their takes are "
+            + "made, and the film is cut again when every other shot has its takes), one render of a film at a time",
+            Map.of("202", "started", "400", "shots is not a list of ids", "404", "no such film or shot", "409",
+            "a render of this film is running", "415", "the body is not JSON"), false),
         new Route("post", "/api/films/{film}/render/cancel", "Cancel the film's running render (the takes and shots "
             + "already made are kept)", Map.of("202", "cancelling", "409", "no render of this film is running"),
             false),
@@ -44,6 +46,16 @@ final class OpenApi {
             + "error", Map.of("200", "the render", "404", "no render since the studio started"), false),
         new Route("get", "/api/films/{film}/render/events", "The film's render as server-sent events (event "
             + "'render', data as GET /api/films/{film}/render)", Map.of("200", "text/event-stream"), false),
+        new Route("get", "/api/films/{film}/master", "The film's master as its last render left it: its URL, its "
+            + "cut (each clip's shot, take, backend, seed, record in and out as timecode, frames) and the URLs of the "
+            + "deliverables, stems, interchange files and provenance beside it", Map.of("200", "the master (null "
+            + "before the first render)", "404", "no such film"), false),
+        new Route("get", "/api/films/{film}/ledger", "What generative backends cost the film: requests by outcome, "
+            + "US dollars by backend, shot and take, spent in all and on the takes the cut uses, and the studio's "
+            + "budget and what is left of it when it has one", Map.of("200", "the ledger", "404", "no such film"),
+            false),
+        new Route("get", "/api/films/{film}/provenance", "The master's provenance record (C2PA-shaped JSON: "
+            + "ingredients, actions)", Map.of("200", "the record", "404", "no such film, or no render yet"), false),
         new Route("get", "/files/{film}/{path}", "A file inside the film's folder (takes, stills, deliverables)",
             Map.of("200", "the file", "404", "no such file inside the film's folder"), false),
         new Route("get", "/openapi.json", "This document", Map.of("200", "OpenAPI 3.1"), false));

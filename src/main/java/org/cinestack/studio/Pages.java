@@ -46,27 +46,16 @@ final class Pages {
      */
     static String board(String id, ShotBoard board, Path folder, String status) {
         StringBuilder h = head(board.title());
-        h.append("<p><a href=\"/\">films</a></p><h1>").append(esc(board.title())).append("</h1>\n<p id=\"filters\">");
+        h.append("<p><a href=\"/\">films</a> · <a href=\"/films/").append(url(id)).append("/master\">master</a> · "
+            + "<a href=\"/films/").append(url(id)).append("/ledger\">ledger</a> · <a href=\"/films/").append(url(id))
+            .append("/provenance\">provenance</a></p><h1>").append(esc(board.title())).append("</h1>\n<p id=\"filters\">");
         for (String s : List.of("all", "planned", "circled", "needs-director")) {
             h.append("<a href=\"/films/").append(url(id)).append(s.equals("all") ? "" : "?status=" + s).append("\">")
                 .append(s).append("</a> ");
         }
         h.append("</p>\n<p><button id=\"render\">render the film</button> <button id=\"cancel\">cancel</button> "
             + "<span id=\"progress\"></span></p>\n");
-        h.append("<script>const film = ").append(jsString(id)).append(";\n"
-            + "function follow() { const es = new EventSource('/api/films/' + encodeURIComponent(film) + "
-            + "'/render/events'); es.addEventListener('render', e => { const j = JSON.parse(e.data); "
-            + "const p = document.getElementById('progress'); p.dataset.state = j.state; "
-            + "p.dataset.percent = j.percent ?? 0; p.textContent = j.state === 'none' ? '' : j.state + ' ' + "
-            + "j.percent + ' %' + (j.stage ? ', ' + j.stage : '') + (j.error ? ': ' + j.error : ''); "
-            + "if (j.state !== 'running') es.close(); }); }\n"
-            + "document.getElementById('render').onclick = async () => { const r = await fetch('/api/films/' + "
-            + "encodeURIComponent(film) + '/render', {method: 'POST', headers: {'Content-Type': "
-            + "'application/json'}, body: '{}'}); if (!r.ok) document.getElementById('progress').textContent = "
-            + "(await r.json()).error; follow(); };\n"
-            + "document.getElementById('cancel').onclick = () => fetch('/api/films/' + encodeURIComponent(film) + "
-            + "'/render/cancel', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});\n"
-            + "follow();</script>\n");
+        renderScript(h, id, "{}", "render");
         Map<String, List<ShotBoard.Card>> scenes = new LinkedHashMap<>();
         for (ShotBoard.Card c : board.cards()) {
             if (status == null || status.equals(c.status())) {
@@ -102,7 +91,10 @@ final class Pages {
             .append("</h1><p><small>").append(esc(c.heading())).append(String.format(Locale.ROOT,
                 "</small></p><p>%s, %s, %.0f mm, %.1f s</p>", esc(c.size()), esc(c.move()), c.lensMm(), c.seconds()))
             .append("<p id=\"status\" class=\"status ").append(c.status()).append("\">").append(c.status())
-            .append("</p>\n");
+            .append("</p>\n<p><button id=\"render-shot\">render this shot</button> <button id=\"cancel\">cancel"
+                + "</button> <span id=\"progress\"></span> <a href=\"/films/").append(url(id))
+            .append("/master\">master</a></p>\n");
+        renderScript(h, id, "{\"shots\": [" + jsonString(c.shot()) + "]}", "render-shot");
         for (ShotBoard.TakeCard t : c.takes()) {
             String label = t.number() == c.circled() ? "A" : t.number() == c.b() ? "B" : "";
             h.append("<div class=\"take\" data-take=\"").append(t.number()).append("\"><b>take ").append(t.number())
@@ -174,16 +166,45 @@ final class Pages {
             .append("preload=\"auto\" src=\"").append(srcB).append("\" style=\"position:absolute;top:0;left:0;")
             .append("clip-path:inset(0 0 0 50%)\"></video></div></div>\n<script>\n"
                 + "const lead = document.getElementById('ab-a');\n"
-                + "const follow = ['ab-b', 'wipe-a', 'wipe-b'].map(i => document.getElementById(i));\n"
-                + "const hold = () => { for (const v of follow) if (Math.abs(v.currentTime - lead.currentTime) > 1 / 24)"
-                + " v.currentTime = lead.currentTime; };\n"
-                + "lead.addEventListener('play', () => { hold(); for (const v of follow) v.play(); });\n"
-                + "lead.addEventListener('pause', () => { for (const v of follow) v.pause(); hold(); });\n"
+                + "const abFollowers = ['ab-b', 'wipe-a', 'wipe-b'].map(i => document.getElementById(i));\n"
+                + "const hold = () => { for (const v of abFollowers) if (Math.abs(v.currentTime - "
+                + "lead.currentTime) > 1 / 24) v.currentTime = lead.currentTime; };\n"
+                + "lead.addEventListener('play', () => { hold(); for (const v of abFollowers) v.play(); });\n"
+                + "lead.addEventListener('pause', () => { for (const v of abFollowers) v.pause(); hold(); });\n"
                 + "lead.addEventListener('seeked', hold); lead.addEventListener('timeupdate', hold);\n"
                 + "document.getElementById('ab-play').onclick = () => { lead.currentTime = 0; lead.play(); };\n"
                 + "document.getElementById('ab-wipe').oninput = e => document.getElementById('wipe-b').style.clipPath ="
                 + " 'inset(0 0 0 ' + e.target.value + '%)';\n"
                 + "</script>\n");
+    }
+
+    /**
+     * The script of a page that starts a render and follows its progress, pushed by the server.
+     *
+     * @param body   the JSON the render is asked with: {@code {}} for the film, or the shots
+     * @param button the id of the button that starts it
+     */
+    private static void renderScript(StringBuilder h, String id, String body, String button) {
+        h.append("<script>const film = ").append(jsString(id)).append(";\n"
+            + "function follow() { const es = new EventSource('/api/films/' + encodeURIComponent(film) + "
+            + "'/render/events'); es.addEventListener('render', e => { const j = JSON.parse(e.data); "
+            + "const p = document.getElementById('progress'); p.dataset.state = j.state; "
+            + "p.dataset.percent = j.percent ?? 0; p.textContent = j.state === 'none' ? '' : j.state + ' ' + "
+            + "j.percent + ' %' + (j.shots ? ' (' + j.shots.join(', ') + ')' : '') + (j.stage ? ', ' + j.stage : '')"
+            + " + (j.masterWaitsFor ? '; the master waits for ' + j.masterWaitsFor.join(', ') : '')"
+            + " + (j.error ? ': ' + j.error : ''); if (j.state !== 'running') es.close(); }); }\n"
+            + "document.getElementById(").append(jsString(button)).append(").onclick = async () => { const r = "
+            + "await fetch('/api/films/' + encodeURIComponent(film) + '/render', {method: 'POST', headers: "
+            + "{'Content-Type': 'application/json'}, body: ").append(jsString(body)).append("}); if (!r.ok) "
+            + "document.getElementById('progress').textContent = (await r.json()).error; follow(); };\n"
+            + "document.getElementById('cancel').onclick = () => fetch('/api/films/' + encodeURIComponent(film) + "
+            + "'/render/cancel', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});\n"
+            + "follow();</script>\n");
+    }
+
+    /** @return a JSON string literal of s */
+    private static String jsonString(String s) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(s);
     }
 
     /** @return the URL a project's file is served at, or "" when it is not inside the project */
@@ -195,7 +216,7 @@ final class Pages {
         return u.toString();
     }
 
-    private static StringBuilder head(String title) {
+    static StringBuilder head(String title) {
         return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .append(esc(title)).append("</title>").append(STYLE).append("</head><body>\n");
     }

@@ -40,8 +40,14 @@ final class Renders {
         volatile Thread thread;
         volatile boolean cancelled;
 
-        Run(String film) {
+        /** The shots rendered, empty for the whole film. */
+        final List<String> shots;
+        /** After a render of some shots: the shots the master waits for (with no takes yet). */
+        volatile List<String> waitingFor = List.of();
+
+        Run(String film, List<String> shots) {
             this.film = film;
+            this.shots = List.copyOf(shots);
         }
 
         /**
@@ -52,6 +58,8 @@ final class Renders {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("film", film);
             m.put("state", state);
+            if (!shots.isEmpty()) m.put("shots", shots);
+            if (!waitingFor.isEmpty()) m.put("masterWaitsFor", waitingFor);
             m.put("percent", Math.round(percent * 10) / 10.0);
             m.put("stage", stage);
             m.put("shot", shot);
@@ -81,12 +89,14 @@ final class Renders {
      * @param film    the film's id
      * @param project its project
      * @param takes   takes a shot, as the film was last rendered with (so no take is dropped)
+     * @param shots   the shots to render, or empty for the whole film ({@link FilmRender.Options#shots()})
+     * @param budgetUsd what this render may spend on generative takes, US dollars (infinite for no limit)
      * @return the run, or null when a render of this film is already running
      */
-    synchronized Run start(String film, Project project, int takes) {
+    synchronized Run start(String film, Project project, int takes, List<String> shots, double budgetUsd) {
         Run last = runs.get(film);
         if (last != null && last.state.equals("running")) return null;
-        Run run = new Run(film);
+        Run run = new Run(film, shots);
         runs.put(film, run);
         RenderClock clock = new RenderClock(e -> progress(run, e), w -> {
             run.warnings.add(w);
@@ -94,8 +104,10 @@ final class Renders {
         });
         Thread t = Thread.ofPlatform().name("cinestack-studio-render-" + film).daemon(true).start(() -> {
             try {
-                FilmRender.render(project.file(), new FilmRender.Options(null, Math.max(1, takes), null,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), clock));
+                FilmRender.Result r = FilmRender.render(project.file(), new FilmRender.Options(null, Math.max(1,
+                    takes), null, Math.max(1, Runtime.getRuntime().availableProcessors()), clock).withShots(shots)
+                    .withBudgetUsd(budgetUsd));
+                run.waitingFor = r.waitingFor();
                 clock.finished();
                 run.percent = 100;
                 run.state = "done";

@@ -60,6 +60,22 @@ public final class Studio implements AutoCloseable {
      * @throws java.io.UncheckedIOException when the folder cannot be read
      */
     public static Studio start(Path folder, String host, int port, Optional<String> token) {
+        return start(folder, host, port, token, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Starts the studio with a budget for each film's generative takes.
+     *
+     * @param folder    the folder whose films it serves
+     * @param host      the address to listen on (127.0.0.1 by default; any other needs a token)
+     * @param port      the port, 0 for any free one
+     * @param token     a token to ask for, or empty (one is made when the address is not loopback)
+     * @param budgetUsd what each film may spend on generative takes in all, US dollars (its ledger counts what was
+     *                  spent; a render started here may spend what is left); infinite for no limit
+     * @return the running studio
+     * @throws java.io.UncheckedIOException when the folder cannot be read
+     */
+    public static Studio start(Path folder, String host, int port, Optional<String> token, double budgetUsd) {
         Films films = Films.in(folder);
         Access[] access = new Access[1];
         Renders renders = new Renders();
@@ -100,11 +116,60 @@ public final class Studio implements AutoCloseable {
                         ctx.pathParam("shot"))));
             });
             c.routes.post("/api/films/{film}/shots/{shot}/edit", ctx -> editShot(films, ctx));
+            c.routes.get("/films/{film}/master", ctx -> {
+                Project p = project(films, ctx);
+                ctx.html(OutputPages.master(ctx.pathParam("film"), org.cinestack.render.Delivered.of(p), p.folder()));
+            });
+            c.routes.get("/api/films/{film}/master", ctx -> json(ctx, 200, masterJson(ctx.pathParam("film"),
+                project(films, ctx))));
+            c.routes.get("/films/{film}/ledger", ctx -> {
+                Project p = project(films, ctx);
+                ctx.html(OutputPages.ledger(ctx.pathParam("film"), p.film().title(),
+                    org.cinestack.render.LedgerSummary.of(p), budgetUsd));
+            });
+            c.routes.get("/api/films/{film}/ledger", ctx -> {
+                var l = org.cinestack.render.LedgerSummary.of(project(films, ctx));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("requests", l.requests());
+                m.put("byBackend", l.byBackend());
+                m.put("byShot", l.byShot());
+                m.put("byTake", l.byTake());
+                m.put("spentUsd", l.totalUsd());
+                m.put("onCutUsd", l.onCutUsd());
+                if (Double.isFinite(budgetUsd)) {
+                    m.put("budgetUsd", budgetUsd);
+                    m.put("leftUsd", budgetUsd - l.totalUsd());
+                }
+                json(ctx, 200, m);
+            });
+            c.routes.get("/films/{film}/provenance", ctx -> {
+                Project p = project(films, ctx);
+                Optional<Path> f = org.cinestack.render.Delivered.of(p).provenance();
+                ctx.html(OutputPages.provenance(ctx.pathParam("film"), p.film().title(), f.isEmpty() ? null
+                    : JSON.readTree(f.get().toFile()), f.map(x -> Pages.file(ctx.pathParam("film"), p.folder(), x))
+                    .orElse("")));
+            });
+            c.routes.get("/api/films/{film}/provenance", ctx -> {
+                Optional<Path> f = org.cinestack.render.Delivered.of(project(films, ctx)).provenance();
+                if (f.isEmpty()) throw new NotFound("no provenance yet: render the film");
+                ctx.contentType("application/json").result(Files.readString(f.get()));
+            });
             c.routes.get("/files/{film}/<path>", ctx -> file(films, ctx));
             c.routes.post("/api/films/{film}/render", ctx -> {
                 Project p = project(films, ctx);
-                int takes = ShotBoard.of(p).cards().stream().mapToInt(x -> x.takes().size()).max().orElse(1);
-                Renders.Run run = renders.start(ctx.pathParam("film"), p, takes);
+                JsonNode body = body(ctx, "{} for the film, or {\"shots\": [\"<shot id>\", ...]}");
+                if (body == null) return;
+                List<String> shots = new ArrayList<>();
+                for (JsonNode s : body.path("shots")) shots.add(s.asString(""));
+                if (!body.path("shots").isMissingNode() && (!body.path("shots").isArray() || shots.contains(""))) {
+                    json(ctx, 400, Map.of("error", "\"shots\" must be a list of shot ids"));
+                    return;
+                }
+                ShotBoard board = ShotBoard.of(p);
+                for (String s : shots) card(board, s);
+                int takes = board.cards().stream().mapToInt(x -> x.takes().size()).max().orElse(1);
+                double left = budgetUsd - org.cinestack.render.LedgerSummary.of(p).totalUsd();
+                Renders.Run run = renders.start(ctx.pathParam("film"), p, takes, shots, Math.max(0, left));
                 if (run == null) {
                     json(ctx, 409, Map.of("error", "a render of this film is running; follow it at "
                         + "/api/films/" + ctx.pathParam("film") + "/render/events"));
@@ -308,6 +373,29 @@ public final class Studio implements AutoCloseable {
         }
         ctx.contentType(TYPES.get(ext));
         ctx.result(Files.newInputStream(f));
+    }
+
+    private static Map<String, Object> masterJson(String id, Project p) {
+        org.cinestack.render.Delivered d = org.cinestack.render.Delivered.of(p);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", d.title());
+        m.put("master", d.master().map(f -> Pages.file(id, p.folder(), f)).orElse(null));
+        List<Object> cuts = new ArrayList<>();
+        for (org.cinestack.render.Delivered.Cut c : d.cuts()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("shot", c.shot());
+            x.put("take", c.take());
+            x.put("backend", c.backend());
+            x.put("seed", c.seed());
+            x.put("recordIn", d.timecode(c.recordFrame()));
+            x.put("recordOut", d.timecode(c.recordFrame() + c.frames()));
+            x.put("frames", c.frames());
+            cuts.add(x);
+        }
+        m.put("cut", cuts);
+        m.put("files", d.files().stream().map(f -> Pages.file(id, p.folder(), f)).filter(u -> !u.isEmpty())
+            .toList());
+        return m;
     }
 
     static Map<String, Object> boardJson(String id, ShotBoard b, Path folder) {

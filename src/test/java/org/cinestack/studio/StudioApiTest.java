@@ -324,12 +324,92 @@ class StudioApiTest {
         assertThat(JSON.readTree(Files.readString(dir.resolve("harbour/notes.json"))).path("notes")).isEmpty();
     }
 
+    /**
+     * The master's page and JSON give its cut as the OTIO file has it, with each clip's take from the provenance; the
+     * ledger sums what backends cost, against the studio's budget; the provenance comes as its record and in words;
+     * rendering one shot re-cuts the film with the others as they are.
+     */
+    @Test
+    void theMasterTheLedgerAndTheProvenanceAreShownAndOneShotRenders() throws Exception {
+        JsonNode master = JSON.readTree(get("/api/films/harbour/master").body());
+        assertThat(master.path("master").asString()).isEqualTo("/files/harbour/out/harbour.mp4");
+        assertThat(master.path("cut")).hasSize(2);
+        JsonNode board = JSON.readTree(get("/api/films/harbour/board").body());
+        for (int i = 0; i < 2; i++) {
+            assertThat(master.at("/cut/" + i + "/shot").asString()).isEqualTo(board.at("/shots/" + i + "/shot")
+                .asString());
+            assertThat(master.at("/cut/" + i + "/take").asInt()).as("the take the cut uses").isEqualTo(JSON.readTree(
+                dir.resolve("harbour/out/harbour.provenance.json").toFile()).at("/ingredients/" + i + "/take").asInt())
+                .isPositive();
+            assertThat(master.at("/cut/" + i + "/backend").asString()).isEqualTo("previs/1");
+        }
+        assertThat(master.at("/cut/0/recordIn").asString()).isEqualTo("00:00:00:00");
+        assertThat(master.at("/cut/1/recordIn").asString()).isEqualTo(master.at("/cut/0/recordOut").asString())
+            .isEqualTo("00:00:01:00");
+        assertThat(master.path("files").toString()).contains("/files/harbour/out/harbour.otio",
+            "/files/harbour/out/harbour.edl", "/files/harbour/out/harbour.provenance.json",
+            "/files/harbour/out/harbour.dialogue.wav");
+        String page = get("/films/harbour/master").body();
+        assertThat(page).contains("<video id=\"master\"", "00:00:01:00", "harbour.fcpxml");
+        assertThat(get("/films/slow/master").body()).contains("No master yet");
+
+        // the ledger: a paid take of b (submitted, then succeeded) and a failed request
+        int bTake = board.at("/shots/1/circled").asInt();
+        org.cinestack.shoot.remote.Ledger ledger = new org.cinestack.shoot.remote.Ledger(dir.resolve(
+            "harbour/.cinestack"));
+        ledger.append(new org.cinestack.shoot.remote.Ledger.Entry("2026-12-08T00:00:00Z", "luma", "ray-2", "b",
+            "0123456789abcdef", bTake, "t1", "", 0.5, 0, org.cinestack.shoot.remote.Ledger.Outcome.SUBMITTED, ""));
+        ledger.append(new org.cinestack.shoot.remote.Ledger.Entry("2026-12-08T00:01:00Z", "luma", "ray-2", "b",
+            "0123456789abcdef", bTake, "t1", "j1", 0.5, 0.4, org.cinestack.shoot.remote.Ledger.Outcome.SUCCEEDED,
+            ""));
+        try (Studio budgeted = Studio.start(dir, "127.0.0.1", 0, Optional.empty(), 1.0)) {
+            JsonNode l = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(budgeted.url()
+                + "/api/films/harbour/ledger")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(l.at("/byBackend/luma (ray-2)").asDouble()).isEqualTo(0.4);
+            assertThat(l.at("/byShot/b").asDouble()).isEqualTo(0.4);
+            assertThat(l.path("spentUsd").asDouble()).isEqualTo(0.4);
+            assertThat(l.path("onCutUsd").asDouble()).as("b's take is the one the cut uses").isEqualTo(0.4);
+            assertThat(l.path("leftUsd").asDouble()).isEqualTo(0.6);
+            String ledgerPage = HTTP.send(HttpRequest.newBuilder(URI.create(budgeted.url()
+                + "/films/harbour/ledger")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(ledgerPage).contains("spent $0.40", "budget $1.00, left $0.60", "b take " + bTake
+                + " (luma, 01234567)");
+        }
+        assertThat(JSON.readTree(get("/api/films/harbour/ledger").body()).has("budgetUsd")).isFalse();
+
+        JsonNode provenance = JSON.readTree(get("/api/films/harbour/provenance").body());
+        assertThat(provenance.at("/ingredients/1/take").asInt()).isEqualTo(master.at("/cut/1/take").asInt());
+        assertThat(get("/films/harbour/provenance").body()).contains("algorithmicMedia", "c2pa.placed",
+            "/files/harbour/out/harbour.provenance.json");
+        assertThat(get("/api/films/slow/provenance").statusCode()).isEqualTo(404);
+
+        // one shot: a bad list, a shot not in the film, then b alone
+        assertThat(post("/api/films/harbour/render", "{\"shots\": \"b\"}", "Content-Type", "application/json")
+            .statusCode()).isEqualTo(400);
+        assertThat(post("/api/films/harbour/render", "{\"shots\": [\"zz\"]}", "Content-Type", "application/json")
+            .statusCode()).isEqualTo(404);
+        HttpResponse<String> started = post("/api/films/harbour/render", "{\"shots\": [\"b\"]}", "Content-Type",
+            "application/json");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(JSON.readTree(started.body()).path("shots").toString()).isEqualTo("[\"b\"]");
+        JsonNode run = JSON.readTree(get("/api/films/harbour/render").body());
+        for (int i = 0; i < 600 && run.path("state").asString().equals("running"); i++) {
+            Thread.sleep(100);
+            run = JSON.readTree(get("/api/films/harbour/render").body());
+        }
+        assertThat(run.path("state").asString()).as(run.toString()).isEqualTo("done");
+        assertThat(run.has("masterWaitsFor")).isFalse();
+        assertThat(JSON.readTree(get("/api/films/harbour/master").body()).at("/cut/1/take").asInt())
+            .as("the master now cuts b's circled take").isEqualTo(bTake);
+    }
+
     @Test
     void theApiIsDescribedByItsOpenApiDocument() throws Exception {
         JsonNode doc = JSON.readTree(get("/openapi.json").body());
         assertThat(doc.path("openapi").asString()).isEqualTo("3.1.0");
         assertThat(doc.path("paths").propertyNames()).contains("/api/films", "/api/films/{film}/board",
-            "/api/films/{film}/shots/{shot}/circle", "/files/{film}/{path}");
+            "/api/films/{film}/shots/{shot}/circle", "/files/{film}/{path}", "/api/films/{film}/master",
+            "/api/films/{film}/ledger", "/api/films/{film}/provenance");
         assertThat(doc.at("/paths/~1api~1films~1{film}~1shots~1{shot}~1circle/post/requestBody/required")
             .asBoolean()).isTrue();
     }
