@@ -40,10 +40,12 @@ public record Delivered(String title, int fps, Optional<Path> master, List<Cut> 
      * @param take        the take it uses (0 when the provenance does not say)
      * @param backend     the backend that made it, "previs/1" for example (empty when unknown)
      * @param seed        the take's seed (0 when unknown)
+     * @param sourceFrame the take's first frame used, frames from its start
      * @param recordFrame where the clip starts in the master, frames from 0
      * @param frames      its length, frames
      */
-    public record Cut(String shot, int take, String backend, long seed, int recordFrame, int frames) {
+    public record Cut(String shot, int take, String backend, long seed, int sourceFrame, int recordFrame,
+                      int frames) {
     }
 
     /**
@@ -82,7 +84,7 @@ public record Delivered(String title, int fps, Optional<Path> master, List<Cut> 
             for (Clip c : Recut.read(otio, film.format().fps()).timeline().tracks().getFirst().clips()) {
                 Provenance.Ingredient i = c.isGap() ? null : ingredients.get(c.name());
                 cuts.add(new Cut(c.isGap() ? "" : c.name(), i == null ? 0 : i.take(), i == null ? "" : i.backend(),
-                    i == null ? 0 : i.seed(), at, c.durationFrames()));
+                    i == null ? 0 : i.seed(), c.sourceStartFrame(), at, c.durationFrames()));
                 at += c.durationFrames();
             }
         }

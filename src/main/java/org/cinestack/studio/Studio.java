@@ -387,6 +387,7 @@ public final class Studio implements AutoCloseable {
             x.put("take", c.take());
             x.put("backend", c.backend());
             x.put("seed", c.seed());
+            x.put("sourceFrame", c.sourceFrame());
             x.put("recordIn", d.timecode(c.recordFrame()));
             x.put("recordOut", d.timecode(c.recordFrame() + c.frames()));
             x.put("frames", c.frames());
