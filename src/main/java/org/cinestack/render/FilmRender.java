@@ -315,12 +315,12 @@ public final class FilmRender {
     /**
      * @param failures the takes of a shot that failed
      * @param made     the takes of it made in this render
-     * @return the failure to report: the first one's message, how many more failed, what is kept
+     * @return the failure to report: the first one's message, how many more failed, what is kept; or, when the first
+     *         was reported in full where it ran ({@link org.cinestack.render.graph.ReportedFailure}), its message
      */
     static org.cinestack.shoot.remote.ShootException shootFailed(List<RuntimeException> failures, int made) {
         RuntimeException first = failures.getFirst();
-        if (failures.size() == 1 && String.valueOf(first.getMessage()).contains(" were made and are kept; ")) {
-            // said already, by the farm worker that ran the shot
+        if (first instanceof org.cinestack.render.graph.ReportedFailure) { // said in full where the shot ran
             return new org.cinestack.shoot.remote.ShootException(first.getMessage(), first);
         }
         return new org.cinestack.shoot.remote.ShootException(first.getMessage() + (failures.size() > 1 ? " (and "

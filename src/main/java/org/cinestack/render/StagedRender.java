@@ -107,6 +107,7 @@ public final class StagedRender implements AutoCloseable {
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, o.jobs()));
         RenderLock lockHeld = null;
+        boolean staged = false;
         try {
             if (lock) lockHeld = RenderLock.acquire(cache, o.waitForOthers(), listener::warning); // one writer a project
             PrevisBackend previs = new PrevisBackend(pool);
@@ -161,16 +162,17 @@ public final class StagedRender implements AutoCloseable {
             }
             listener.stage("shoot");
             RenderGraph graph = RenderGraph.of(film, file, o, specs, perShot, wanted, jobs, waiting.isEmpty());
-            return new StagedRender(film, out, warnings, jobs, graph, pool, lockHeld, listener, cache,
+            StagedRender ready = new StagedRender(film, out, warnings, jobs, graph, pool, lockHeld, listener, cache,
                 List.copyOf(waiting));
+            staged = true;
+            return ready;
         } catch (IOException e) {
-            pool.shutdown();
-            release(lockHeld, cache, listener);
             throw new UncheckedIOException(e);
-        } catch (RuntimeException | Error e) {
-            pool.shutdown();
-            release(lockHeld, cache, listener);
-            throw e;
+        } finally {
+            if (!staged) { // the render that would have closed them was not made
+                pool.shutdown();
+                release(lockHeld, cache, listener);
+            }
         }
     }
 

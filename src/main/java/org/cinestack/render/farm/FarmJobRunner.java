@@ -56,7 +56,7 @@ public final class FarmJobRunner implements JobRunner {
     }
 
     /** A job failed on the farm, as its worker recorded it. */
-    public static final class FarmJobFailed extends RuntimeException {
+    public static final class FarmJobFailed extends org.cinestack.render.graph.ReportedFailure {
         FarmJobFailed(String reason) {
             super(reason);
         }
