@@ -153,7 +153,7 @@ final class RenderCommand implements Callable<Integer> {
                 display.farm(true);
                 try (org.cinestack.render.farm.Farm f = org.cinestack.render.farm.Farm.connect(farmUrl, 4)) {
                     farmRunner = new org.cinestack.render.farm.FarmJobRunner(f,
-                        org.cinestack.render.farm.RenderRequest.of(project.file(), options));
+                        org.cinestack.render.farm.RenderRequest.of(project.file(), options), display::warning);
                     r = FilmRender.render(film, options, farmRunner);
                 }
             }

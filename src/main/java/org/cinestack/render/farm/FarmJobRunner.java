@@ -32,8 +32,15 @@ public final class FarmJobRunner implements JobRunner {
     /** How often JobRunr's books are read for jobs whose worker stopped. */
     static final Duration CHECK_WORKERS_EVERY = Duration.ofSeconds(2);
 
+    /**
+     * How long a render waits for the farm's database to answer again before it gives up: long enough for a database
+     * restart or a fail-over (the workers go on with the jobs they run meanwhile).
+     */
+    public static final Duration OUTAGE_LIMIT = Duration.ofMinutes(5);
+
     private final Farm farm;
     private final RenderRequest request;
+    private final java.util.function.Consumer<String> warn;
     private volatile int lastGraphSize, lastMade;
 
     /**
@@ -41,8 +48,18 @@ public final class FarmJobRunner implements JobRunner {
      * @param request the render, as workers rebuild it
      */
     public FarmJobRunner(Farm farm, RenderRequest request) {
+        this(farm, request, w -> { });
+    }
+
+    /**
+     * @param farm    the farm
+     * @param request the render, as workers rebuild it
+     * @param warn    hears what the user should know: the database lost, and back
+     */
+    public FarmJobRunner(Farm farm, RenderRequest request, java.util.function.Consumer<String> warn) {
         this.farm = farm;
         this.request = request;
+        this.warn = warn;
     }
 
     /** @return the jobs in the graph this runner ran last */
@@ -75,31 +92,29 @@ public final class FarmJobRunner implements JobRunner {
         }
         List<String> ids = graph.jobs().stream().map(Job::id).toList();
         long lastCheck = System.nanoTime();
+        long lostSince = 0;
         while (outcomes.size() < graph.size()) {
-            Map<String, JobTable.Row> rows = table.rows(ids);
-            boolean checkWorkers = System.nanoTime() - lastCheck > CHECK_WORKERS_EVERY.toNanos();
-            if (checkWorkers) lastCheck = System.nanoTime();
-            for (Job j : graph.jobs()) {
-                if (outcomes.containsKey(j.id())) continue;
-                JobTable.Row row = rows.get(j.id());
-                if (row == null) row = table.plan(j); // deleted under us: planned again
-                say(j, seen.put(j.id(), row), row, listener, outcomes);
-                if (outcomes.containsKey(j.id())) continue;
-                String failedNeed = j.needs().stream().filter(n -> outcomes.get(n) instanceof GraphRun.Failed)
-                    .findFirst().orElse(null);
-                if (failedNeed != null && row.state() == JobTable.State.PLANNED) {
-                    String reason = "needs " + graph.job(failedNeed).label() + ", which failed";
-                    outcomes.put(j.id(), new GraphRun.Failed(j, reason, null));
-                    listener.event(new JobEvent.Failed(j, reason, null));
-                    continue;
+            try {
+                follow(graph, listener, render, table, ids, seen, outcomes, System.nanoTime() - lastCheck
+                    > CHECK_WORKERS_EVERY.toNanos());
+            } catch (FarmException | org.jobrunr.storage.StorageException e) {
+                long now = System.nanoTime();
+                if (lostSince == 0) {
+                    lostSince = now;
+                    warn.accept("lost the farm's database at " + farm.name() + " (" + e.getMessage().lines()
+                        .findFirst().orElse("") + "); waiting up to " + OUTAGE_LIMIT.toMinutes() + " min for it to "
+                        + "answer again; the workers go on with their jobs");
                 }
-                boolean ready = j.needs().stream().allMatch(n -> outcomes.get(n) instanceof GraphRun.Succeeded);
-                if (row.state() == JobTable.State.PLANNED && ready) farm.enqueue(render, j);
-                else if (checkWorkers && (row.state() == JobTable.State.QUEUED
-                    || row.state() == JobTable.State.RUNNING)) {
-                    checkQueue(render, j, row);
-                }
+                if (now - lostSince > OUTAGE_LIMIT.toNanos()) throw e;
+                Thread.sleep(1000);
+                continue;
             }
+            if (lostSince != 0) {
+                warn.accept("the farm's database answers again, after " + (System.nanoTime() - lostSince)
+                    / 1_000_000_000L + " s");
+                lostSince = 0;
+            }
+            if (System.nanoTime() - lastCheck > CHECK_WORKERS_EVERY.toNanos()) lastCheck = System.nanoTime();
             if (outcomes.size() < graph.size()) Thread.sleep(FOLLOW_EVERY.toMillis());
         }
         GraphRun farmed = new GraphRun(outcomes);
@@ -107,6 +122,33 @@ public final class FarmJobRunner implements JobRunner {
             .count();
         if (!farmed.succeeded()) return farmed;
         return new LocalJobRunner().run(graph, e -> { }); // every result from the shared cache
+    }
+
+    /** One look at the jobs' rows: says what changed, records outcomes, queues the jobs that became ready. */
+    private void follow(JobGraph graph, JobListener listener, RenderRequest render, JobTable table, List<String> ids,
+                        Map<String, JobTable.Row> seen, Map<String, GraphRun.Outcome> outcomes, boolean checkWorkers) {
+        Map<String, JobTable.Row> rows = table.rows(ids);
+        for (Job j : graph.jobs()) {
+            if (outcomes.containsKey(j.id())) continue;
+            JobTable.Row row = rows.get(j.id());
+            if (row == null) row = table.plan(j); // deleted under us: planned again
+            say(j, seen.put(j.id(), row), row, listener, outcomes);
+            if (outcomes.containsKey(j.id())) continue;
+            String failedNeed = j.needs().stream().filter(n -> outcomes.get(n) instanceof GraphRun.Failed)
+                .findFirst().orElse(null);
+            if (failedNeed != null && row.state() == JobTable.State.PLANNED) {
+                String reason = "needs " + graph.job(failedNeed).label() + ", which failed";
+                outcomes.put(j.id(), new GraphRun.Failed(j, reason, null));
+                listener.event(new JobEvent.Failed(j, reason, null));
+                continue;
+            }
+            boolean ready = j.needs().stream().allMatch(n -> outcomes.get(n) instanceof GraphRun.Succeeded);
+            if (row.state() == JobTable.State.PLANNED && ready) farm.enqueue(render, j);
+            else if (checkWorkers && (row.state() == JobTable.State.QUEUED
+                || row.state() == JobTable.State.RUNNING)) {
+                checkQueue(render, j, row);
+            }
+        }
     }
 
     /** Says what changed in a job's row since it was last seen, and records its outcome when it ended. */
