@@ -24,7 +24,8 @@ import org.jobrunr.jobs.states.StateName;
  * worker stopped is retried by JobRunr on another worker; once its retries are spent, it fails with that reason.
  * <p>
  * When every job has succeeded, the graph is run once more in this process to hand the render its jobs' results:
- * every job then finds its result in the shared cache (takes, qa.json, segments, masters) and makes nothing new.
+ * every farm job then finds its result in the shared cache (takes, qa.json, segments, masters) and makes nothing new,
+ * and the light jobs that only place those results into the project ({@link #placedHere}) run, once.
  */
 public final class FarmJobRunner implements JobRunner {
     /** How often the database is read for the jobs' states. */
@@ -82,20 +83,22 @@ public final class FarmJobRunner implements JobRunner {
     @Override
     public GraphRun run(JobGraph graph, JobListener listener) throws InterruptedException {
         RenderRequest render = request;
-        lastGraphSize = graph.size();
+        java.util.Set<String> here = placedHere(graph);
+        List<Job> farmed = graph.jobs().stream().filter(j -> !here.contains(j.id())).toList();
+        lastGraphSize = farmed.size();
         JobTable table = farm.table();
         Map<String, JobTable.Row> seen = new HashMap<>();
         Map<String, GraphRun.Outcome> outcomes = new LinkedHashMap<>();
-        for (Job j : graph.jobs()) {
+        for (Job j : farmed) {
             table.plan(j);
             listener.event(new JobEvent.Queued(j));
         }
-        List<String> ids = graph.jobs().stream().map(Job::id).toList();
+        List<String> ids = farmed.stream().map(Job::id).toList();
         long lastCheck = System.nanoTime();
         long lostSince = 0;
-        while (outcomes.size() < graph.size()) {
+        while (outcomes.size() < farmed.size()) {
             try {
-                follow(graph, listener, render, table, ids, seen, outcomes, System.nanoTime() - lastCheck
+                follow(graph, farmed, listener, render, table, ids, seen, outcomes, System.nanoTime() - lastCheck
                     > CHECK_WORKERS_EVERY.toNanos());
             } catch (FarmException | org.jobrunr.storage.StorageException e) {
                 long now = System.nanoTime();
@@ -115,20 +118,44 @@ public final class FarmJobRunner implements JobRunner {
                 lostSince = 0;
             }
             if (System.nanoTime() - lastCheck > CHECK_WORKERS_EVERY.toNanos()) lastCheck = System.nanoTime();
-            if (outcomes.size() < graph.size()) Thread.sleep(FOLLOW_EVERY.toMillis());
+            if (outcomes.size() < farmed.size()) Thread.sleep(FOLLOW_EVERY.toMillis());
         }
-        GraphRun farmed = new GraphRun(outcomes);
+        GraphRun onFarm = new GraphRun(outcomes);
         lastMade = (int) outcomes.values().stream().filter(x -> x instanceof GraphRun.Succeeded s && !s.cached())
             .count();
-        if (!farmed.succeeded()) return farmed;
-        return new LocalJobRunner().run(graph, e -> { }); // every result from the shared cache
+        if (!onFarm.succeeded()) return onFarm;
+        // every farm job's result from the shared cache; the jobs placed here run once, and are heard
+        return new LocalJobRunner().run(graph, e -> {
+            if (here.contains(e.job().id())) listener.event(e);
+        });
+    }
+
+    /**
+     * The jobs made in this process once the farm is done, never queued: light jobs that no farm job needs (the
+     * interchange files with the master copied to {@code out/}, the provenance, the dailies report). They only place
+     * what the farm made into the project, so they run where the render was asked for, once: a worker running them
+     * would do it again here, where the results are collected.
+     *
+     * @return their ids
+     */
+    static java.util.Set<String> placedHere(JobGraph graph) {
+        java.util.Set<String> here = new java.util.HashSet<>();
+        List<Job> jobs = graph.jobs(); // each after what it needs: so, backwards, each before what it needs
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            Job j = jobs.get(i);
+            if (j.lane() == org.cinestack.render.graph.Lane.LIGHT && here.containsAll(graph.dependants(j.id()))) {
+                here.add(j.id());
+            }
+        }
+        return here;
     }
 
     /** One look at the jobs' rows: says what changed, records outcomes, queues the jobs that became ready. */
-    private void follow(JobGraph graph, JobListener listener, RenderRequest render, JobTable table, List<String> ids,
-                        Map<String, JobTable.Row> seen, Map<String, GraphRun.Outcome> outcomes, boolean checkWorkers) {
+    private void follow(JobGraph graph, List<Job> farmed, JobListener listener, RenderRequest render, JobTable table,
+                        List<String> ids, Map<String, JobTable.Row> seen, Map<String, GraphRun.Outcome> outcomes,
+                        boolean checkWorkers) {
         Map<String, JobTable.Row> rows = table.rows(ids);
-        for (Job j : graph.jobs()) {
+        for (Job j : farmed) {
             if (outcomes.containsKey(j.id())) continue;
             JobTable.Row row = rows.get(j.id());
             if (row == null) row = table.plan(j); // deleted under us: planned again
