@@ -72,6 +72,18 @@ public final class VideoWriter implements AutoCloseable {
     }
 
     /**
+     * Whether x264 is kept to AVX2 and below. On a CPU with AVX-512, x264 (as built for FFmpeg here) made different
+     * streams from the same frames and settings, encode after encode, whenever the picture's width in macroblocks was
+     * not a multiple of 8 (320 and 480 pixels wide; not 512, 640 or 1920): 3 to 5 distinct files in 8 encodes, on any
+     * thread, with one x264 thread too. Turning macroblock-tree rate control off, or keeping x264 to AVX2, made every
+     * encode the same; AVX2 gives byte-identical streams to AVX-512 at the widths that were stable, at the same speed
+     * (measured 2026-12-08; see the README's Reliability). So on such a CPU x264 is told its CPU is AVX2
+     * ({@code asm=AVX2}); elsewhere it detects its own.
+     */
+    static final boolean X264_CAPPED_AT_AVX2 = (avutil.av_get_cpu_flags()
+        & avutil.AV_CPU_FLAG_AVX512) != 0;
+
+    /**
      * Opens an encoder.
      *
      * @param file     output .mp4
@@ -113,6 +125,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setVideoOption("preset", settings.preset());
             recorder.setVideoOption("profile", "high");
             recorder.setVideoOption("threads", "2");
+            if (X264_CAPPED_AT_AVX2) recorder.setVideoOption("x264-params", "asm=AVX2");
             recorder.setOption("movflags", "+faststart");
             if (settings.audioRate() > 0) aac(recorder, settings);
         }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A film rendered by two worker JVMs on a real PostgreSQL, one of them killed with SIGKILL while it makes a take: the
  * film completes, every take exists once, and the takes and the master decode to the same frames as a render in one
- * process (within the encoder's own variation, see {@link #lowestPsnr}).
+ * process, every value.
  * Rendering it again queues nothing new.
  */
 class FarmRenderTest {
@@ -85,23 +85,18 @@ class FarmRenderTest {
                 List<Path> takes = s.filter(p -> p.getFileName().toString().equals("take.json")).toList();
                 assertThat(takes).hasSize(3);
             }
-            // the takes and the master: the same frames. Not to the bit: the same pictures encoded twice in one process
-            // can differ by one code value in a few chroma blocks (x264 through FFmpeg; see the README), seen here as
-            // low as 51.8 dB in RGB; two different shots read far lower, as checked here
+            // the takes and the master: the same frames, every value (x264 is kept to AVX2 where its AVX-512 code made
+            // streams that varied; see the README's Reliability); the take files are the same bytes
             try (Stream<Path> s = Files.walk(farmed.resolve(".cinestack/takes"))) {
                 for (Path take : s.filter(p -> p.getFileName().toString().equals("take.mp4")).toList()) {
                     Path same = alone.resolve(".cinestack/takes").resolve(farmed.resolve(".cinestack/takes")
                         .relativize(take));
                     assertThat(same).as("the same take, by its digest").exists();
-                    assertThat(lowestPsnr(take, same)).as(take.toString()).isGreaterThan(45);
+                    assertThat(lowestPsnr(take, same)).as("PSNR of " + take + ", dB").isInfinite();
+                    assertThat(Files.mismatch(take, same)).as(take.toString()).isEqualTo(-1L);
                 }
             }
-            assertThat(lowestPsnr(result.master(), single)).isGreaterThan(45);
-            List<Path> made;
-            try (Stream<Path> s = Files.walk(farmed.resolve(".cinestack/takes"))) {
-                made = s.filter(p -> p.getFileName().toString().equals("take.mp4")).sorted().toList();
-            }
-            assertThat(lowestPsnr(made.get(0), made.get(1))).isLessThan(30);
+            assertThat(lowestPsnr(result.master(), single)).as("PSNR of the masters, dB").isInfinite();
 
             // the same film again: every job is found done, and JobRunr holds no new job
             long queued = jobrunrJobs(url);
