@@ -57,21 +57,25 @@ final class FarmCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (Farm f = Farm.connect(url(farm), 4)) {
-                org.cinestack.render.farm.FarmDashboard d;
-                try {
-                    d = org.cinestack.render.farm.FarmDashboard.start(f, port);
-                } catch (java.net.BindException e) {
-                    throw new BadInputException(java.util.List.of(new Problem("--port", 0, 0, "127.0.0.1:" + port
-                        + " cannot be listened on (" + e.getMessage() + "); choose another with --port, or 0")));
-                }
-                try (d) {
-                    var out = commandSpec.commandLine().getOut();
-                    out.println("farm dashboard of " + f.name() + ": open " + d.url());
-                    out.flush();
-                    Thread.currentThread().join();
-                }
+                serve(f, port, commandSpec.commandLine().getOut());
             }
             return 0;
+        }
+
+        /** Serves the farm's dashboard on 127.0.0.1 until the process is stopped. */
+        static void serve(Farm f, int port, java.io.PrintWriter out) throws Exception {
+            org.cinestack.render.farm.FarmDashboard d;
+            try {
+                d = org.cinestack.render.farm.FarmDashboard.start(f, port);
+            } catch (java.net.BindException e) {
+                throw new BadInputException(java.util.List.of(new Problem("--port", 0, 0, "127.0.0.1:" + port
+                    + " cannot be listened on (" + e.getMessage() + "); choose another with --port, or 0")));
+            }
+            try (d) {
+                out.println("farm dashboard of " + f.name() + ": open " + d.url());
+                out.flush();
+                Thread.currentThread().join();
+            }
         }
     }
 
@@ -83,13 +87,19 @@ final class FarmCommand implements Callable<Integer> {
         @Option(names = "--farm", paramLabel = "JDBC-URL", description = "the farm's PostgreSQL database (default: "
             + "$CINESTACK_FARM)")
         String farm;
+        @Option(names = "--dashboard", description = "then serve JobRunr's dashboard on 127.0.0.1, as "
+            + "`cinestack farm dashboard` does, until stopped with Ctrl-C")
+        boolean dashboard;
+        @Option(names = "--port", defaultValue = "8000", description = "the dashboard's port on 127.0.0.1 (default "
+            + "${DEFAULT-VALUE}; 0 for any free one)")
+        int port;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec commandSpec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             var out = commandSpec.commandLine().getOut();
-            try (Farm f = Farm.connect(url(farm), 2)) {
+            try (Farm f = Farm.connect(url(farm), dashboard ? 4 : 2)) {
                 FarmStatus s = FarmStatus.of(f);
                 out.println("farm " + f.name());
                 out.println("workers: " + s.workers().size());
@@ -110,6 +120,7 @@ final class FarmCommand implements Callable<Integer> {
                         + (r.reason() != null ? ": " + r.reason() : ""));
                 }
                 out.flush();
+                if (dashboard) Dashboard.serve(f, port, out);
             }
             return 0;
         }
