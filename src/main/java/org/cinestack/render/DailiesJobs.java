@@ -213,12 +213,30 @@ final class DailiesJobs {
     }
 
 
-    /** Writes film.lock: each shot's choice, the director's kept as they were while their takes are the same. */
+    /**
+     * Writes the choices of the shots a render of some shots made, when it cut nothing: the board and the next cut
+     * see them; every other shot's entry stays as it is.
+     *
+     * @param byShot the dailies of each shot rendered, by shot id
+     */
+    void writeLock(Map<String, Dailied> byShot) throws IOException {
+        List<Dailied> shots = new ArrayList<>();
+        for (String id : shotIds) shots.add(byShot.get(id));
+        writeLock(shots);
+    }
+
+    /**
+     * Writes film.lock: each shot's choice, the director's kept as they were while their takes are the same.
+     *
+     * @param shots each shot's dailies, in the plan's order; null for a shot not rendered here, whose entry stays as
+     *              it is (a render of some shots, {@code --shot}, that cut nothing)
+     */
     void writeLock(List<Dailied> shots) throws IOException {
         FilmLock next = lock;
         boolean changed = false;
         for (int i = 0; i < specs.size(); i++) {
             Dailied d = shots.get(i);
+            if (d == null) continue;
             Take a = d.circled();
             Optional<FilmLock.Entry> old = lock.get(specs.get(i).shotId());
             if (old.isPresent() && old.get().by() == FilmLock.By.DIRECTOR && d.choice().by() == FilmLock.By.DIRECTOR) {

@@ -273,7 +273,19 @@ public final class FilmRender {
             }
             FilmJobs jobs = staged.jobs();
             if (!run.succeeded()) throw staged.graph().failure(run, jobs.generated.get());
-            if (staged.graph().cut() == null) {
+            if (staged.graph().cut() == null) { // the shots named were made; their choices go to film.lock
+                Map<String, DailiesJobs.Dailied> chosen = new java.util.HashMap<>();
+                for (GraphRun.Outcome out : run.outcomes().values()) {
+                    if (out instanceof GraphRun.Succeeded s && s.job().kind() == org.cinestack.render.graph.JobKind
+                        .DAILIES) {
+                        chosen.put(s.job().subject(), (DailiesJobs.Dailied) s.result());
+                    }
+                }
+                try {
+                    jobs.dailies.writeLock(chosen);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 return new Result(null, null, null, jobs.generated.get(), 0, false, staged.warnings(), 0,
                     staged.waitingFor());
             }

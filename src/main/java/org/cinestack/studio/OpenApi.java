@@ -36,14 +36,15 @@ final class OpenApi {
             + "since the version: what changed"), false),
         new Route("post", "/api/films/{film}/render", "Render the film as 'cinestack render' does (body {}), or "
             + "some of its shots as 'cinestack render --shot' does (body {\"shots\": [ids]}: only their takes are "
-            + "made, and the film is cut again when every other shot has its takes), one render of a film at a time",
-            Map.of("202", "started", "400", "shots is not a list of ids", "404", "no such film or shot", "409",
-            "a render of this film is running", "415", "the body is not JSON"), false),
+            + "made, and the film is cut again when every other shot has its takes); renders of a film run one at a "
+            + "time, in the order asked", Map.of("202", "started, or queued behind the film's running render: its "
+            + "id and state", "400", "shots is not a list of ids", "404", "no such film or shot", "415",
+            "the body is not JSON"), false),
         new Route("post", "/api/films/{film}/render/cancel", "Cancel the film's running render (the takes and shots "
-            + "already made are kept)", Map.of("202", "cancelling", "409", "no render of this film is running"),
+            + "already made are kept) and drop those queued behind it", Map.of("202", "cancelling", "409", "no render of this film is running"),
             false),
-        new Route("get", "/api/films/{film}/render", "The film's last render: state, percent, stage, shot, warnings, "
-            + "error", Map.of("200", "the render", "404", "no render since the studio started"), false),
+        new Route("get", "/api/films/{film}/render", "The film's render running now, else its last: id, state, "
+            + "percent, stage, shot, shots, warnings, error, and the renders queued behind it", Map.of("200", "the render", "404", "no render since the studio started"), false),
         new Route("get", "/api/films/{film}/render/events", "The film's render as server-sent events (event "
             + "'render', data as GET /api/films/{film}/render)", Map.of("200", "text/event-stream"), false),
         new Route("get", "/api/films/{film}/master", "The film's master as its last render left it: its URL, its "

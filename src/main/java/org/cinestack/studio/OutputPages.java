@@ -34,7 +34,7 @@ final class OutputPages {
             h.append("<tr data-shot=\"").append(Pages.esc(c.shot())).append("\"><td>").append(n).append("</td><td>")
                 .append(c.shot().isEmpty() ? "(gap)" : "<a href=\"/films/" + Pages.url(id) + "/shots/"
                     + Pages.url(c.shot()) + "\">" + Pages.esc(c.shot()) + "</a>")
-                .append("</td><td class=\"take\">").append(c.take() == 0 ? "" : String.valueOf(c.take()))
+                .append("</td><td class=\"take-used\">").append(c.take() == 0 ? "" : String.valueOf(c.take()))
                 .append("</td><td>").append(Pages.esc(c.backend())).append("</td><td>")
                 .append(c.seed() == 0 ? "" : String.valueOf(c.seed())).append("</td><td>")
                 .append(d.timecode(c.recordFrame())).append("</td><td>")

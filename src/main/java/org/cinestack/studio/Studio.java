@@ -170,11 +170,6 @@ public final class Studio implements AutoCloseable {
                 int takes = board.cards().stream().mapToInt(x -> x.takes().size()).max().orElse(1);
                 double left = budgetUsd - org.cinestack.render.LedgerSummary.of(p).totalUsd();
                 Renders.Run run = renders.start(ctx.pathParam("film"), p, takes, shots, Math.max(0, left));
-                if (run == null) {
-                    json(ctx, 409, Map.of("error", "a render of this film is running; follow it at "
-                        + "/api/films/" + ctx.pathParam("film") + "/render/events"));
-                    return;
-                }
                 ctx.status(202).contentType("application/json").result(run.json());
             });
             c.routes.post("/api/films/{film}/render/cancel", ctx -> {
@@ -193,9 +188,9 @@ public final class Studio implements AutoCloseable {
                 ctx.contentType("application/json").result(run.json());
             });
             c.routes.sse("/api/films/{film}/render/events", client -> {
-                Renders.Run run = renders.last(client.ctx().pathParam("film"));
-                if (run == null) {
-                    client.sendEvent("render", "{\"state\":\"none\"}");
+                String film = client.ctx().pathParam("film");
+                if (films.project(film).isEmpty()) {
+                    client.sendEvent("error", "{\"error\":\"no such film\"}");
                     client.close();
                     return;
                 }
@@ -205,9 +200,11 @@ public final class Studio implements AutoCloseable {
                         client.sendEvent("render", j);
                     }
                 };
-                run.followers.add(follower);
-                client.onClose(() -> run.followers.remove(follower));
-                follower.accept(run.json());
+                synchronized (client) { // heard from now on, and told where things stand, first
+                    client.onClose(renders.follow(film, follower));
+                    Renders.Run run = renders.last(film);
+                    follower.accept(run == null ? "{\"state\":\"none\",\"queued\":[]}" : run.json());
+                }
             });
             c.routes.exception(NotFound.class, (e, ctx) -> json(ctx, 404, Map.of("error", e.getMessage())));
             c.routes.exception(BadInputException.class, (e, ctx) -> json(ctx, 400, Map.of("error",

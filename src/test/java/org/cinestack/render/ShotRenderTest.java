@@ -48,6 +48,9 @@ class ShotRenderTest {
         assertThat(first.master()).isNull();
         assertThat(takes(film)).isEqualTo(2);
         assertThat(film.resolve("out/shots.mp4")).doesNotExist();
+        // b's choice is kept in film.lock, so the board shows it; a and c are still planned
+        assertThat(ShotBoard.of(Project.of(film)).cards()).extracting(ShotBoard.Card::status)
+            .containsExactly("planned", "circled", "planned");
 
         FilmRender.Result whole = FilmRender.render(film, options(List.of()));
         assertThat(whole.takesGenerated()).as("b's takes were there").isEqualTo(4);

@@ -195,15 +195,23 @@ class StudioApiTest {
         assertThat(Access.of("127.0.0.1", 1, Optional.empty()).token()).isEmpty();
     }
 
-    /** A render started from the studio is followed to its end over server-sent events; one at a time per film. */
+    /**
+     * Renders started from the studio are followed to their end over server-sent events; one of a film at a time, a
+     * second waiting its turn in the queue.
+     */
     @Test
     void aRenderIsStartedAndFollowedToItsEnd() throws Exception {
         assertThat(post("/api/films/harbour/render", "", "Content-Type", "text/plain").statusCode())
             .as("changes take JSON only").isEqualTo(415);
         HttpResponse<String> started = post("/api/films/harbour/render", "{}", "Content-Type", "application/json");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        HttpResponse<String> again = post("/api/films/harbour/render", "{}", "Content-Type", "application/json");
-        assertThat(again.statusCode()).as("one render of a film at a time").isIn(409, 202);
+        HttpResponse<String> again = post("/api/films/harbour/render", "{\"shots\": [\"a\"]}", "Content-Type",
+            "application/json");
+        assertThat(again.statusCode()).isEqualTo(202);
+        JsonNode second = JSON.readTree(again.body());
+        long secondId = second.path("id").asLong();
+        assertThat(secondId).isGreaterThan(JSON.readTree(started.body()).path("id").asLong());
+        String firstState = JSON.readTree(get("/api/films/harbour/render").body()).path("state").asString();
         HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(HttpRequest.newBuilder(URI.create(
             studio.url() + "/api/films/harbour/render/events")).header("Accept", "text/event-stream").build(),
             HttpResponse.BodyHandlers.ofLines());
@@ -217,24 +225,36 @@ class StudioApiTest {
                 if (!line.startsWith("data:")) continue;
                 JsonNode j = JSON.readTree(line.substring(5).strip());
                 seen.add(j);
-                if (!j.path("state").asString().equals("running")) break;
+                if (j.path("id").asLong() == secondId && !j.path("state").asString().equals("running")) break;
             }
         }
-        assertThat(seen).isNotEmpty();
+        if (firstState.equals("running")) { // the second waited its turn, and was said to
+            assertThat(second.path("state").asString()).isEqualTo("queued");
+            assertThat(seen).anyMatch(j -> j.path("queued").toString().contains("\"id\":" + secondId));
+        }
         assertThat(seen.getLast().path("state").asString()).as(seen.getLast().toString()).isEqualTo("done");
         assertThat(seen.getLast().path("percent").asDouble()).isEqualTo(100.0);
+        assertThat(seen.getLast().path("shots").toString()).isEqualTo("[\"a\"]");
+        assertThat(seen).filteredOn(j -> j.path("state").asString().equals("done")).extracting(j -> j.path("id")
+            .asLong()).as("the first ended before the second").endsWith(secondId);
         JsonNode last = JSON.readTree(get("/api/films/harbour/render").body());
         assertThat(last.path("state").asString()).isEqualTo("done");
+        assertThat(last.path("id").asLong()).isEqualTo(secondId);
         assertThat(dir.resolve("harbour/out/harbour.mp4")).isRegularFile();
     }
 
-    /** A render cancelled from the studio ends as cancelled, saying what is kept; a second cancel finds none. */
+    /**
+     * A render cancelled from the studio ends as cancelled, saying what is kept, and the one queued behind it is
+     * dropped; a cancel with none running finds none.
+     */
     @Test
     void aRenderIsCancelled() throws Exception {
         assertThat(post("/api/films/slow/render/cancel", "{}", "Content-Type", "application/json").statusCode())
             .isEqualTo(409);
-        assertThat(post("/api/films/slow/render", "{}", "Content-Type", "application/json").statusCode())
-            .isEqualTo(202);
+        HttpResponse<String> first = post("/api/films/slow/render", "{}", "Content-Type", "application/json");
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(post("/api/films/slow/render", "{}", "Content-Type", "application/json").body())
+            .path("state").asString()).as("waits its turn").isEqualTo("queued");
         HttpResponse<String> cancel = post("/api/films/slow/render/cancel", "{}", "Content-Type", "application/json");
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
         JsonNode last = null;
@@ -245,6 +265,9 @@ class StudioApiTest {
         }
         assertThat(last.path("state").asString()).as(last.toString()).isEqualTo("cancelled");
         assertThat(last.path("error").asString()).contains("kept");
+        assertThat(last.path("id").asLong()).as("the queued render was dropped, never started")
+            .isEqualTo(JSON.readTree(first.body()).path("id").asLong());
+        assertThat(last.path("queued")).isEmpty();
         assertThat(dir.resolve("slow/out/slow.mp4")).doesNotExist();
     }
 
