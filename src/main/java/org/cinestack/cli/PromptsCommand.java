@@ -41,26 +41,8 @@ final class PromptsCommand implements Callable<Integer> {
         Project project = Project.of(film);
         Film f = project.film();
         Plan plan = Planner.plan(f);
-        org.cinestack.shoot.remote.RemoteBackend remote = null;
-        if (backend != null && !backend.equals("previs")) {
-            Path cache = project.cache();
-            if (backend.equals("comfyui")) {
-                remote = new org.cinestack.shoot.comfyui.ComfyUiBackend(cache, new org.cinestack.shoot.remote
-                    .Ledger(cache), org.cinestack.shoot.remote.Budget.unlimited(), org.cinestack.shoot.comfyui
-                    .ComfyUiBackend.Settings.of(java.util.List.of("http://127.0.0.1:8188")),
-                    s -> java.util.Optional.empty());
-            } else if (org.cinestack.shoot.hosted.HostedBackends.IDS.contains(backend)) {
-                remote = org.cinestack.shoot.hosted.HostedBackends.preview(backend, cache,
-                    f.shoot().models().getOrDefault(backend, ""));
-            } else {
-                throw new BadInputException(java.util.List.of(new Problem("--backend", 0, 0, "unknown backend '"
-                    + backend + "'; available: " + String.join(", ", org.cinestack.film.ShootPlan.BACKENDS))));
-            }
-        }
-        if (remote != null) {
-            // the shot's reference stills, as a render sends them, so what they become there is told too
-            remote.referencesFrom(s -> project.stills(f, s));
-        }
+        org.cinestack.shoot.remote.RemoteBackend remote = backend == null || backend.equals("previs") ? null
+            : org.cinestack.render.ShotRequests.preview(project, f, backend);
         java.util.Map<String, org.cinestack.render.Routing.Route> routes = org.cinestack.render.Routing.routes(f,
             backend == null ? "" : backend);
         java.util.List<org.cinestack.plan.PromptLint.Finding> lints = org.cinestack.plan.PromptLint.check(plan,
@@ -85,9 +67,10 @@ final class PromptsCommand implements Callable<Integer> {
                 m.put("kind", routes.get(s.shotId()).kind());
                 m.put("backends", routes.get(s.shotId()).chain());
                 if (remote != null) {
-                    m.put("request", remote.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(s)));
-                    m.put("loses", remote.losses(s));
-                    m.put("estimatedUsd", remote.estimateUsd(s));
+                    org.cinestack.render.ShotRequests.Request q = org.cinestack.render.ShotRequests.of(remote, s);
+                    m.put("request", tools.jackson.databind.json.JsonMapper.builder().build().readTree(q.body()));
+                    m.put("loses", q.losses());
+                    m.put("estimatedUsd", q.estimatedUsd());
                 }
                 shots.add(m);
             }
@@ -107,9 +90,10 @@ final class PromptsCommand implements Callable<Integer> {
                 o.println("  style:       " + s.prompt().style());
                 o.println("  negative:    " + s.prompt().negative());
                 if (remote != null) {
-                    o.println("  request:     " + remote.requestBody(org.cinestack.shoot.remote.GenerationRequest.of(s)));
-                    for (String loss : remote.losses(s)) o.println("  loses:       " + loss);
-                    o.printf(Locale.ROOT, "  cost:        about $%.2f%n", remote.estimateUsd(s));
+                    org.cinestack.render.ShotRequests.Request q = org.cinestack.render.ShotRequests.of(remote, s);
+                    o.println("  request:     " + q.body());
+                    for (String loss : q.losses()) o.println("  loses:       " + loss);
+                    o.printf(Locale.ROOT, "  cost:        about $%.2f%n", q.estimatedUsd());
                 }
             }
             if (remote != null) {

@@ -27,6 +27,11 @@ final class OpenApi {
             + "note; an empty note takes it away), in the film's notes.json, shown in the dailies report",
             Map.of("200", "kept", "400", "no such take, a note over 2000 characters, or a bad body", "404",
                 "no such film", "415", "the body is not JSON"), true),
+        new Route("get", "/api/films/{film}/shots/{shot}/prompts", "The shot's spec as planned (size, move, length, "
+            + "frames, picture, seed, the backends it is sent to) and its prompt (five sections and the negative), "
+            + "then its request to each generative backend as that backend receives it, what the shot loses there "
+            + "and what a take costs; made offline, nothing sent", Map.of("200", "the spec and requests", "404",
+            "no such film or shot"), false),
         new Route("get", "/api/films/{film}/shots/{shot}/edit", "The shot's editable values as film.yaml writes "
             + "them, and film.yaml's version", Map.of("200", "version, fields and values", "400", "a screenplay, or no "
             + "such shot"), false),

@@ -84,8 +84,11 @@ final class Pages {
         return h.append("</body></html>\n").toString();
     }
 
-    /** @return one shot's page: its takes playing, their dailies, a button to circle each */
-    static String shot(String id, ShotBoard.Card c, Path folder) {
+    /**
+     * @param prompts the shot's spec and prompts ({@link #prompts}), shown after its takes
+     * @return one shot's page: its takes playing, their dailies, a button to circle each
+     */
+    static String shot(String id, ShotBoard.Card c, Path folder, String prompts) {
         StringBuilder h = head(c.shot());
         h.append("<p><a href=\"/films/").append(url(id)).append("\">board</a></p><h1>").append(esc(c.shot()))
             .append("</h1><p><small>").append(esc(c.heading())).append(String.format(Locale.ROOT,
@@ -111,6 +114,7 @@ final class Pages {
                 .append("data-take=\"").append(t.number()).append("\"></small></div></div>\n");
         }
         abCompare(h, id, c, folder);
+        h.append(prompts);
         h.append("<h2>Edit</h2><form id=\"edit\"></form><div id=\"edit-result\"></div>\n<script>\n"
             + "const api = location.pathname.replace('/films/', '/api/films/');\n"
             + "let loaded;\n"
@@ -143,6 +147,40 @@ final class Pages {
             + "const j = await r.json(); document.querySelector('.note-status[data-take=\"' + t + '\"]').textContent ="
             + " r.ok ? (j.note ? 'kept' : 'taken away') : j.error; };</script>\n");
         return h.append("</body></html>\n").toString();
+    }
+
+    /**
+     * The shot's spec as planned and its prompt as each backend receives it: the five sections and the negative,
+     * then, per generative backend, the request body, what the shot loses there and what a take costs.
+     *
+     * @param spec     the shot, planned
+     * @param route    the backends film.yaml sends it to, in order
+     * @param requests its request to each generative backend
+     * @return the section's HTML
+     */
+    static String prompts(org.cinestack.plan.ShotSpec spec, org.cinestack.render.Routing.Route route,
+                          List<org.cinestack.render.ShotRequests.Request> requests) {
+        StringBuilder h = new StringBuilder("<h2>Spec and prompts</h2>\n<div id=\"spec\"><p>").append(String.format(
+            Locale.ROOT, "%s, %s, %.1f s (%d frames at %d fps), %dx%d picture, seed %d; sent to %s (%s)",
+            esc(spec.size().code()), esc(spec.move()), spec.durationSeconds(), spec.frameCount(), spec.fps(),
+            spec.pictureWidth(), spec.pictureHeight(), spec.seed(), esc(String.join(", then ", route.chain())),
+            esc(route.kind()))).append("</p>\n<table id=\"prompt\">");
+        org.cinestack.plan.ShotPrompt p = spec.prompt();
+        String[][] rows = {{"subject", p.subject()}, {"camera", p.camera()}, {"light", p.light()},
+            {"environment", p.environment()}, {"style", p.style()}, {"negative", p.negative()}};
+        for (String[] r : rows) {
+            h.append("<tr><th>").append(r[0]).append("</th><td>").append(esc(r[1])).append("</td></tr>");
+        }
+        h.append("</table>\n");
+        for (org.cinestack.render.ShotRequests.Request q : requests) {
+            h.append("<details class=\"request\" data-backend=\"").append(esc(q.backend())).append("\"><summary>")
+                .append(esc(q.backend())).append(q.model().isEmpty() ? "" : " (" + esc(q.model()) + ")")
+                .append(String.format(Locale.ROOT, ": about $%.2f a take", q.estimatedUsd()))
+                .append(q.losses().isEmpty() ? "" : ", loses " + q.losses().size()).append("</summary>");
+            for (String loss : q.losses()) h.append("<div><small>loses: ").append(esc(loss)).append("</small></div>");
+            h.append("<pre>").append(esc(q.body())).append("</pre></details>\n");
+        }
+        return h.append("</div>\n").toString();
     }
 
     /**

@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.cinestack.dailies.Dailies;
 import org.cinestack.film.BadInputException;
 import org.cinestack.render.Circling;
 import org.cinestack.render.Project;
@@ -94,7 +93,19 @@ public final class Studio implements AutoCloseable {
             c.routes.get("/films/{film}/shots/{shot}", ctx -> {
                 Project p = project(films, ctx);
                 ShotBoard.Card card = card(ShotBoard.of(p), ctx.pathParam("shot"));
-                ctx.html(Pages.shot(ctx.pathParam("film"), card, p.folder()));
+                org.cinestack.film.Film film = p.film();
+                org.cinestack.plan.ShotSpec spec = spec(film, card.shot());
+                ctx.html(Pages.shot(ctx.pathParam("film"), card, p.folder(), Pages.prompts(spec,
+                    org.cinestack.render.Routing.routes(film, "").get(spec.shotId()),
+                    org.cinestack.render.ShotRequests.all(p, film, spec))));
+            });
+            c.routes.get("/api/films/{film}/shots/{shot}/prompts", ctx -> {
+                Project p = project(films, ctx);
+                org.cinestack.film.Film film = p.film();
+                org.cinestack.plan.ShotSpec spec = spec(film, ctx.pathParam("shot"));
+                org.cinestack.render.Routing.Route route = org.cinestack.render.Routing.routes(film, "")
+                    .get(spec.shotId());
+                json(ctx, 200, ApiBodies.prompts(p, film, spec, route));
             });
             c.routes.get("/api/films", ctx -> {
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -104,7 +115,7 @@ public final class Studio implements AutoCloseable {
             });
             c.routes.get("/api/films/{film}/board", ctx -> {
                 Project p = project(films, ctx);
-                json(ctx, 200, boardJson(ctx.pathParam("film"), ShotBoard.of(p), p.folder()));
+                json(ctx, 200, ApiBodies.board(ctx.pathParam("film"), ShotBoard.of(p), p.folder()));
             });
             c.routes.post("/api/films/{film}/shots/{shot}/circle", ctx -> circle(films, ctx));
             c.routes.post("/api/films/{film}/shots/{shot}/note", ctx -> note(films, ctx));
@@ -120,7 +131,7 @@ public final class Studio implements AutoCloseable {
                 Project p = project(films, ctx);
                 ctx.html(OutputPages.master(ctx.pathParam("film"), org.cinestack.render.Delivered.of(p), p.folder()));
             });
-            c.routes.get("/api/films/{film}/master", ctx -> json(ctx, 200, masterJson(ctx.pathParam("film"),
+            c.routes.get("/api/films/{film}/master", ctx -> json(ctx, 200, ApiBodies.master(ctx.pathParam("film"),
                 project(films, ctx))));
             c.routes.get("/films/{film}/ledger", ctx -> {
                 Project p = project(films, ctx);
@@ -128,19 +139,8 @@ public final class Studio implements AutoCloseable {
                     org.cinestack.render.LedgerSummary.of(p), budgetUsd));
             });
             c.routes.get("/api/films/{film}/ledger", ctx -> {
-                var l = org.cinestack.render.LedgerSummary.of(project(films, ctx));
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("requests", l.requests());
-                m.put("byBackend", l.byBackend());
-                m.put("byShot", l.byShot());
-                m.put("byTake", l.byTake());
-                m.put("spentUsd", l.totalUsd());
-                m.put("onCutUsd", l.onCutUsd());
-                if (Double.isFinite(budgetUsd)) {
-                    m.put("budgetUsd", budgetUsd);
-                    m.put("leftUsd", budgetUsd - l.totalUsd());
-                }
-                json(ctx, 200, m);
+                json(ctx, 200, ApiBodies.ledger(org.cinestack.render.LedgerSummary.of(project(films, ctx)),
+                    budgetUsd));
             });
             c.routes.get("/films/{film}/provenance", ctx -> {
                 Project p = project(films, ctx);
@@ -293,6 +293,11 @@ public final class Studio implements AutoCloseable {
             + ctx.pathParam("film") + "' in this studio"));
     }
 
+    private static org.cinestack.plan.ShotSpec spec(org.cinestack.film.Film film, String shot) {
+        return org.cinestack.plan.Planner.plan(film).specs().stream().filter(s -> s.shotId().equals(shot)).findFirst()
+            .orElseThrow(() -> new NotFound("no shot '" + shot + "' in this film"));
+    }
+
     private static ShotBoard.Card card(ShotBoard board, String shot) {
         return board.cards().stream().filter(c -> c.shot().equals(shot)).findFirst()
             .orElseThrow(() -> new NotFound("no shot '" + shot + "' in this film"));
@@ -370,67 +375,6 @@ public final class Studio implements AutoCloseable {
         }
         ctx.contentType(TYPES.get(ext));
         ctx.result(Files.newInputStream(f));
-    }
-
-    private static Map<String, Object> masterJson(String id, Project p) {
-        org.cinestack.render.Delivered d = org.cinestack.render.Delivered.of(p);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", d.title());
-        m.put("master", d.master().map(f -> Pages.file(id, p.folder(), f)).orElse(null));
-        List<Object> cuts = new ArrayList<>();
-        for (org.cinestack.render.Delivered.Cut c : d.cuts()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("shot", c.shot());
-            x.put("take", c.take());
-            x.put("backend", c.backend());
-            x.put("seed", c.seed());
-            x.put("sourceFrame", c.sourceFrame());
-            x.put("recordIn", d.timecode(c.recordFrame()));
-            x.put("recordOut", d.timecode(c.recordFrame() + c.frames()));
-            x.put("frames", c.frames());
-            cuts.add(x);
-        }
-        m.put("cut", cuts);
-        m.put("files", d.files().stream().map(f -> Pages.file(id, p.folder(), f)).filter(u -> !u.isEmpty())
-            .toList());
-        return m;
-    }
-
-    static Map<String, Object> boardJson(String id, ShotBoard b, Path folder) {
-        List<Object> cards = new ArrayList<>();
-        for (ShotBoard.Card c : b.cards()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("shot", c.shot());
-            m.put("scene", c.scene());
-            m.put("heading", c.heading());
-            m.put("size", c.size());
-            m.put("move", c.move());
-            m.put("lensMm", c.lensMm());
-            m.put("seconds", c.seconds());
-            m.put("dialogue", c.dialogue());
-            m.put("status", c.status());
-            if (!c.circledBy().isEmpty()) m.put("circledBy", c.circledBy());
-            m.put("circled", c.circled());
-            m.put("b", c.b());
-            m.put("costUsd", c.costUsd());
-            List<Object> takes = new ArrayList<>();
-            for (ShotBoard.TakeCard t : c.takes()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("take", t.number());
-                x.put("seed", t.seed());
-                x.put("backend", t.backend());
-                x.put("score", t.score());
-                x.put("rejected", t.rejected());
-                x.put("defects", t.defects());
-                x.put("note", t.note());
-                x.put("video", Pages.file(id, folder, t.folder().resolve("take.mp4")));
-                x.put("still", Pages.file(id, folder, t.folder().resolve(Dailies.STILLS.get(1))));
-                takes.add(x);
-            }
-            m.put("takes", takes);
-            cards.add(m);
-        }
-        return Map.of("title", b.title(), "shots", cards);
     }
 
     private static void json(Context ctx, int status, Object body) {

@@ -426,6 +426,30 @@ class StudioApiTest {
             .as("the master now cuts b's circled take").isEqualTo(bTake);
     }
 
+    /** A shot's spec and its prompt as each generative backend receives it, made offline, with no key in it. */
+    @Test
+    void aShotsPromptIsShownAsEachBackendReceivesIt() throws Exception {
+        HttpResponse<String> r = get("/api/films/harbour/shots/b/prompts");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode j = JSON.readTree(r.body());
+        assertThat(j.path("size").asString()).isEqualTo("mcu");
+        assertThat(j.path("frames").asInt()).isEqualTo(24);
+        assertThat(j.at("/route/backends/0").asString()).isEqualTo("previs");
+        String subject = j.at("/prompt/subject").asString();
+        assertThat(subject).isNotBlank();
+        assertThat(j.path("backends")).extracting(b -> b.path("backend").asString())
+            .containsExactly("comfyui", "runway", "luma", "kling", "fal", "replicate", "veo");
+        for (JsonNode b : j.path("backends")) {
+            assertThat(b.path("request").toString()).as(b.path("backend").asString()).contains(subject.substring(0,
+                Math.min(20, subject.length())));
+        }
+        assertThat(r.body()).as("no key, not even the preview's stand-in").doesNotContain("unused");
+        String page = get("/films/harbour/shots/b").body();
+        assertThat(page).contains("<h2>Spec and prompts</h2>", "<details class=\"request\" data-backend=\"luma\"",
+            "about $");
+        assertThat(get("/api/films/harbour/shots/zz/prompts").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void theApiIsDescribedByItsOpenApiDocument() throws Exception {
         JsonNode doc = JSON.readTree(get("/openapi.json").body());

@@ -164,6 +164,14 @@ public abstract class RemoteBackend implements Backend {
     public abstract JsonNode requestBody(GenerationRequest request);
 
     /**
+     * @param request the request
+     * @return {@link #requestBody} as compact JSON text
+     */
+    public String requestBodyJson(GenerationRequest request) {
+        return requestBody(request).toString();
+    }
+
+    /**
      * Submits a job.
      *
      * @param request      what to make
