@@ -97,17 +97,8 @@ class StudioBrowserTest {
 
             // change shot c's lens from 35 to 85 mm in its form, see a bad value refused inline, render again
             p.navigate(studio.url() + "/films/lamp/shots/c");
-            p.waitForSelector("input[name='camera.lens']");
-            assertThat(p.locator("input[name='camera.lens']").inputValue()).isEqualTo("35");
-            p.locator("input[name='camera.lens']").fill("5000");
-            p.locator("#edit button").click();
-            p.waitForFunction("() => document.querySelector(\".problem[data-field='camera.lens']\").textContent"
-                + ".length > 0");
-            assertThat(p.locator(".problem[data-field='camera.lens']").innerText()).contains("'lens'");
-            assertThat(Files.readString(film.resolve("film.yaml"))).contains("lens: 35}");
-            p.locator("input[name='camera.lens']").fill("85");
-            p.locator("#edit button").click();
-            p.waitForFunction("() => document.getElementById('edit-result').textContent === 'saved'");
+            changeLens(p, "35", "85", () -> assertThat(Files.readString(film.resolve("film.yaml")))
+                .as("nothing written").contains("lens: 35}"));
             assertThat(Files.readString(film.resolve("film.yaml"))).contains("camera: {move: pan-left, lens: 85}");
             p.navigate(studio.url() + "/films/lamp");
             p.locator("#render").click();
@@ -126,5 +117,29 @@ class StudioBrowserTest {
             .path("ingredients").get(1);
         assertThat(ingredient.path("take").asInt()).as("the master now cuts the take circled in the studio")
             .isEqualTo(Integer.parseInt(other));
+    }
+
+    /**
+     * On a shot's page: the lens field shows {@code from}; 5000 mm is refused beside the field; {@code to} is saved.
+     *
+     * @param refused checked after the refusal
+     */
+    static void changeLens(Page p, String from, String to, ThrowingRunnable refused) throws Exception {
+        p.waitForSelector("input[name='camera.lens']");
+        assertThat(p.locator("input[name='camera.lens']").inputValue()).isEqualTo(from);
+        p.locator("input[name='camera.lens']").fill("5000");
+        p.locator("#edit button").click();
+        p.waitForFunction("() => document.querySelector(\".problem[data-field='camera.lens']\").textContent"
+            + ".length > 0");
+        assertThat(p.locator(".problem[data-field='camera.lens']").innerText()).contains("'lens'");
+        refused.run();
+        p.locator("input[name='camera.lens']").fill(to);
+        p.locator("#edit button").click();
+        p.waitForFunction("() => document.getElementById('edit-result').textContent === 'saved'");
+    }
+
+    /** A check that may throw. */
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 }
