@@ -38,7 +38,10 @@ public record ShotBoard(String title, List<Card> cards) {
      * @param lensMm     its focal length, mm
      * @param seconds    its length, s
      * @param dialogue   its lines, "CHARACTER: line"
-     * @param status     {@code planned}, {@code circled}, {@code needs-director}
+     * @param status     {@code planned}, {@code circled}, {@code needs-director}, or {@code changed}: the shot's
+     *                   spec is no longer the one its previs takes were made from (an edit since; its last takes are
+     *                   shown until it is rendered again). Takes made elsewhere are not judged changed here: their
+     *                   digest depends on the backend's account and settings
      * @param circledBy  {@code rule} or {@code director}, or "" when not shot
      * @param circled    the circled take's number, or 0
      * @param b          the B take's number, or 0
@@ -92,9 +95,13 @@ public record ShotBoard(String title, List<Card> cards) {
             }
         }
         List<Card> cards = new ArrayList<>();
+        org.cinestack.dailies.FilmLock lock = org.cinestack.dailies.FilmLock.read(project.folder());
+        org.cinestack.shoot.previs.PrevisBackend previs = new org.cinestack.shoot.previs.PrevisBackend(null);
         for (int i = 0; i < specs.size(); i++) {
             ShotSpec spec = specs.get(i);
             DailiesJobs.Dailied d = shots.get(i);
+            boolean changed = lock.get(spec.shotId()).filter(e -> e.backend().equals(previs.id()))
+                .map(e -> !e.takes().equals(org.cinestack.shoot.TakeStore.digest(spec, previs))).orElse(false);
             Scene scene = film.scenes().stream().filter(s -> s.id().equals(spec.sceneId())).findFirst().orElseThrow();
             Shot shot = scene.shots().stream().filter(s -> s.id().equals(spec.shotId())).findFirst().orElseThrow();
             List<String> lines = shot.dialogue().stream().map(l -> l.character().toUpperCase(java.util.Locale.ROOT)
@@ -108,7 +115,8 @@ public record ShotBoard(String title, List<Card> cards) {
             }
             cards.add(new Card(spec.shotId(), spec.sceneId(), scene.heading(), shot.size().code(), spec.move(),
                 shot.camera().focalLengthMm(),
-                spec.durationSeconds(), lines, d.choice() == null ? "planned" : d.choice().status(),
+                spec.durationSeconds(), lines, d.choice() == null ? "planned" : changed ? "changed"
+                    : d.choice().status(),
                 d.choice() == null ? "" : d.choice().by().word(), d.choice() == null ? 0 : d.choice().circled(),
                 d.choice() == null ? 0 : d.choice().b(), spent.getOrDefault(spec.shotId(), 0.0), List.copyOf(takes)));
         }

@@ -22,6 +22,7 @@ final class Pages {
         + "color:#ddd}a{color:#8ab4f8}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#22252a;"
         + "border-radius:6px;padding:8px;width:260px}.card img{width:100%;border-radius:4px;background:#000}"
         + ".status{font-weight:bold}.planned{color:#aaa}.circled{color:#7fd67f}.needs-director{color:#e0a35f}"
+        + ".changed{color:#8ab4f8}"
         + "small{color:#aaa}summary{font-size:1.1em;margin:.6em 0;cursor:pointer}video{width:100%;max-width:640px}"
         + ".take{background:#22252a;border-radius:6px;padding:8px;margin:8px 0}.A{color:#7fd67f}.B{color:#d6c77f}"
         + "</style>";
@@ -49,7 +50,7 @@ final class Pages {
         h.append("<p><a href=\"/\">films</a> · <a href=\"/films/").append(url(id)).append("/master\">master</a> · "
             + "<a href=\"/films/").append(url(id)).append("/ledger\">ledger</a> · <a href=\"/films/").append(url(id))
             .append("/provenance\">provenance</a></p><h1>").append(esc(board.title())).append("</h1>\n<p id=\"filters\">");
-        for (String s : List.of("all", "planned", "circled", "needs-director")) {
+        for (String s : List.of("all", "planned", "circled", "needs-director", "changed")) {
             h.append("<a href=\"/films/").append(url(id)).append(s.equals("all") ? "" : "?status=" + s).append("\">")
                 .append(s).append("</a> ");
         }

@@ -78,6 +78,11 @@ class ShotRenderTest {
         assertThat(stale.warnings()).anyMatch(w -> w.contains("the master waits for 1 shot(s)") && w.contains("c"));
         assertThat(Files.readAllBytes(again.master())).isEqualTo(master);
         assertThat(takes(film)).as("c was not shot").isEqualTo(6);
+        // the board says c changed since its takes, and still shows them
+        ShotBoard.Card c = ShotBoard.of(Project.of(film)).cards().get(2);
+        assertThat(c.status()).isEqualTo("changed");
+        assertThat(c.lensMm()).isEqualTo(85);
+        assertThat(c.takes()).hasSize(2);
     }
 
     @Test
