@@ -448,6 +448,12 @@ class StudioApiTest {
         assertThat(page).contains("<h2>Spec and prompts</h2>", "<details class=\"request\" data-backend=\"luma\"",
             "about $");
         assertThat(get("/api/films/harbour/shots/zz/prompts").statusCode()).isEqualTo(404);
+        // the previews send nothing, so they open no HTTP client (each would hold a selector thread until collected)
+        java.util.function.LongSupplier selectors = () -> Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().contains("SelectorManager")).count();
+        long before = selectors.getAsLong();
+        for (int i = 0; i < 5; i++) assertThat(get("/films/harbour/shots/b").statusCode()).isEqualTo(200);
+        assertThat(selectors.getAsLong()).isLessThanOrEqualTo(before + 1);
     }
 
     @Test

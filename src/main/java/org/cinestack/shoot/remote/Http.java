@@ -85,7 +85,8 @@ public final class Http {
         }
     }
 
-    private final HttpClient client;
+    /** Made on the first request: a backend built only to show its requests (a preview) never starts one. */
+    private volatile HttpClient client;
     private final String backend;
     private final RetryPolicy policy;
     private final List<String> secrets;
@@ -109,8 +110,6 @@ public final class Http {
      *                          0 for no limit
      */
     public Http(String backend, RetryPolicy policy, List<String> secrets, double requestsPerSecond) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.backend = backend;
         this.policy = policy;
         this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
@@ -134,9 +133,20 @@ public final class Http {
         if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
     }
 
-    /** @return the underlying client (for websockets) */
+    /** @return the underlying client (for websockets), made on first use */
     public HttpClient client() {
-        return client;
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NORMAL).build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**
@@ -178,7 +188,7 @@ public final class Http {
                 pace();
                 HttpRequest timed = HttpRequest.newBuilder(request, (k, v) -> true).timeout(policy.requestTimeout())
                     .build();
-                HttpResponse<byte[]> r = client.send(timed, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r = client().send(timed, HttpResponse.BodyHandlers.ofByteArray());
                 int s = r.statusCode();
                 if (s >= 200 && s < 300) return r;
                 String whole = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
