@@ -46,7 +46,7 @@ public final class DailiesReport {
     public static Path write(Project project) throws IOException {
         Film film = project.film();
         List<ShotSpec> specs = Planner.plan(film).specs();
-        List<DailiesJobs.Dailied> shots = dailied(project, film, specs);
+        List<DailiesJobs.Dailied> shots = dailied(project, film, specs, FilmLock.read(project.folder()));
         return write(film, specs, shots, identity(film, specs, shots), org.cinestack.dailies.TakeNotes.read(
             project.folder()), project.out());
     }
@@ -57,11 +57,12 @@ public final class DailiesReport {
      * @param project the film's project
      * @param film    its film
      * @param specs   its shots, planned
+     * @param lock    its film.lock, as read
      * @return per shot, in order, its takes and choice (a null choice: not shot, or its circled take is gone)
      * @throws IOException when a take's dailies cannot be written
      */
-    static List<DailiesJobs.Dailied> dailied(Project project, Film film, List<ShotSpec> specs) throws IOException {
-        FilmLock lock = FilmLock.read(project.folder());
+    static List<DailiesJobs.Dailied> dailied(Project project, Film film, List<ShotSpec> specs, FilmLock lock)
+        throws IOException {
         TakeStore store = new TakeStore(project.cache());
         List<DailiesJobs.Dailied> shots = new ArrayList<>();
         for (ShotSpec spec : specs) {

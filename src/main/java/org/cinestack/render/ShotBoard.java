@@ -84,7 +84,8 @@ public record ShotBoard(String title, List<Card> cards) {
     public static ShotBoard of(Project project) throws IOException {
         Film film = project.film();
         List<ShotSpec> specs = Planner.plan(film).specs();
-        List<DailiesJobs.Dailied> shots = DailiesReport.dailied(project, film, specs);
+        org.cinestack.dailies.FilmLock lock = org.cinestack.dailies.FilmLock.read(project.folder());
+        List<DailiesJobs.Dailied> shots = DailiesReport.dailied(project, film, specs, lock);
         org.cinestack.dailies.TakeNotes notes = org.cinestack.dailies.TakeNotes.read(project.folder());
         Map<String, Double> spent = new HashMap<>();
         if (Files.isDirectory(project.cache())) {
@@ -95,7 +96,6 @@ public record ShotBoard(String title, List<Card> cards) {
             }
         }
         List<Card> cards = new ArrayList<>();
-        org.cinestack.dailies.FilmLock lock = org.cinestack.dailies.FilmLock.read(project.folder());
         org.cinestack.shoot.previs.PrevisBackend previs = new org.cinestack.shoot.previs.PrevisBackend(null);
         for (int i = 0; i < specs.size(); i++) {
             ShotSpec spec = specs.get(i);
